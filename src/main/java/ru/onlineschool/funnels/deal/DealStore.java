@@ -1,0 +1,141 @@
+package ru.onlineschool.funnels.deal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.SimpleJdbcInsert;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The application's own tables for deals and their timeline. Every method joins the
+ * caller's transaction, which is the engine's when called from a process.
+ */
+@Repository
+public class DealStore {
+
+  private static final int MAX_TEXT = 4000;
+
+  private final JdbcTemplate jdbc;
+  private final SimpleJdbcInsert timelineInsert;
+  private final SimpleJdbcInsert contactInsert;
+  private final SimpleJdbcInsert dealInsert;
+
+  public DealStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    this.timelineInsert =
+        new SimpleJdbcInsert(jdbc)
+            .withTableName("timeline_entry")
+            .usingColumns("deal_id", "occurred_at", "kind", "stage_code", "text", "user_id")
+            .usingGeneratedKeyColumns("id");
+    this.contactInsert =
+        new SimpleJdbcInsert(jdbc)
+            .withTableName("contact")
+            .usingColumns("name", "phone", "email", "messenger", "created_at")
+            .usingGeneratedKeyColumns("id");
+    this.dealInsert =
+        new SimpleJdbcInsert(jdbc)
+            .withTableName("deal")
+            .usingColumns("funnel", "contact_id", "course", "lead_type", "parent_deal_id", "created_at")
+            .usingGeneratedKeyColumns("id");
+  }
+
+  /** Stores a new contact and returns its id. */
+  public long createContact(NewContact contact, Instant at) {
+    var row =
+        new MapSqlParameterSource()
+            .addValue("name", contact.name())
+            .addValue("phone", contact.phone())
+            .addValue("email", contact.email())
+            .addValue("messenger", contact.messenger())
+            .addValue("created_at", utc(at));
+    return contactInsert.executeAndReturnKey(row).longValue();
+  }
+
+  /** Stores a new deal (without a stage: the process sets it) and returns its id. */
+  public long createDeal(NewDeal deal, Instant at) {
+    var row =
+        new MapSqlParameterSource()
+            .addValue("funnel", deal.funnel())
+            .addValue("contact_id", deal.contactId())
+            .addValue("course", deal.course())
+            .addValue("lead_type", deal.leadType())
+            .addValue("parent_deal_id", deal.parentDealId())
+            .addValue("created_at", utc(at));
+    return dealInsert.executeAndReturnKey(row).longValue();
+  }
+
+  /** Remembers which process instance carries the deal. */
+  public void linkProcessInstance(long dealId, String processInstanceId) {
+    jdbc.update("UPDATE deal SET process_instance_id = ? WHERE id = ?", processInstanceId, dealId);
+  }
+
+  /** The deal's current stage, if the deal exists and has entered one. */
+  public Optional<Stage> currentStage(long dealId) {
+    return jdbc.query(
+            "SELECT stage_code, stage_title FROM deal WHERE id = ?",
+            (rs, row) -> rs.getString(1) == null ? null : new Stage(rs.getString(1), rs.getString(2)),
+            dealId)
+        .stream()
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+
+  public boolean exists(long dealId) {
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE id = ?", Integer.class, dealId);
+    return count != null && count > 0;
+  }
+
+  /** Moves the deal to a stage and remembers when. */
+  public void enterStage(long dealId, Stage stage, Instant at) {
+    jdbc.update(
+        "UPDATE deal SET stage_code = ?, stage_title = ?, stage_entered_at = ? WHERE id = ?",
+        stage.code(),
+        stage.title(),
+        utc(at),
+        dealId);
+  }
+
+  /** Appends a line to the deal's timeline; over-long text is shortened, never rejected. */
+  public long appendTimeline(long dealId, Instant at, TimelineKind kind, String stageCode, String text, String userId) {
+    String stored = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
+    var row =
+        new MapSqlParameterSource()
+            .addValue("deal_id", dealId)
+            .addValue("occurred_at", utc(at))
+            .addValue("kind", kind.name())
+            .addValue("stage_code", stageCode)
+            .addValue("text", stored)
+            .addValue("user_id", userId);
+    return timelineInsert.executeAndReturnKey(row).longValue();
+  }
+
+  public List<TimelineEntry> timeline(long dealId) {
+    return jdbc.query(
+        "SELECT id, deal_id, occurred_at, kind, stage_code, text, user_id FROM timeline_entry"
+            + " WHERE deal_id = ? ORDER BY occurred_at, id",
+        DealStore::timelineEntry,
+        dealId);
+  }
+
+  private static TimelineEntry timelineEntry(ResultSet rs, int row) throws SQLException {
+    return new TimelineEntry(
+        rs.getLong("id"),
+        rs.getLong("deal_id"),
+        rs.getObject("occurred_at", OffsetDateTime.class),
+        TimelineKind.valueOf(rs.getString("kind")),
+        rs.getString("stage_code"),
+        rs.getString("text"),
+        rs.getString("user_id"));
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

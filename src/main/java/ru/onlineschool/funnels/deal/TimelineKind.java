@@ -1,0 +1,15 @@
+package ru.onlineschool.funnels.deal;
+
+/** What a timeline entry records. */
+public enum TimelineKind {
+  /** The deal entered a stage. */
+  STAGE,
+  /** A user task was completed with its written result. */
+  TASK_RESULT,
+  /** A call attempt and its outcome. */
+  CALL,
+  /** A message to the client (queued, sent or failed). */
+  MESSAGE,
+  /** Anything else worth a line: created, linked, reassigned, tagged. */
+  NOTE
+}

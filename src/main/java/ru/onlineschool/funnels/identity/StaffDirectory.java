@@ -1,0 +1,33 @@
+package ru.onlineschool.funnels.identity;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** Creates engine users and memberships idempotently; never overwrites an existing password. */
+@Component
+public class StaffDirectory {
+
+  private final IdentityService identity;
+
+  public StaffDirectory(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  /** Creates the user if missing and adds any missing memberships. */
+  public void ensureUser(String id, String firstName, String lastName, String email, String password, String... groups) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      user.setEmail(email);
+      user.setPassword(password);
+      identity.saveUser(user);
+    }
+    for (String group : groups) {
+      if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+        identity.createMembership(id, group);
+      }
+    }
+  }
+}

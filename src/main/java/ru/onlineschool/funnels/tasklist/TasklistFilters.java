@@ -1,0 +1,144 @@
+package ru.onlineschool.funnels.tasklist;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.identity.SchoolGroup;
+
+/**
+ * The ready-made Tasklist filters, created at start when missing (matched by name, so a
+ * filter an administrator has tuned in Tasklist is left as it is).
+ */
+@Component
+public class TasklistFilters {
+
+  static final String MY_TASKS = "Мои задачи";
+  static final String GROUP_TASKS = "Задачи группы";
+  static final String OVERDUE = "Просроченные";
+  static final String TODAY = "На сегодня";
+  static final String DEPARTMENT = "Все задачи отдела";
+
+  /** The columns a manager needs: process variables every funnel sets. */
+  static final List<Map<String, String>> COLUMNS =
+      List.of(
+          column("clientName", "Клиент"),
+          column("clientPhone", "Телефон"),
+          column("course", "Курс"),
+          column("stageTitle", "Этап"));
+
+  private static final String END_OF_TODAY = "${dateTime().withTimeAtStartOfDay().plusDays(1).toDate()}";
+
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final AuthorizationService authorizations;
+
+  public TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
+    this.filters = filters;
+    this.tasks = tasks;
+    this.authorizations = authorizations;
+  }
+
+  public void ensure() {
+    List<String> staff =
+        List.of(SchoolGroup.MANAGERS.id(), SchoolGroup.SALES_HEADS.id(), SchoolGroup.CURATORS.id(), SchoolGroup.ADMINS.id());
+
+    ensure(
+        MY_TASKS,
+        "Задачи, назначенные на меня",
+        -10,
+        "#2e7d32",
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
+        staff);
+    ensure(
+        GROUP_TASKS,
+        "Свободные задачи моих групп: возьмите в работу",
+        -5,
+        "#1565c0",
+        tasks
+            .createTaskQuery()
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .taskUnassigned()
+            .orderByTaskPriority()
+            .desc(),
+        staff);
+    ensure(OVERDUE, "Мои и свободные задачи групп со сроком в прошлом", 0, "#c62828", mineOrGroups().dueBeforeExpression("${now()}"), staff);
+    ensure(TODAY, "Мои и свободные задачи групп со сроком до конца дня", 5, "#ef6c00", mineOrGroups().dueBeforeExpression(END_OF_TODAY), staff);
+    ensure(
+        DEPARTMENT,
+        "Все открытые задачи отдела продаж",
+        10,
+        "#6a1b9a",
+        tasks.createTaskQuery().orderByDueDate().asc(),
+        List.of(SchoolGroup.SALES_HEADS.id(), SchoolGroup.ADMINS.id()));
+  }
+
+  private TaskQuery mineOrGroups() {
+    return (TaskQuery)
+        tasks
+            .createTaskQuery()
+            .or()
+            .taskAssigneeExpression("${currentUser()}")
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .endOr()
+            .orderByDueDate()
+            .asc();
+  }
+
+  private void ensure(String name, String description, int priority, String color, TaskQuery query, List<String> readers) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name);
+      filter.setQuery(query);
+      filter.setProperties(properties(description, priority, color));
+      filters.saveFilter(filter);
+    }
+    for (String group : readers) {
+      grantRead(filter.getId(), group);
+    }
+  }
+
+  private void grantRead(String filterId, String groupId) {
+    long existing =
+        authorizations
+            .createAuthorizationQuery()
+            .groupIdIn(groupId)
+            .resourceType(Resources.FILTER)
+            .resourceId(filterId)
+            .count();
+    if (existing > 0) {
+      return;
+    }
+    Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(Resources.FILTER);
+    authorization.setResourceId(filterId);
+    authorization.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(authorization);
+  }
+
+  private static Map<String, Object> properties(String description, int priority, String color) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("color", color);
+    properties.put("refresh", true);
+    properties.put("showUndefinedVariable", false);
+    properties.put("variables", COLUMNS);
+    return properties;
+  }
+
+  private static Map<String, String> column(String name, String label) {
+    return Map.of("name", name, "label", label);
+  }
+}
