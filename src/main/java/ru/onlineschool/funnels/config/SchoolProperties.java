@@ -3,7 +3,6 @@ package ru.onlineschool.funnels.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -26,7 +25,6 @@ public record SchoolProperties(
   /** The built-in administrator account ({@code admin}). */
   public record Admin(
       @NotBlank(message = "задайте пароль администратора в переменной окружения SCHOOL_ADMIN_PASSWORD")
-          @Size(min = 4, message = "пароль администратора слишком короткий (минимум 4 символа)")
           String password) {}
 
   /** The key that website forms and call-centre systems send as {@code X-Api-Key}. */

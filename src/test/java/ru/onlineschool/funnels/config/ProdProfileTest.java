@@ -1,0 +1,53 @@
+package ru.onlineschool.funnels.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import ru.onlineschool.funnels.FunnelsApplication;
+
+/** The prod profile has no demo users and no default secrets. */
+class ProdProfileTest {
+
+  /** Starts the application as {@code java -jar … --spring.profiles.active=prod ARGS} would. */
+  private static ConfigurableApplicationContext prod(String... args) {
+    return new SpringApplicationBuilder(FunnelsApplication.class)
+        .profiles("prod")
+        .properties(
+            "server.port=0",
+            "spring.datasource.url=jdbc:h2:mem:prod-${random.uuid};DB_CLOSE_DELAY=-1",
+            "camunda.bpm.job-execution.enabled=false")
+        .run(args);
+  }
+
+  @Test
+  void refusesToStartWithoutAdminPasswordAndIntakeKey() {
+    assertThatThrownBy(() -> prod().close())
+        .rootCause()
+        .hasMessageContaining("SCHOOL_ADMIN_PASSWORD")
+        .hasMessageContaining("SCHOOL_INTAKE_API_KEY");
+  }
+
+  @Test
+  void refusesToStartWithoutIntakeKeyAlone() {
+    assertThatThrownBy(() -> prod("--school.admin.password=s3cret-Passw0rd").close())
+        .rootCause()
+        .hasMessageContaining("SCHOOL_INTAKE_API_KEY");
+  }
+
+  @Test
+  void startsWithSecretsAndCreatesNoDemoUsers() {
+    try (ConfigurableApplicationContext context =
+        prod("--school.admin.password=s3cret-Passw0rd", "--school.intake.api-key=prod-key-123")) {
+      IdentityService identity = context.getBean(IdentityService.class);
+
+      assertThat(identity.checkPassword("admin", "s3cret-Passw0rd")).isTrue();
+      assertThat(identity.checkPassword("admin", "demo")).isFalse();
+      assertThat(identity.createUserQuery().userId("manager1").count()).isZero();
+      assertThat(identity.createGroupQuery().groupIdIn("admins", "sales-heads", "managers", "curators").count()).isEqualTo(4);
+    }
+  }
+}
