@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.camunda.bpm.engine.IdentityService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,14 +16,14 @@ import ru.onlineschool.funnels.FunnelsApplication;
 class ProdProfileTest {
 
   /** Starts the application as {@code java -jar … --spring.profiles.active=prod ARGS} would. */
-  private static ConfigurableApplicationContext prod(String... args) {
-    return new SpringApplicationBuilder(FunnelsApplication.class)
-        .profiles("prod")
-        .properties(
-            "server.port=0",
-            "spring.datasource.url=jdbc:h2:mem:prod-${random.uuid};DB_CLOSE_DELAY=-1",
-            "camunda.bpm.job-execution.enabled=false")
-        .run(args);
+  private static ConfigurableApplicationContext prod(String... secrets) {
+    // Command-line arguments outrank application.yaml, so the test never touches ./data.
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--spring.datasource.url=jdbc:h2:mem:prod-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        "--camunda.bpm.job-execution.enabled=false"));
+    args.addAll(List.of(secrets));
+    return new SpringApplicationBuilder(FunnelsApplication.class).profiles("prod").run(args.toArray(String[]::new));
   }
 
   @Test

@@ -1,0 +1,60 @@
+/*
+ * Настройки Camunda Tasklist для менеджеров онлайн-школы.
+ *
+ * Файл подменяет app/tasklist/scripts/config.js из camunda-webapp-webjar:
+ * ресурсы приложения стоят в classpath раньше webjar-а.
+ * Tasklist 7.24 загружает его как ES-модуль и берёт export default.
+ */
+
+export default {
+  // Заголовок в шапке и во вкладке браузера: «<vendor> <name>».
+  app: {
+    name: 'Задачи',
+    vendor: 'Онлайн-школа ·'
+  },
+
+  // Форматы дат (токены moment.js). Названия месяцев и дней недели берутся
+  // из dateLocales в locales/ru.json.
+  dateFormat: {
+    monthName: 'MMM',
+    day: 'DD',
+    abbr: 'D MMM YYYY, HH:mm',
+    normal: 'DD.MM.YYYY HH:mm',
+    long: 'dddd, D MMMM YYYY, HH:mm',
+    short: 'DD.MM.YYYY'
+  },
+
+  // Единственный язык — русский, независимо от языка браузера.
+  locales: {
+    availableLocales: ['ru'],
+    fallbackLocale: 'ru'
+  },
+
+  // Скрипты грузятся как ES-модули из app/tasklist/<путь>.js до запуска
+  // AngularJS-приложения. school-time-zone показывает даты в часовом поясе
+  // школы (свойство school.time-zone, см. TasklistZoneScriptController).
+  customScripts: ['scripts/school-time-zone'],
+
+  shortcuts: {
+    claimTask: {
+      key: 'ctrl+alt+c',
+      description: 'взять выбранную задачу в работу'
+    },
+    focusFilter: {
+      key: 'ctrl+shift+f',
+      description: 'перейти к первому фильтру в списке'
+    },
+    focusList: {
+      key: 'ctrl+alt+l',
+      description: 'перейти к первой задаче в списке'
+    },
+    focusForm: {
+      key: 'ctrl+alt+f',
+      description: 'перейти к первому полю формы задачи'
+    },
+    startProcess: {
+      key: 'ctrl+alt+p',
+      description: 'открыть окно запуска процесса'
+    }
+  }
+};
