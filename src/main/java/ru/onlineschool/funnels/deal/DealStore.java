@@ -76,6 +76,56 @@ public class DealStore {
     jdbc.update("UPDATE deal SET process_instance_id = ? WHERE id = ?", processInstanceId, dealId);
   }
 
+  /** Makes a user (or nobody) responsible for the deal. */
+  public void setResponsible(long dealId, String userId) {
+    jdbc.update("UPDATE deal SET responsible = ? WHERE id = ?", userId, dealId);
+  }
+
+  public Optional<String> responsible(long dealId) {
+    return jdbc.query("SELECT responsible FROM deal WHERE id = ?", (rs, row) -> Optional.ofNullable(rs.getString(1)), dealId)
+        .stream()
+        .findFirst()
+        .flatMap(r -> r);
+  }
+
+  /** Closes the deal as won or lost; a lost deal keeps its reason. */
+  public void close(long dealId, String outcome, String lossReason, Instant at) {
+    jdbc.update(
+        "UPDATE deal SET outcome = ?, loss_reason = ?, closed_at = ? WHERE id = ?", outcome, lossReason, utc(at), dealId);
+  }
+
+  /** Links a deal closed as «Дубль» to the open deal it repeats. */
+  public void markDuplicateOf(long dealId, long originalDealId) {
+    jdbc.update("UPDATE deal SET duplicate_of = ? WHERE id = ?", originalDealId, dealId);
+  }
+
+  /** Records the course, budget and the like as the manager fills them in. */
+  public void updateCourseAndBudget(long dealId, String course, java.math.BigDecimal budget) {
+    jdbc.update(
+        "UPDATE deal SET course = COALESCE(?, course), budget = COALESCE(?, budget) WHERE id = ?", course, budget, dealId);
+  }
+
+  /** Adds a tag once; a tag already there keeps its origin. */
+  public void addTag(long dealId, String tag, boolean automatic, Instant at) {
+    jdbc.update(
+        "INSERT INTO deal_tag (deal_id, tag, automatic, created_at) SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM deal_tag WHERE deal_id = ? AND tag = ?)",
+        dealId,
+        tag,
+        automatic,
+        utc(at),
+        dealId,
+        tag);
+  }
+
+  public void removeTag(long dealId, String tag) {
+    jdbc.update("DELETE FROM deal_tag WHERE deal_id = ? AND tag = ?", dealId, tag);
+  }
+
+  public List<String> tags(long dealId) {
+    return jdbc.queryForList("SELECT tag FROM deal_tag WHERE deal_id = ? ORDER BY created_at, tag", String.class, dealId);
+  }
+
   /** The deal's current stage, if the deal exists and has entered one. */
   public Optional<Stage> currentStage(long dealId) {
     return jdbc.query(

@@ -1,0 +1,133 @@
+package ru.onlineschool.funnels.distribution;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.identity.SchoolGroup;
+
+/**
+ * The widget «Smart-распределение»: a new lead goes to the available manager with the fewest
+ * open deals in «Новая заявка»/«Принято в работу»; ties go to whoever got a lead longest ago
+ * (round robin). A manager is available unless marked otherwise.
+ *
+ * <p>Concurrent intakes may pick the same manager at the same moment; we accept that small
+ * imbalance rather than serialise every intake on one lock (docs/decisions.md).
+ */
+@Component
+public class SmartDistribution {
+
+  private final JdbcTemplate jdbc;
+  private final IdentityService identity;
+
+  public SmartDistribution(JdbcTemplate jdbc, IdentityService identity) {
+    this.jdbc = jdbc;
+    this.identity = identity;
+  }
+
+  /** The manager to give the next lead to, or empty when nobody is available. */
+  public Optional<String> pickManager(String funnel, Instant now) {
+    List<String> candidates = availableManagers();
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Integer> load = openFreshDeals(funnel);
+    Map<String, Instant> lastAssigned = lastAssigned();
+    String chosen =
+        candidates.stream()
+            .min(
+                Comparator.comparing((String user) -> load.getOrDefault(user, 0))
+                    .thenComparing(user -> lastAssigned.getOrDefault(user, Instant.EPOCH))
+                    .thenComparing(Comparator.naturalOrder()))
+            .orElseThrow();
+    markAssigned(chosen, now);
+    return Optional.of(chosen);
+  }
+
+  /** Managers who take leads now: members of {@code managers} not marked unavailable. */
+  public List<String> availableManagers() {
+    Map<String, Boolean> marks = new HashMap<>();
+    jdbc.query(
+        "SELECT user_id, available FROM manager_availability",
+        rs -> {
+          marks.put(rs.getString(1), rs.getBoolean(2));
+        });
+    return managers().stream().filter(user -> marks.getOrDefault(user, true)).sorted().toList();
+  }
+
+  /** Whether the user is a manager and currently takes leads. */
+  public boolean isAvailable(String userId) {
+    return availableManagers().contains(userId);
+  }
+
+  /** Whether the user is a member of the {@code managers} group. */
+  public boolean isManager(String userId) {
+    return managers().contains(userId);
+  }
+
+  /** Marks a manager available or not (sales-heads and admins decide; see the REST API). */
+  public void setAvailability(String userId, boolean available, String changedBy, Instant at) {
+    int updated =
+        jdbc.update(
+            "UPDATE manager_availability SET available = ?, updated_at = ?, updated_by = ? WHERE user_id = ?",
+            available,
+            at.atOffset(ZoneOffset.UTC),
+            changedBy,
+            userId);
+    if (updated == 0) {
+      jdbc.update(
+          "INSERT INTO manager_availability (user_id, available, updated_at, updated_by) VALUES (?, ?, ?, ?)",
+          userId,
+          available,
+          at.atOffset(ZoneOffset.UTC),
+          changedBy);
+    }
+  }
+
+  private List<String> managers() {
+    return identity.createUserQuery().memberOfGroup(SchoolGroup.MANAGERS.id()).list().stream().map(User::getId).toList();
+  }
+
+  private Map<String, Integer> openFreshDeals(String funnel) {
+    Map<String, Integer> load = new HashMap<>();
+    jdbc.query(
+        "SELECT responsible, COUNT(*) FROM deal WHERE funnel = ? AND closed_at IS NULL AND responsible IS NOT NULL"
+            + " AND stage_code IN ('NEW', 'ACCEPTED') GROUP BY responsible",
+        rs -> {
+          load.put(rs.getString(1), rs.getInt(2));
+        },
+        funnel);
+    return load;
+  }
+
+  private Map<String, Instant> lastAssigned() {
+    Map<String, Instant> last = new HashMap<>();
+    jdbc.query(
+        "SELECT user_id, last_assigned_at FROM manager_availability WHERE last_assigned_at IS NOT NULL",
+        rs -> {
+          last.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+        });
+    return last;
+  }
+
+  private void markAssigned(String userId, Instant at) {
+    int updated =
+        jdbc.update(
+            "UPDATE manager_availability SET last_assigned_at = ? WHERE user_id = ?", at.atOffset(ZoneOffset.UTC), userId);
+    if (updated == 0) {
+      jdbc.update(
+          "INSERT INTO manager_availability (user_id, available, last_assigned_at, updated_at) VALUES (?, TRUE, ?, ?)",
+          userId,
+          at.atOffset(ZoneOffset.UTC),
+          at.atOffset(ZoneOffset.UTC));
+    }
+  }
+}
