@@ -3,13 +3,12 @@ package ru.onlineschool.funnels.deal;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
  * Records a deal's stage when the process enters a flow node that starts a stage: the deal
- * row, a timeline line, and the process variables Tasklist shows in its columns.
+ * row, a timeline line, and the process variables Tasklist shows in its columns. Entering
+ * {@code WON} or {@code LOST} closes the deal (with the variable {@code lossReason}).
  */
 @Component
 public class StageRecorder {
@@ -18,6 +17,12 @@ public class StageRecorder {
   public static final String STAGE_VARIABLE = "stage";
   /** Process variable with the stage's Russian title, shown as a Tasklist column. */
   public static final String STAGE_TITLE_VARIABLE = "stageTitle";
+  /** Process variable with the reason a deal was lost (SPEC's list). */
+  public static final String LOSS_REASON_VARIABLE = "lossReason";
+
+  /** Stage codes that close a deal in every funnel; the code is also the deal's outcome. */
+  static final String WON = "WON";
+  static final java.util.Set<String> CLOSING_STAGES = java.util.Set.of(WON, "LOST");
 
   private final DealStore deals;
 
@@ -32,7 +37,7 @@ public class StageRecorder {
   }
 
   void record(DelegateExecution execution, Stage stage) {
-    long dealId = dealId(execution);
+    long dealId = DealContext.dealId(execution);
     if (!deals.exists(dealId)) {
       throw new IllegalStateException(
           "Сделка " + dealId + " не найдена: этап «" + stage.title() + "» некуда записать");
@@ -42,24 +47,12 @@ public class StageRecorder {
     if (deals.currentStage(dealId).filter(stage::equals).isPresent()) {
       return;
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = DealContext.now();
     deals.enterStage(dealId, stage, now);
-    deals.appendTimeline(dealId, now, TimelineKind.STAGE, stage.code(), "Этап: " + stage.title(), currentUser(execution));
-  }
-
-  private static long dealId(DelegateExecution execution) {
-    String businessKey = execution.getProcessBusinessKey();
-    try {
-      return Long.parseLong(businessKey);
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new IllegalStateException(
-          "Процесс «" + execution.getProcessDefinitionId() + "» запущен без номера сделки в бизнес-ключе: " + businessKey, e);
+    deals.appendTimeline(dealId, now, TimelineKind.STAGE, stage.code(), "Этап: " + stage.title(), DealContext.currentUser(execution));
+    if (CLOSING_STAGES.contains(stage.code())) {
+      String lossReason = WON.equals(stage.code()) ? null : DealContext.text(execution, LOSS_REASON_VARIABLE);
+      deals.close(dealId, stage.code(), lossReason, now);
     }
-  }
-
-  private static String currentUser(DelegateExecution execution) {
-    Authentication authentication =
-        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return authentication == null ? null : authentication.getUserId();
   }
 }

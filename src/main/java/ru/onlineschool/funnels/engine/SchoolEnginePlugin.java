@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.StageRecorder;
+import ru.onlineschool.funnels.deal.TaskResultRecorder;
 
 /**
  * Our settings of the engine that are not plain properties: assignees and candidates get
@@ -17,9 +18,11 @@ import ru.onlineschool.funnels.deal.StageRecorder;
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final StageRecorder stageRecorder;
+  private final TaskResultRecorder taskResultRecorder;
 
-  public SchoolEnginePlugin(StageRecorder stageRecorder) {
+  public SchoolEnginePlugin(StageRecorder stageRecorder, TaskResultRecorder taskResultRecorder) {
     this.stageRecorder = stageRecorder;
+    this.taskResultRecorder = taskResultRecorder;
   }
 
   @Override
@@ -29,6 +32,6 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder));
+    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder));
   }
 }

@@ -2,6 +2,7 @@ package ru.onlineschool.funnels.engine;
 
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -13,7 +14,8 @@ import ru.onlineschool.funnels.deal.StageRecorder;
  * Finds flow nodes whose model carries the extension properties {@code stage} (the stage
  * code, e.g. {@code QUALIFIED}) and optionally {@code stageTitle} (the Russian title; the
  * node's name when absent), and attaches the stage recorder to them. A process owner adds
- * a stage in Camunda Modeler without touching Java.
+ * a stage in Camunda Modeler without touching Java. Every user task also gets the recorder
+ * of task results (result required, written to the deal's timeline).
  */
 class StageParseListener extends AbstractBpmnParseListener {
 
@@ -22,9 +24,11 @@ class StageParseListener extends AbstractBpmnParseListener {
   private static final Namespace CAMUNDA = new Namespace("http://camunda.org/schema/1.0/bpmn");
 
   private final StageRecorder recorder;
+  private final TaskListener taskResults;
 
-  StageParseListener(StageRecorder recorder) {
+  StageParseListener(StageRecorder recorder, TaskListener taskResults) {
     this.recorder = recorder;
+    this.taskResults = taskResults;
   }
 
   private void attach(Element element, ActivityImpl activity) {
@@ -80,6 +84,8 @@ class StageParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     attach(element, activity);
+    var behavior = (org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior) activity.getActivityBehavior();
+    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, taskResults);
   }
 
   @Override

@@ -58,20 +58,20 @@ class StageRecorderTest {
     assertThat(runtime.getVariable(instance.getId(), "stageTitle")).isEqualTo("Принято в работу");
     assertThat(runtime.getVariable(instance.getId(), "stage")).isEqualTo("ACCEPTED");
 
-    tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+    tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId(), Map.of("result", "Позвонил"));
     // A node without the property leaves the stage as it was.
     assertThat(deals.currentStage(dealId)).contains(new Stage("ACCEPTED", "Принято в работу"));
 
     identity.setAuthentication("manager1", List.of("managers"));
     try {
-      tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+      tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId(), Map.of("result", "Дополнил"));
     } finally {
       identity.clearAuthentication();
     }
 
     // No stageTitle property: the node's name is the title.
     assertThat(deals.currentStage(dealId)).contains(new Stage("WON", "Успешно реализовано"));
-    List<TimelineEntry> timeline = deals.timeline(dealId);
+    List<TimelineEntry> timeline = deals.timeline(dealId).stream().filter(e -> e.kind() == TimelineKind.STAGE).toList();
     assertThat(timeline)
         .extracting(TimelineEntry::kind, TimelineEntry::stageCode, TimelineEntry::text)
         .containsExactly(
@@ -80,6 +80,11 @@ class StageRecorderTest {
             tuple(TimelineKind.STAGE, "WON", "Этап: Успешно реализовано"));
     assertThat(timeline.get(0).userId()).isNull();
     assertThat(timeline.get(2).userId()).isEqualTo("manager1");
+    // Each completed task's written result is in the timeline too.
+    assertThat(deals.timeline(dealId))
+        .filteredOn(e -> e.kind() == TimelineKind.TASK_RESULT)
+        .extracting(TimelineEntry::text)
+        .containsExactly("«Обработать заявку»: Позвонил", "«Дополнить карточку»: Дополнил");
     assertThat(jdbc.queryForObject("SELECT stage_entered_at FROM deal WHERE id = ?", OffsetDateTime.class, dealId))
         .isNotNull();
   }

@@ -160,7 +160,11 @@ class EngineSecurityTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
 
     ResponseEntity<String> completed =
-        as("manager1").postForEntity("/engine-rest/task/" + task.getId() + "/complete", json("{}"), String.class);
+        as("manager1")
+            .postForEntity(
+                "/engine-rest/task/" + task.getId() + "/complete",
+                json("{\"variables\":{\"result\":{\"value\":\"Клиент квалифицирован\"}}}"),
+                String.class);
 
     assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }

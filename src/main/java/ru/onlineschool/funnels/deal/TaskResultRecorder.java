@@ -1,0 +1,95 @@
+package ru.onlineschool.funnels.deal;
+
+import java.math.BigDecimal;
+import org.camunda.bpm.engine.BadUserRequestException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.identity.SchoolGroup;
+
+/**
+ * Runs when any user task of a deal is completed (attached to every user task by the engine
+ * plugin): no task closes without a written result (seed 001), a loss needs its reason, and
+ * the result, the manual tags and the deal fields from the form reach the deal.
+ */
+@Component
+public class TaskResultRecorder implements TaskListener {
+
+  static final String RESULT = "result";
+  static final String OUTCOME = "outcome";
+  static final Set<String> LOSS_OUTCOMES = Set.of("NOT_TARGETED", "REFUSED");
+  /** Form checkboxes and the manual tags they stand for (SPEC «Tags»). */
+  static final Map<String, String> MANUAL_TAGS =
+      Map.of("tagTrialLesson", "trial_lesson", "tagWroteInTelegram", "написали_в_tg", "tagCorporatePayment", "оплата_юр_лицо");
+
+  private final DealStore deals;
+
+  public TaskResultRecorder(DealStore deals) {
+    this.deals = deals;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    DelegateExecution execution = task.getExecution();
+    if (execution == null || !isDeal(execution.getProcessBusinessKey())) {
+      return;
+    }
+    String result = DealContext.text(task, RESULT);
+    if (result == null) {
+      throw new BadUserRequestException("Заполните «Результат»: без письменного результата задачу не закрыть");
+    }
+    String outcome = DealContext.text(task, OUTCOME);
+    if (outcome != null && LOSS_OUTCOMES.contains(outcome) && DealContext.text(task, StageRecorder.LOSS_REASON_VARIABLE) == null) {
+      throw new BadUserRequestException("Выберите причину отказа");
+    }
+    long dealId = DealContext.dealId(execution);
+    Instant now = DealContext.now();
+    String user = DealContext.currentUser(execution);
+    takeOverResponsibility(task, dealId);
+    applyManualTags(task, dealId, now);
+    Object budget = task.getVariable("budget");
+    deals.updateCourseAndBudget(
+        dealId, DealContext.text(task, "course"), budget instanceof Number n ? new BigDecimal(n.toString()) : null);
+    deals.appendTimeline(
+        dealId, now, TimelineKind.TASK_RESULT, null, "«" + task.getName() + "»: " + result, user != null ? user : task.getAssignee());
+  }
+
+  /**
+   * A manager who works the deal's task is its responsible: a group task claimed when nobody
+   * was available, or a task the head of sales reassigned.
+   */
+  private void takeOverResponsibility(DelegateTask task, long dealId) {
+    String assignee = task.getAssignee();
+    if (assignee == null || assignee.equals(task.getVariable("responsible"))) {
+      return;
+    }
+    boolean isManager =
+        task.getProcessEngineServices().getIdentityService().createUserQuery().userId(assignee).memberOfGroup(SchoolGroup.MANAGERS.id()).count()
+            > 0;
+    if (isManager) {
+      task.setVariable("responsible", assignee);
+      task.setVariable("candidateGroup", SchoolGroup.SALES_HEADS.id());
+      deals.setResponsible(dealId, assignee);
+    }
+  }
+
+  private void applyManualTags(DelegateTask task, long dealId, Instant now) {
+    MANUAL_TAGS.forEach(
+        (variable, tag) -> {
+          Object checked = task.getVariable(variable);
+          if (Boolean.TRUE.equals(checked)) {
+            deals.addTag(dealId, tag, false, now);
+          } else if (Boolean.FALSE.equals(checked)) {
+            deals.removeTag(dealId, tag);
+          }
+        });
+  }
+
+  private static boolean isDeal(String businessKey) {
+    return businessKey != null && businessKey.chars().allMatch(Character::isDigit) && !businessKey.isEmpty();
+  }
+}

@@ -1,0 +1,37 @@
+package ru.onlineschool.funnels.messaging;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The messages a model may send to a client, by the template name the model uses. The text
+ * itself is rendered by «Почтовик» (issue 4); here is what a manager reads in the timeline.
+ */
+public enum MessageTemplate {
+  NOT_REACHED("not-reached", "Не смогли дозвониться: удобнее в чате или по телефону?"),
+  TRIAL_SCHEDULED("trial-scheduled", "Приглашение на пробный урок со ссылкой"),
+  TRIAL_REMINDER("trial-reminder", "Напоминание о пробном уроке со ссылкой"),
+  PAYMENT_REMINDER_1("payment-reminder-1", "Напоминание об оплате (1 из 3): возникли ли трудности с оплатой?"),
+  PAYMENT_REMINDER_2("payment-reminder-2", "Напоминание об оплате (2 из 3): скоро старт курса"),
+  PAYMENT_REMINDER_3("payment-reminder-3", "Напоминание об оплате (3 из 3): последний день оплаты");
+
+  private final String name;
+  private final String title;
+
+  MessageTemplate(String name, String title) {
+    this.name = name;
+    this.title = title;
+  }
+
+  public String templateName() {
+    return name;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public static Optional<MessageTemplate> byName(String name) {
+    return Arrays.stream(values()).filter(t -> t.name.equals(name)).findFirst();
+  }
+}

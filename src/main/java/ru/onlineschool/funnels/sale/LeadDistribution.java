@@ -1,0 +1,63 @@
+package ru.onlineschool.funnels.sale;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.identity.SchoolGroup;
+
+/**
+ * «Распределить заявку» (bean {@code leadDistribution}). A deal that arrives with a
+ * responsible manager who still takes leads keeps them; otherwise smart distribution picks
+ * one. Sets {@code responsible} and {@code candidateGroup} for the manager's tasks: when
+ * nobody is available the tasks go to the {@code managers} group; otherwise the head of
+ * sales' group stands behind the assignee (they may see and reassign every sales task anyway).
+ */
+@Component("leadDistribution")
+public class LeadDistribution implements JavaDelegate {
+
+  public static final String RESPONSIBLE = "responsible";
+  public static final String CANDIDATE_GROUP = "candidateGroup";
+
+  private final SmartDistribution distribution;
+  private final DealStore deals;
+  private final IdentityService identity;
+
+  public LeadDistribution(SmartDistribution distribution, DealStore deals, IdentityService identity) {
+    this.distribution = distribution;
+    this.deals = deals;
+    this.identity = identity;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long dealId = DealContext.dealId(execution);
+    Instant now = DealContext.now();
+    String previous = DealContext.text(execution, RESPONSIBLE);
+    Optional<String> responsible =
+        previous != null && distribution.isAvailable(previous)
+            ? Optional.of(previous)
+            : distribution.pickManager(execution.getProcessDefinitionId().split(":")[0], now);
+    execution.setVariable(RESPONSIBLE, responsible.orElse(null));
+    execution.setVariable(
+        CANDIDATE_GROUP, responsible.isPresent() ? SchoolGroup.SALES_HEADS.id() : SchoolGroup.MANAGERS.id());
+    deals.setResponsible(dealId, responsible.orElse(null));
+    String note =
+        responsible
+            .map(user -> "Ответственный: " + displayName(user) + (user.equals(previous) ? " (прежний менеджер)" : " (Smart-распределение)"))
+            .orElse("Свободных менеджеров нет: заявка ждёт в «Задачах группы» менеджеров, РОП получил задачу назначить ответственного");
+    deals.appendTimeline(dealId, now, TimelineKind.NOTE, null, note, null);
+  }
+
+  private String displayName(String userId) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    return user == null ? userId : (user.getFirstName() + " " + user.getLastName()).trim();
+  }
+}

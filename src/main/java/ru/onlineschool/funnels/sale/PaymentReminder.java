@@ -1,0 +1,31 @@
+package ru.onlineschool.funnels.sale;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.messaging.ClientMessage;
+
+/**
+ * «Сообщение клиенту: напоминание об оплате» (bean {@code paymentReminder}): the three
+ * reminders of seed 004, each its own template, each sent at most once per deal.
+ */
+@Component("paymentReminder")
+public class PaymentReminder implements JavaDelegate {
+
+  static final String COUNT = "paymentReminders";
+  static final int STEPS = 3;
+
+  private final ClientMessage clientMessage;
+
+  public PaymentReminder(ClientMessage clientMessage) {
+    this.clientMessage = clientMessage;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object sent = execution.getVariable(COUNT);
+    int step = Math.min(STEPS, (sent == null ? 0 : ((Number) sent).intValue()) + 1);
+    execution.setVariable(COUNT, step);
+    clientMessage.queue(execution, "payment-reminder-" + step);
+  }
+}

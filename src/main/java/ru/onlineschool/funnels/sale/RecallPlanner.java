@@ -1,0 +1,72 @@
+package ru.onlineschool.funnels.sale;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.config.SchoolProperties;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.TimelineKind;
+
+/**
+ * «Назначить перезвон в рабочее время» (bean {@code recallPlanner}): turns the cadence
+ * table's answer (delay in working time, optionally a time of day) into the moment of the
+ * next call and its label.
+ */
+@Component("recallPlanner")
+public class RecallPlanner implements JavaDelegate {
+
+  static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM HH:mm");
+
+  private final WorkingTime workingTime;
+  private final DealStore deals;
+  private final LocalTime eveningFrom;
+
+  public RecallPlanner(WorkingTime workingTime, DealStore deals, SchoolProperties properties) {
+    this.workingTime = workingTime;
+    this.deals = deals;
+    this.eveningFrom = properties.workingTime().eveningFrom();
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Instant now = DealContext.now();
+    Instant at = workingTime.plus(now, DealContext.text(execution, "recallDelay"));
+    String timeOfDay = DealContext.text(execution, "recallAtTime");
+    if (timeOfDay != null) {
+      at = workingTime.nextAt(at, parseTime(timeOfDay));
+    }
+    plan(execution, at, "");
+  }
+
+  /** Stores the planned call: its moment, its task's due date and its label. */
+  void plan(DelegateExecution execution, Instant at, String labelSuffix) {
+    CallLabel label =
+        CallLabel.next(
+            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), eveningFrom);
+    execution.setVariable(CallVariables.RECALL_AT, Date.from(at));
+    execution.setVariable(CallVariables.RECALL_DUE_AT, Date.from(workingTime.plus(at, "PT1H")));
+    execution.setVariable(CallVariables.CALL_LABEL, label + labelSuffix);
+    deals.appendTimeline(
+        DealContext.dealId(execution),
+        DealContext.now(),
+        TimelineKind.CALL,
+        null,
+        "Перезвон назначен на " + SHOWN.format(at.atZone(workingTime.zone())) + " (" + label + labelSuffix + ")",
+        DealContext.currentUser(execution));
+  }
+
+  private static LocalTime parseTime(String text) {
+    try {
+      return LocalTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Время в таблице «Каденция перезвонов» должно быть вида ЧЧ:ММ, а не «" + text + "»", e);
+    }
+  }
+}

@@ -1,0 +1,610 @@
+package ru.onlineschool.funnels.sale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewContact;
+import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.messaging.Outbox;
+import ru.onlineschool.funnels.support.ApplicationTest;
+
+/**
+ * Every path of «Продажа курса», with time moved: stages, assignees, due dates, task names,
+ * timeline. The class fails unless all flow nodes and sequence flows of the model are covered.
+ */
+@ApplicationTest
+@Import({ProcessEngineCoverageConfiguration.class, CourseSaleProcessTest.FullCoverage.class})
+@TestExecutionListeners(
+    value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class CourseSaleProcessTest {
+
+  @TestConfiguration
+  static class FullCoverage {
+    @Bean
+    ProcessEngineCoverageProperties coverageProperties() {
+      return ProcessEngineCoverageProperties.builder()
+          .assertClassCoverageAtLeast(1.0)
+          .excludeProcessDefinitionKeys("stage-listener-test")
+          .build();
+    }
+  }
+
+  static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+  /** A Tuesday, 10:00 in Moscow. */
+  static final String START = "2030-03-05T10:00";
+  static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired RepositoryService repository;
+  @Autowired DealStore deals;
+  @Autowired SmartDistribution distribution;
+  @Autowired Outbox outbox;
+  @Autowired JdbcTemplate jdbc;
+
+  private static int phoneSeq = 1000;
+
+  @BeforeEach
+  void setUp() {
+    AbstractAssertions.init(engine);
+    setClock(START);
+    onlyAvailable("manager1");
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    MANAGERS.forEach(m -> distribution.setAvailability(m, true, "test", Instant.now()));
+  }
+
+  // ---------------------------------------------------------------- fixtures
+
+  static Instant moscow(String local) {
+    return LocalDateTime.parse(local).atZone(MOSCOW).toInstant();
+  }
+
+  static void setClock(String local) {
+    ClockUtil.setCurrentTime(Date.from(moscow(local)));
+  }
+
+  static String iso(String local) {
+    return LocalDateTime.parse(local).atZone(MOSCOW).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  void onlyAvailable(String... managers) {
+    List<String> on = List.of(managers);
+    MANAGERS.forEach(m -> distribution.setAvailability(m, on.contains(m), "test", Instant.now()));
+  }
+
+  long newDeal(String leadType) {
+    String phone = "+7916" + String.format("%07d", phoneSeq++);
+    long contact = deals.createContact(new NewContact("Иван Петров", phone, "ivan" + phoneSeq + "@example.ru", null), Instant.now());
+    return deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contact, "Python-разработчик", leadType, null), Instant.now());
+  }
+
+  ProcessInstance startLead(long dealId, Long duplicateOf) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(CourseSale.DEAL_ID, dealId);
+    vars.put(CourseSale.CLIENT_NAME, "Иван Петров");
+    vars.put(CourseSale.CLIENT_PHONE, "+79160000000");
+    vars.put(CourseSale.CLIENT_EMAIL, "ivan@example.ru");
+    vars.put(CourseSale.COURSE, "Python-разработчик");
+    vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
+    vars.put(CourseSale.SOURCE, "сайт");
+    vars.put(CourseSale.COMMENT, "Хочу узнать про рассрочку");
+    vars.put(CourseSale.REFERER, null);
+    vars.put(CourseSale.DUPLICATE_OF, duplicateOf);
+    return runtime
+        .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
+        .processInstanceBusinessKey(String.valueOf(dealId))
+        .setVariables(vars)
+        .correlateStartMessage();
+  }
+
+  ProcessInstance newLead() {
+    return startLead(newDeal("С лендинга курса"), null);
+  }
+
+  Task task(ProcessInstance pi, String activity) {
+    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activity).singleResult();
+  }
+
+  void complete(ProcessInstance pi, String activity, Object... keyValues) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("result", "Поговорили с клиентом");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      vars.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    Task task = task(pi, activity);
+    assertThat(task).as("task %s", activity).isNotNull();
+    tasks.complete(task.getId(), vars);
+  }
+
+  void fire(ProcessInstance pi, String activity) {
+    Job job = management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult();
+    assertThat(job).as("timer at %s", activity).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  Date due(ProcessInstance pi, String activity) {
+    return management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult().getDuedate();
+  }
+
+  long dealOf(ProcessInstance pi) {
+    return Long.parseLong(pi.getBusinessKey());
+  }
+
+  Stage stage(ProcessInstance pi) {
+    return deals.currentStage(dealOf(pi)).orElseThrow();
+  }
+
+  String lossReason(ProcessInstance pi) {
+    return jdbc.queryForObject("SELECT loss_reason FROM deal WHERE id = ?", String.class, dealOf(pi));
+  }
+
+  String outcome(ProcessInstance pi) {
+    return jdbc.queryForObject("SELECT outcome FROM deal WHERE id = ?", String.class, dealOf(pi));
+  }
+
+  /** Drives a fresh lead to «Подготовить предложение». */
+  ProcessInstance qualifiedLead() {
+    ProcessInstance pi = newLead();
+    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    return pi;
+  }
+
+  /** Drives a fresh lead to «Контролировать оплату» with a deadline. */
+  ProcessInstance invoicedLead() {
+    ProcessInstance pi = qualifiedLead();
+    complete(pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-10");
+    return pi;
+  }
+
+  // ---------------------------------------------------------------- new lead
+
+  @Test
+  void aNewLeadGoesToTheAvailableManagerWithTheGreetingForItsLeadTypeDueIn15Minutes() {
+    ProcessInstance pi = newLead();
+
+    assertThat(pi).isWaitingAt("Activity_ProcessLead");
+    Task task = task(pi, "Activity_ProcessLead");
+    assertThat(task.getAssignee()).isEqualTo("manager1");
+    assertThat(task.getDueDate()).isEqualTo(Date.from(moscow("2030-03-05T10:15")));
+    assertThat(task.getPriority()).isEqualTo(90);
+    assertThat(stage(pi)).isEqualTo(new Stage("ACCEPTED", "Принято в работу"));
+    assertThat(runtime.getVariable(pi.getId(), "greetingScript").toString()).contains("оставляли заявку");
+    assertThat(deals.responsible(dealOf(pi))).contains("manager1");
+    assertThat(deals.timeline(dealOf(pi)))
+        .extracting(TimelineEntry::text)
+        .contains("Этап: Новая заявка", "Ответственный: Анна Смирнова (Smart-распределение)", "Этап: Принято в работу");
+    // Nobody is asked to assign the lead by hand.
+    assertThat(task(pi, "Activity_AssignLeadManually")).isNull();
+  }
+
+  @Test
+  void aTaskCannotBeClosedWithoutAWrittenResultOrALossWithoutAReason() {
+    ProcessInstance pi = newLead();
+    String id = task(pi, "Activity_ProcessLead").getId();
+
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "QUALIFIED"))).hasMessageContaining("Заполните «Результат»");
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Отказался")))
+        .hasMessageContaining("Выберите причину отказа");
+    assertThat(pi).isWaitingAt("Activity_ProcessLead");
+  }
+
+  @Test
+  void withNobodyAvailableTheLeadIsAGroupTaskAndTheHeadOfSalesIsAsked() {
+    onlyAvailable();
+    ProcessInstance pi = newLead();
+
+    Task lead = task(pi, "Activity_ProcessLead");
+    assertThat(lead.getAssignee()).isNull();
+    assertThat(lead).hasCandidateGroup("managers");
+    Task assign = task(pi, "Activity_AssignLeadManually");
+    assertThat(assign).hasCandidateGroup("sales-heads");
+
+    complete(pi, "Activity_AssignLeadManually");
+    tasks.claim(lead.getId(), "manager2");
+    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+
+    assertThat(deals.responsible(dealOf(pi))).contains("manager2");
+    assertThat(task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
+  }
+
+  @Test
+  void theHeadOfSalesTaskDisappearsOnceAManagerProcessedTheLead() {
+    onlyAvailable();
+    ProcessInstance pi = newLead();
+    tasks.claim(task(pi, "Activity_ProcessLead").getId(), "manager3");
+
+    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+
+    assertThat(task(pi, "Activity_AssignLeadManually")).isNull();
+  }
+
+  @Test
+  void after15MinutesWithoutContactThePriorityRisesTheDealIsTaggedAndTheHeadOfSalesControls() {
+    ProcessInstance pi = newLead();
+    assertThat(due(pi, "Event_FirstContactOverdue")).isEqualTo(Date.from(moscow("2030-03-05T10:15")));
+
+    setClock("2030-03-05T10:16");
+    fire(pi, "Event_FirstContactOverdue");
+
+    assertThat(task(pi, "Activity_ProcessLead").getPriority()).isEqualTo(100);
+    assertThat(deals.tags(dealOf(pi))).contains("просрочен_первый_контакт");
+    assertThat(task(pi, "Activity_ControlFirstContact")).hasCandidateGroup("sales-heads");
+    complete(pi, "Activity_ControlFirstContact");
+    // The manager's task was never interrupted.
+    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    assertThat(pi).isWaitingAt("Activity_PrepareOffer");
+  }
+
+  @Test
+  void theControlTaskClosesItselfWhenTheLeadIsProcessed() {
+    ProcessInstance pi = newLead();
+    setClock("2030-03-05T10:16");
+    fire(pi, "Event_FirstContactOverdue");
+
+    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+
+    assertThat(task(pi, "Activity_ControlFirstContact")).isNull();
+  }
+
+  // ---------------------------------------------------------------- duplicates
+
+  @Test
+  void aRepeatedLeadGoesToTheResponsibleOfTheOpenDealAndClosesAsDuplicate() {
+    ProcessInstance original = newLead();
+    long repeatedDeal = newDeal("С лендинга курса");
+
+    ProcessInstance repeated = startLead(repeatedDeal, dealOf(original));
+
+    assertThat(repeated).isEnded().hasPassed("Event_NotifyRepeated", "Event_ClosedAsDuplicate");
+    assertThat(deals.currentStage(repeatedDeal)).contains(new Stage("LOST", "Закрыто не реализовано"));
+    assertThat(lossReason(repeated)).isEqualTo("Дубль");
+    assertThat(jdbc.queryForObject("SELECT duplicate_of FROM deal WHERE id = ?", Long.class, repeatedDeal)).isEqualTo(dealOf(original));
+    Task notice = task(original, "Activity_RepeatedLead");
+    assertThat(notice.getAssignee()).isEqualTo("manager1");
+    assertThat(runtime.getVariable(original.getId(), "repeatedLeadComment")).isEqualTo("Хочу узнать про рассрочку");
+    complete(original, "Activity_RepeatedLead");
+    assertThat(original).isWaitingAt("Activity_ProcessLead");
+  }
+
+  // ---------------------------------------------------------------- recalls
+
+  @Test
+  void aMissedClientGetsAMessageOnceAndRecallsBy3HoursThen1DayThenTheDealIsLost() {
+    ProcessInstance pi = newLead();
+
+    complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("NOT_REACHED", "Не дозвонились"));
+    assertThat(outbox.count(dealOf(pi), "not-reached")).isEqualTo(1);
+    assertThat(deals.tags(dealOf(pi))).contains("Недозвон");
+    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-05T13:00")));
+
+    setClock("2030-03-05T13:00");
+    fire(pi, "Event_RecallDue");
+    Task recall = task(pi, "Activity_Recall");
+    assertThat(recall.getName()).isEqualTo("Перезвонить: день 1 зв 2");
+    assertThat(recall.getAssignee()).isEqualTo("manager1");
+    assertThat(recall.getDueDate()).isEqualTo(Date.from(moscow("2030-03-05T14:00")));
+
+    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-06T13:00")));
+    setClock("2030-03-06T13:00");
+    fire(pi, "Event_RecallDue");
+    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 2 зв 3");
+
+    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+
+    assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
+    assertThat(outcome(pi)).isEqualTo("LOST");
+    assertThat(lossReason(pi)).isEqualTo("Не дозвонились");
+    // The «not reached» message went out once, not after every miss.
+    assertThat(outbox.count(dealOf(pi), "not-reached")).isEqualTo(1);
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.CALL).extracting(TimelineEntry::text)
+        .contains("Недозвон: попытка 1", "Недозвон: попытка 2", "Недозвон: попытка 3");
+  }
+
+  @Test
+  void aRecallAskedForLateInTheEveningFallsOnWorkingTimeNextMorning() {
+    setClock("2030-03-05T20:00");
+    ProcessInstance pi = newLead();
+
+    complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+
+    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-06T11:00")));
+  }
+
+  @Test
+  void aCallBackKeepsTheCallNumberAndAMissedCallBackCountsAsAnAttempt() {
+    ProcessInstance pi = newLead();
+    complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    setClock("2030-03-05T13:00");
+    fire(pi, "Event_RecallDue");
+
+    complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", iso("2030-03-05T17:30"));
+
+    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-05T17:30")));
+    setClock("2030-03-05T17:30");
+    fire(pi, "Event_RecallDue");
+    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером) — просил перезвонить");
+
+    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+
+    assertThat(runtime.getVariable(pi.getId(), "attempts")).isEqualTo(2);
+    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-06T17:30")));
+  }
+
+  @Test
+  void aCallBackInThePastIsRefused() {
+    ProcessInstance pi = newLead();
+    String id = task(pi, "Activity_ProcessLead").getId();
+
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "CALL_BACK", "callBackAt", iso("2030-03-05T09:00"), "result", "Просил позже")))
+        .hasMessageContaining("Время перезвона уже прошло");
+    assertThat(pi).isWaitingAt("Activity_ProcessLead");
+  }
+
+  @Test
+  void theSeed000RegimeFiveCallsOverThreeDaysMorningAndEveningNeedsNoJavaChange() {
+    repository.createDeployment().name("seed-000 cadence").addClasspathResource("dmn-test/recall-cadence-seed-000.dmn").deploy();
+    try {
+      ProcessInstance pi = newLead();
+      complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      String[][] expected = {
+        {"2030-03-05T18:00", "Перезвонить: день 1 зв 2 (вечером)"},
+        {"2030-03-06T10:00", "Перезвонить: день 2 зв 3"},
+        {"2030-03-06T18:00", "Перезвонить: день 2 зв 4 (вечером)"},
+        {"2030-03-07T10:00", "Перезвонить: день 3 зв 5"},
+      };
+      for (String[] call : expected) {
+        assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow(call[0])));
+        setClock(call[0]);
+        fire(pi, "Event_RecallDue");
+        assertThat(task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
+        complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      }
+      assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
+      assertThat(lossReason(pi)).isEqualTo("Не дозвонились");
+    } finally {
+      repository.createDeployment().name("default cadence").addClasspathResource("bpmn/recall-cadence.dmn").deploy();
+    }
+  }
+
+  // ---------------------------------------------------------------- chat
+
+  @Test
+  void aChatIsDecidedWithin2DaysAndTheHeadOfSalesChecksAfter3() {
+    ProcessInstance pi = newLead();
+
+    complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
+    assertThat(task(pi, "Activity_ChatNextStep").getDueDate()).isEqualTo(Date.from(moscow("2030-03-07T10:00")));
+    assertThat(due(pi, "Event_ChatStalled")).isEqualTo(Date.from(moscow("2030-03-08T10:00")));
+    setClock("2030-03-08T10:00");
+    fire(pi, "Event_ChatStalled");
+    assertThat(task(pi, "Activity_ControlStalledChat")).hasCandidateGroup("sales-heads");
+    complete(pi, "Activity_ControlStalledChat");
+
+    complete(pi, "Activity_ChatNextStep", "outcome", "CHAT");
+    complete(pi, "Activity_ChatNextStep", "outcome", "QUALIFIED");
+
+    assertThat(pi).isWaitingAt("Activity_PrepareOffer");
+    assertThat(stage(pi)).isEqualTo(new Stage("QUALIFIED", "Квалифицирован"));
+  }
+
+  // ---------------------------------------------------------------- offer, trial, invoice
+
+  @Test
+  void aTrialLessonRemindsTheClientAndAfterTheLessonTheManagerMarksIt() {
+    ProcessInstance pi = qualifiedLead();
+    assertThat(task(pi, "Activity_PrepareOffer").getDueDate()).isEqualTo(Date.from(moscow("2030-03-05T12:00")));
+
+    complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
+        "tagTrialLesson", true, "course", "Python-разработчик", "budget", 45000);
+
+    assertThat(stage(pi)).isEqualTo(new Stage("TRIAL_SCHEDULED", "Назначен пробный урок"));
+    assertThat(outbox.count(dealOf(pi), "trial-scheduled")).isEqualTo(1);
+    assertThat(deals.tags(dealOf(pi))).contains("trial_lesson");
+    assertThat(due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(moscow("2030-03-06T14:00")));
+    setClock("2030-03-06T14:00");
+    fire(pi, "Event_BeforeTrial");
+    assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(1);
+    assertThat(due(pi, "Event_AfterTrial")).isEqualTo(Date.from(moscow("2030-03-06T17:00")));
+    setClock("2030-03-06T17:00");
+    fire(pi, "Event_AfterTrial");
+
+    complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", iso("2030-03-07T16:00"));
+    assertThat(due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(moscow("2030-03-07T14:00")));
+    setClock("2030-03-07T14:00");
+    fire(pi, "Event_BeforeTrial");
+    setClock("2030-03-07T17:00");
+    fire(pi, "Event_AfterTrial");
+    complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("TRIAL_HELD", "Пробный урок проведен"));
+    complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+    assertThat(due(pi, "Event_DayToThink")).isEqualTo(Date.from(moscow("2030-03-08T17:00")));
+    setClock("2030-03-08T17:00");
+    fire(pi, "Event_DayToThink");
+    complete(pi, "Activity_AskDecision", "outcome", "THINK");
+    setClock("2030-03-09T17:00");
+    fire(pi, "Event_DayToThink");
+    complete(pi, "Activity_AskDecision", "outcome", "INVOICE", "budget", 42000, "invoiceDeadline", "2030-03-12");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
+    assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
+  }
+
+  @Test
+  void thePaymentWebhookWinsTheDeal() {
+    ProcessInstance pi = invoicedLead();
+    assertThat(task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(moscow("2030-03-11T09:00")));
+    assertThat(task(pi, "Activity_AwaitPayment").getPriority()).isEqualTo(80);
+
+    runtime.createMessageCorrelation(CourseSale.PAYMENT_RECEIVED)
+        .processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariable(CourseSale.PAYMENT_AMOUNT, "45000.00")
+        .setVariable(CourseSale.PAYMENT_REFERENCE, "pay-1")
+        .correlate();
+
+    assertThat(pi).isEnded().hasPassed("Event_Won");
+    assertThat(stage(pi)).isEqualTo(new Stage("WON", "Успешно реализовано"));
+    assertThat(outcome(pi)).isEqualTo("WON");
+  }
+
+  @Test
+  void theClientIsRemindedThreeTimesThenTheManagerDecidesAndConfirmsAPaymentByHand() {
+    ProcessInstance pi = invoicedLead();
+
+    for (int day = 1; day <= 3; day++) {
+      assertThat(due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(moscow("2030-03-0" + (5 + day) + "T10:00")));
+      setClock("2030-03-0" + (5 + day) + "T10:01");
+      fire(pi, "Event_PaymentReminderDue");
+      assertThat(outbox.count(dealOf(pi), "payment-reminder-" + day)).isEqualTo(1);
+    }
+    // The cycle is over: a fourth firing, if the engine had one, would send nothing new.
+    int extra = 0;
+    Job next;
+    while ((next = management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").singleResult()) != null
+        && extra < 5) {
+      ClockUtil.setCurrentTime(new Date(next.getDuedate().getTime() + 60_000));
+      management.executeJob(next.getId());
+      extra++;
+    }
+    assertThat(extra).as("extra reminder firings").isZero();
+
+    setClock("2030-03-11T09:00");
+    fire(pi, "Event_InvoiceDeadline");
+    complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
+    assertThat(task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(moscow("2030-03-15T09:00")));
+
+    complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentReference", "счёт 17");
+
+    assertThat(pi).isEnded().hasPassed("Event_Won");
+  }
+
+  @Test
+  void aHandedOverQualifiedLeadKeepsItsManagerAndStartsAtTheOffer() {
+    onlyAvailable("manager1", "manager2");
+    long dealId = newDeal("Вернувшиеся");
+
+    ProcessInstance pi =
+        runtime.createMessageCorrelation(CourseSale.QUALIFIED_LEAD_HANDED_OVER)
+            .processInstanceBusinessKey(String.valueOf(dealId))
+            .setVariables(Map.of(CourseSale.DEAL_ID, dealId, "responsible", "manager2", CourseSale.CLIENT_NAME, "Иван Петров"))
+            .correlateStartMessage();
+
+    assertThat(pi).isWaitingAt("Activity_PrepareOffer");
+    assertThat(task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
+    assertThat(stage(pi)).isEqualTo(new Stage("QUALIFIED", "Квалифицирован"));
+  }
+
+  // ---------------------------------------------------------------- losses
+
+  @Test
+  void everyRefusalAsksForAReasonAndClosesTheDeal() {
+    ProcessInstance notTargeted = newLead();
+    complete(notTargeted, "Activity_ProcessLead", "outcome", "NOT_TARGETED", "lossReason", "Спам");
+    assertThat(notTargeted).isEnded().hasPassed("Event_Lost");
+    assertThat(lossReason(notTargeted)).isEqualTo("Спам");
+
+    ProcessInstance offer = qualifiedLead();
+    complete(offer, "Activity_PrepareOffer", "outcome", "REFUSED", "lossReason", "Дорого");
+    assertThat(lossReason(offer)).isEqualTo("Дорого");
+
+    ProcessInstance trial = qualifiedLead();
+    complete(trial, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", iso("2030-03-05T12:00"), "lessonLink", "https://school.example/t",
+        "course", "Python-разработчик", "budget", 45000);
+    fire(trial, "Event_BeforeTrial");
+    setClock("2030-03-05T13:00");
+    fire(trial, "Event_AfterTrial");
+    complete(trial, "Activity_MarkTrial", "outcome", "REFUSED", "lossReason", "Не подошла программа");
+    assertThat(lossReason(trial)).isEqualTo("Не подошла программа");
+
+    setClock(START);
+    ProcessInstance decision = qualifiedLead();
+    complete(decision, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", iso("2030-03-05T16:00"), "lessonLink", "https://school.example/t",
+        "course", "Python-разработчик", "budget", 45000);
+    fire(decision, "Event_BeforeTrial");
+    fire(decision, "Event_AfterTrial");
+    complete(decision, "Activity_MarkTrial", "outcome", "HELD");
+    complete(decision, "Activity_RequestFeedback", "outcome", "REFUSED", "lossReason", "Выбрали других");
+    assertThat(lossReason(decision)).isEqualTo("Выбрали других");
+
+    ProcessInstance payment = invoicedLead();
+    complete(payment, "Activity_AwaitPayment", "outcome", "REFUSED", "lossReason", "Нет денег");
+    assertThat(lossReason(payment)).isEqualTo("Нет денег");
+
+    ProcessInstance unpaid = invoicedLead();
+    setClock("2030-03-11T09:00");
+    fire(unpaid, "Event_InvoiceDeadline");
+    complete(unpaid, "Activity_DecideUnpaid", "outcome", "REFUSED", "lossReason", "Отложили", "returnDate", "2030-06-01");
+    assertThat(lossReason(unpaid)).isEqualTo("Отложили");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(unpaid.getId()).count()).isZero();
+  }
+
+  @Test
+  void closingWithoutAReasonNeedsTheHeadOfSalesApproval() {
+    ProcessInstance rejected = newLead();
+    complete(rejected, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    assertThat(rejected).isWaitingAt("Activity_ApproveNoReason");
+    assertThat(task(rejected, "Activity_ApproveNoReason")).hasCandidateGroup("sales-heads");
+
+    complete(rejected, "Activity_ApproveNoReason", "outcome", "REJECT");
+    assertThat(task(rejected, "Activity_ClarifyReason").getAssignee()).isEqualTo("manager1");
+    complete(rejected, "Activity_ClarifyReason", "lossReason", "Дорого");
+    assertThat(rejected).isEnded();
+    assertThat(lossReason(rejected)).isEqualTo("Дорого");
+
+    ProcessInstance approved = newLead();
+    complete(approved, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    complete(approved, "Activity_ApproveNoReason", "outcome", "APPROVE");
+    assertThat(approved).isEnded().hasPassed("Event_Lost");
+    assertThat(lossReason(approved)).isEqualTo("Без причины");
+  }
+}
