@@ -60,6 +60,22 @@ class ApiAccessTest {
   }
 
   @Test
+  void aWrongAddressOrMethodUnderApiIsAProblemInRussian() {
+    ResponseEntity<String> missing = rest.withBasicAuth("admin", "demo").getForEntity("/api/nothing-here", String.class);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(missing.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(parse(missing).path("title").asText()).isEqualTo("Не найдено");
+
+    ResponseEntity<String> wrongMethod = rest.withBasicAuth("admin", "demo").postForEntity("/api/deals/1", null, String.class);
+    assertThat(wrongMethod.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+    assertThat(wrongMethod.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(wrongMethod.getHeaders().getAllow()).contains(org.springframework.http.HttpMethod.GET);
+
+    // Elsewhere Spring's defaults stay.
+    assertThat(rest.getForEntity("/no-such-page", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void anAcceptedLeadCarriesNoStoreAndNosniff() {
     ResponseEntity<String> response = Api.postWithKey(rest, "/api/leads", json(lead("Заголовки", TestPhones.unique())));
 
