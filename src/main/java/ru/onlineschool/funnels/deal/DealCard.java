@@ -9,7 +9,7 @@ import java.util.List;
 public record DealCard(
     @Schema(description = "Номер сделки") long dealId,
     @Schema(description = "Клиент") Contact contact,
-    @Schema(description = "Воронка") Named funnel,
+    @Schema(description = "Воронка") FunnelRef funnel,
     @Schema(description = "Текущий этап; пусто, пока процесс не начал сделку") Stage stage,
     @Schema(description = "Ответственный") Named responsible,
     @Schema(description = "Курс") String course,
@@ -28,9 +28,14 @@ public record DealCard(
 
   public record Contact(String name, String phone, String email) {}
 
-  /** A code or login with its human name: {@code course-sale} «Продажа курса», {@code manager1} «Анна Смирнова». */
+  /** A funnel's process key with its title: {@code course-sale} «Продажа курса». */
+  public record FunnelRef(
+      @Schema(description = "Код воронки", example = "course-sale") String code,
+      @Schema(description = "Название", example = "Продажа курса") String title) {}
+
+  /** A user's login with the name: {@code manager1} «Анна Смирнова». */
   public record Named(
-      @Schema(description = "Код или логин") String id, @Schema(description = "Название или имя") String name) {}
+      @Schema(description = "Логин") String id, @Schema(description = "Имя и фамилия") String name) {}
 
   public record Line(
       @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,

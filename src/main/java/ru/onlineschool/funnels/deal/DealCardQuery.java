@@ -52,7 +52,7 @@ public class DealCardQuery {
               return new DealCard(
                   dealId,
                   new DealCard.Contact(rs.getString("name"), rs.getString("phone"), rs.getString("email")),
-                  new DealCard.Named(funnel, funnelTitle(funnel)),
+                  new DealCard.FunnelRef(funnel, funnelTitle(funnel)),
                   rs.getString("stage_code") == null ? null : new Stage(rs.getString("stage_code"), rs.getString("stage_title")),
                   responsible == null ? null : new DealCard.Named(responsible, userName(responsible)),
                   rs.getString("course"),

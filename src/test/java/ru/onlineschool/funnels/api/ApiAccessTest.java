@@ -6,6 +6,7 @@ import static ru.onlineschool.funnels.support.Api.json;
 import static ru.onlineschool.funnels.support.Api.lead;
 import static ru.onlineschool.funnels.support.Api.parse;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,6 +102,9 @@ class ApiAccessTest {
     assertThat(api.path("paths").has("/api/deals/{dealId}")).isTrue();
     assertThat(api.path("paths").has("/api/managers/{userId}/availability")).isTrue();
     assertThat(api.path("paths").path("/api/leads").path("post").path("summary").asText()).isEqualTo("Принять заявку");
+    List<String> tags = new java.util.ArrayList<>();
+    api.path("tags").forEach(tag -> tags.add(tag.path("name").asText()));
+    assertThat(tags).startsWith("Заявки", "Оплаты", "Сделки", "Распределение");
     assertThat(api.path("paths").fieldNames()).toIterable().allSatisfy(path -> assertThat(path).startsWith("/api/"));
   }
 }

@@ -57,8 +57,8 @@ class DealCardApiTest {
     assertThat(card.path("dealId").asLong()).isEqualTo(dealId);
     assertThat(card.path("contact").path("name").asText()).isEqualTo("Мария Карточкина");
     assertThat(card.path("contact").path("phone").asText()).isEqualTo(phone);
-    assertThat(card.path("funnel").path("id").asText()).isEqualTo("course-sale");
-    assertThat(card.path("funnel").path("name").asText()).isEqualTo("Продажа курса");
+    assertThat(card.path("funnel").path("code").asText()).isEqualTo("course-sale");
+    assertThat(card.path("funnel").path("title").asText()).isEqualTo("Продажа курса");
     assertThat(card.path("stage").path("code").asText()).isEqualTo("ACCEPTED");
     String responsible = lead.path("responsible").asText();
     assertThat(card.path("responsible").path("id").asText()).isEqualTo(responsible);
