@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
 
 /** The generic stage listener, proven on a small test-only process. */
 @ApplicationTest
@@ -43,7 +44,7 @@ class StageRecorderTest {
   }
 
   private long newDeal() {
-    long contact = deals.createContact(new NewContact("Иван Тестов", "+79161234567", null, null), Instant.now());
+    long contact = deals.createContact(new NewContact("Иван Тестов", TestPhones.unique(), null, null), Instant.now());
     return deals.createDeal(new NewDeal("course-sale", contact, "Python", "С лендинга курса", null), Instant.now());
   }
 

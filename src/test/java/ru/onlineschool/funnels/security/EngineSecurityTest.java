@@ -33,6 +33,7 @@ import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
 
 /** Authentication on /engine-rest and the engine's authorizations, as a REST client meets them. */
 @ApplicationTest
@@ -76,7 +77,7 @@ class EngineSecurityTest {
   }
 
   private Task taskAssignedTo(String assignee) {
-    long contact = deals.createContact(new NewContact("Клиент", "+79160000001", null, null), Instant.now());
+    long contact = deals.createContact(new NewContact("Клиент", TestPhones.unique(), null, null), Instant.now());
     long deal = deals.createDeal(new NewDeal("course-sale", contact, null, null, null), Instant.now());
     String instance =
         runtime.startProcessInstanceByKey(PROCESS, String.valueOf(deal), Map.of("responsible", assignee)).getId();

@@ -1,0 +1,120 @@
+package ru.onlineschool.funnels.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authentication of our {@code /api} (no Spring Security, see docs/decisions.md). Systems that
+ * push data in — website forms, the payment provider, the webinar platform — send the intake key
+ * as {@code X-Api-Key}; everything else is for staff and takes HTTP Basic of an engine user, whose
+ * engine authentication then holds for the request, so the engine's authorizations apply.
+ *
+ * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
+ * would otherwise add.
+ */
+public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  public static final String API_KEY_HEADER = "X-Api-Key";
+  public static final long MAX_BODY_BYTES = 64 * 1024;
+  static final String REALM = "Basic realm=\"school\"";
+
+  private final byte[] apiKeyDigest;
+  private final IdentityService identity;
+
+  public ApiAuthenticationFilter(String apiKey, IdentityService identity) {
+    this.apiKeyDigest = sha256(apiKey);
+    this.identity = identity;
+  }
+
+  /** Endpoints for other systems, with the intake key instead of a person's login. */
+  static boolean usesApiKey(String path) {
+    return path.equals("/api/leads") || path.equals("/api/payments") || path.startsWith("/api/webinars/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    // The servlet path is already decoded and normalised by the container (no ";params", no "..").
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (usesApiKey(path)) {
+      if (!validKey(request.getHeader(API_KEY_HEADER))) {
+        Problems.write(
+            response, 401, "Требуется ключ API", "Передайте действующий ключ API в заголовке " + API_KEY_HEADER + ".");
+        return;
+      }
+      proceed(request, response, chain);
+      return;
+    }
+    String userId = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (userId == null) {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
+      Problems.write(
+          response, 401, "Требуется вход", "Войдите с логином и паролем сотрудника школы (HTTP Basic).");
+      return;
+    }
+    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    identity.setAuthentication(userId, groups);
+    try {
+      proceed(request, response, chain);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      Problems.write(response, 413, "Слишком большой запрос", "Тело запроса не должно превышать 64 КБ.");
+      return;
+    }
+    chain.doFilter(new LimitedBodyRequest(request, MAX_BODY_BYTES), response);
+  }
+
+  /** Compares digests, so neither the content nor the length of the key leaks through timing. */
+  private boolean validKey(String presented) {
+    return presented != null && MessageDigest.isEqual(apiKeyDigest, sha256(presented));
+  }
+
+  /** The engine user of a valid Basic header, or null. */
+  private String basicUser(String header) {
+    if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String userId = decoded.substring(0, colon);
+    String password = decoded.substring(colon + 1);
+    // checkPassword also honours the engine's login throttling (login-max-attempts).
+    return identity.checkPassword(userId, password) ? userId : null;
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

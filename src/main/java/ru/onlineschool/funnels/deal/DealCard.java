@@ -1,0 +1,46 @@
+package ru.onlineschool.funnels.deal;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The deal card: what a manager or head of sales sees of one deal, with its history. */
+@Schema(name = "КарточкаСделки")
+public record DealCard(
+    @Schema(description = "Номер сделки") long dealId,
+    @Schema(description = "Клиент") Contact contact,
+    @Schema(description = "Воронка") FunnelRef funnel,
+    @Schema(description = "Текущий этап; пусто, пока процесс не начал сделку") Stage stage,
+    @Schema(description = "Ответственный") Named responsible,
+    @Schema(description = "Курс") String course,
+    @Schema(description = "Бюджет, ₽") BigDecimal budget,
+    @Schema(description = "Тип заявки") String leadType,
+    @Schema(description = "Теги") List<String> tags,
+    @Schema(description = "Причина, по которой сделка закрыта не реализованной") String lossReason,
+    @Schema(description = "Итог: WON — успешно реализовано, LOST — закрыто не реализовано; пусто, пока сделка открыта")
+        String outcome,
+    @Schema(description = "Когда создана (ISO-8601, часовой пояс школы)", example = "2026-03-14T12:00:00+03:00") String createdAt,
+    @Schema(description = "Когда закрыта (ISO-8601, часовой пояс школы)") String closedAt,
+    @Schema(description = "Прошлая сделка клиента, продолжением которой стала эта") Long parentDealId,
+    @Schema(description = "Открытая сделка, которую повторяет эта (эта закрыта как «Дубль»)") Long duplicateOf,
+    @Schema(description = "Сделки, закрытые как дубли этой") List<Long> duplicates,
+    @Schema(description = "История сделки, от старых записей к новым") List<Line> timeline) {
+
+  public record Contact(String name, String phone, String email) {}
+
+  /** A funnel's process key with its title: {@code course-sale} «Продажа курса». */
+  public record FunnelRef(
+      @Schema(description = "Код воронки", example = "course-sale") String code,
+      @Schema(description = "Название", example = "Продажа курса") String title) {}
+
+  /** A user's login with the name: {@code manager1} «Анна Смирнова». */
+  public record Named(
+      @Schema(description = "Логин") String id, @Schema(description = "Имя и фамилия") String name) {}
+
+  public record Line(
+      @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,
+      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, NOTE") String kind,
+      @Schema(description = "Код этапа, к которому относится запись") String stage,
+      @Schema(description = "Текст") String text,
+      @Schema(description = "Логин сотрудника; пусто для автоматических записей") String user) {}
+}

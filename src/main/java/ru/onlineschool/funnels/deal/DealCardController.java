@@ -1,0 +1,74 @@
+package ru.onlineschool.funnels.deal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.ApiException;
+import ru.onlineschool.funnels.api.Caller;
+import ru.onlineschool.funnels.api.OpenApiConfiguration;
+import ru.onlineschool.funnels.api.SchoolApi;
+import ru.onlineschool.funnels.identity.SchoolGroup;
+
+/**
+ * {@code GET /api/deals/{dealId}}: the deal card for staff. Who sees what mirrors Tasklist:
+ * administrators everything, heads of sales the sales funnels, a manager the deals she is
+ * responsible for, curators the course-delivery deals.
+ */
+@SchoolApi
+@RestController
+@Tag(name = "Сделки", description = "Карточка сделки с историей")
+public class DealCardController {
+
+  private final DealCardQuery query;
+  private final Caller caller;
+
+  public DealCardController(DealCardQuery query, Caller caller) {
+    this.query = query;
+    this.caller = caller;
+  }
+
+  @Operation(
+      summary = "Карточка сделки",
+      description =
+          """
+          Клиент, воронка, этап, ответственный, курс, теги, итог и вся история сделки. \
+          Администраторы видят все сделки, РОП — сделки воронок продаж, менеджер — сделки, \
+          за которые он отвечает, куратор — сделки «Ведение курса».""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC),
+      responses = {
+        @ApiResponse(responseCode = "200", description = "Карточка", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DealCard.class))),
+        @ApiResponse(responseCode = "401", description = "Нужен вход", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "403", description = "Сделка вам недоступна", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  @GetMapping("/api/deals/{dealId}")
+  public DealCard card(@PathVariable long dealId) {
+    DealCardQuery.Visibility deal =
+        query.visibility(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));
+    if (!maySee(deal)) {
+      throw ApiException.forbidden("У вас нет доступа к сделке " + dealId + ".");
+    }
+    return query.card(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));
+  }
+
+  private boolean maySee(DealCardQuery.Visibility deal) {
+    if (caller.isAdmin()) {
+      return true;
+    }
+    boolean salesFunnel = Funnel.sales().stream().anyMatch(f -> f.processKey().equals(deal.funnel()));
+    if (caller.isMemberOf(SchoolGroup.SALES_HEADS.id()) && salesFunnel) {
+      return true;
+    }
+    if (caller.isMemberOf(SchoolGroup.MANAGERS.id()) && caller.userId().equals(deal.responsible())) {
+      return true;
+    }
+    return caller.isMemberOf(SchoolGroup.CURATORS.id()) && Funnel.COURSE_DELIVERY.processKey().equals(deal.funnel());
+  }
+}

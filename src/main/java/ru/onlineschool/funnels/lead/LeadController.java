@@ -1,0 +1,117 @@
+package ru.onlineschool.funnels.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.ApiException;
+import ru.onlineschool.funnels.api.FieldProblem;
+import ru.onlineschool.funnels.api.OpenApiConfiguration;
+import ru.onlineschool.funnels.api.SchoolApi;
+import ru.onlineschool.funnels.api.TextRules;
+
+/** {@code POST /api/leads}: website forms and the call centre hand in new leads. */
+@SchoolApi
+@RestController
+@Tag(name = "Заявки", description = "Приём заявок с сайта и из колл-центра")
+public class LeadController {
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final int IDEMPOTENCY_KEY_MAX = 100;
+
+  private final LeadIntake intake;
+  private final ObjectMapper json;
+
+  public LeadController(LeadIntake intake, ObjectMapper json) {
+    this.intake = intake;
+    this.json = json;
+  }
+
+  @Operation(
+      summary = "Принять заявку",
+      description =
+          """
+          Создаёт сделку в воронке «Продажа курса» и запускает её процесс: проверка дублей, \
+          распределение на менеджера, задача «Обработать заявку».
+
+          Телефон приводится к виду E.164 (`8 916 123-45-67` → `+79161234567`), e-mail — к нижнему \
+          регистру. Если у клиента уже есть открытая сделка, новая закрывается как «Дубль» и \
+          связывается с ней (`duplicateOf`). Если прошлая сделка закрыта — новая связывается с ней, \
+          тип заявки «Вернувшиеся».
+
+          С заголовком `Idempotency-Key` повтор того же запроса возвращает первый ответ и ничего \
+          не создаёт.""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
+      responses = {
+        @ApiResponse(
+            responseCode = "201",
+            description = "Сделка создана",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LeadAccepted.class))),
+        @ApiResponse(responseCode = "400", description = "Ошибки в полях заявки (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "401", description = "Нет ключа API или он неверный", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "413", description = "Тело запроса больше 64 КБ", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "415", description = "Тело запроса не в формате JSON", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "422", description = "Idempotency-Key уже использован с другим запросом", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  @PostMapping("/api/leads")
+  public ResponseEntity<String> accept(
+      @RequestBody LeadRequest request,
+      @Parameter(description = "Ключ идемпотентности, до 100 символов: повтор запроса с ним вернёт первый ответ")
+          @RequestHeader(value = IDEMPOTENCY_KEY, required = false)
+          String idempotencyKey) {
+    String key = idempotencyKey(idempotencyKey);
+    ValidLead lead = LeadValidator.validate(request);
+    LeadIntake.Answer answer = intake.accept(lead, key, hash(request));
+    var response = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
+    if (answer.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.body(answer.body());
+  }
+
+  private static String idempotencyKey(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String key = raw.strip();
+    String problem =
+        key.isEmpty()
+            ? "Пустой ключ идемпотентности"
+            : key.length() > IDEMPOTENCY_KEY_MAX
+                ? TextRules.tooLong(IDEMPOTENCY_KEY_MAX)
+                : TextRules.hasControlCharacters(key, false) ? TextRules.CONTROL_CHARACTERS : null;
+    if (problem != null) {
+      throw ApiException.invalid(List.of(new FieldProblem(IDEMPOTENCY_KEY, problem)));
+    }
+    return key;
+  }
+
+  /** What "the same request" means for Idempotency-Key: the same fields with the same values. */
+  private String hash(LeadRequest request) {
+    try {
+      byte[] canonical = json.writeValueAsBytes(request);
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update("POST /api/leads\n".getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest(canonical));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

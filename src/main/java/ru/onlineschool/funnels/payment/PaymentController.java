@@ -1,0 +1,51 @@
+package ru.onlineschool.funnels.payment;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.OpenApiConfiguration;
+import ru.onlineschool.funnels.api.SchoolApi;
+
+/** {@code POST /api/payments}: the payment provider's webhook. */
+@SchoolApi
+@RestController
+@Tag(name = "Оплаты", description = "Подтверждение оплаты от платёжного сервиса")
+public class PaymentController {
+
+  private final PaymentIntake intake;
+
+  public PaymentController(PaymentIntake intake) {
+    this.intake = intake;
+  }
+
+  @Operation(
+      summary = "Подтвердить оплату",
+      description =
+          """
+          Передаёт оплату в процесс сделки, которая ждёт её на этапе «Счет выставлен»; сделка \
+          переходит дальше. Повтор с тем же номером платежа по той же сделке ничего не меняет и \
+          отвечает 200.""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
+      responses = {
+        @ApiResponse(responseCode = "201", description = "Оплата учтена", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentAccepted.class))),
+        @ApiResponse(responseCode = "200", description = "Этот платёж уже был учтён", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentAccepted.class))),
+        @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "401", description = "Нет ключа API или он неверный", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "409", description = "Сделка не ожидает оплату, или платёж с этим номером учтён по другой сделке или с другой суммой", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  @PostMapping("/api/payments")
+  public ResponseEntity<PaymentAccepted> accept(@RequestBody PaymentRequest request) {
+    PaymentIntake.Result result = intake.accept(PaymentIntake.validate(request));
+    return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.answer());
+  }
+}

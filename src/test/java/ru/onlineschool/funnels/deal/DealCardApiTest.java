@@ -1,0 +1,151 @@
+package ru.onlineschool.funnels.deal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.onlineschool.funnels.support.Api.json;
+import static ru.onlineschool.funnels.support.Api.lead;
+import static ru.onlineschool.funnels.support.Api.parse;
+import static ru.onlineschool.funnels.support.Api.postWithKey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/** GET /api/deals/{id}: the card and who may see it. */
+@ApplicationTest
+class DealCardApiTest {
+
+  private static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
+
+  @Autowired TestRestTemplate rest;
+  @Autowired DealStore deals;
+  @Autowired IdentityService identity;
+
+  private JsonNode newLead(String phone) {
+    ResponseEntity<String> response =
+        postWithKey(rest, "/api/leads", json(lead("Мария Карточкина", phone, "email", "card-" + System.nanoTime() + "@example.ru", "course", "SQL", "tags", List.of("сайт"))));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return parse(response);
+  }
+
+  private ResponseEntity<String> card(String user, long dealId) {
+    return rest.withBasicAuth(user, "demo").getForEntity("/api/deals/" + dealId, String.class);
+  }
+
+  @Test
+  void theCardShowsContactStageResponsibleTagsAndHistoryInTheSchoolsZone() {
+    String phone = TestPhones.unique();
+    JsonNode lead = newLead(phone);
+    long dealId = lead.path("dealId").asLong();
+    long duplicate = newLead(phone).path("dealId").asLong();
+
+    ResponseEntity<String> response = card("admin", dealId);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode card = parse(response);
+    assertThat(card.path("dealId").asLong()).isEqualTo(dealId);
+    assertThat(card.path("contact").path("name").asText()).isEqualTo("Мария Карточкина");
+    assertThat(card.path("contact").path("phone").asText()).isEqualTo(phone);
+    assertThat(card.path("funnel").path("code").asText()).isEqualTo("course-sale");
+    assertThat(card.path("funnel").path("title").asText()).isEqualTo("Продажа курса");
+    assertThat(card.path("stage").path("code").asText()).isEqualTo("ACCEPTED");
+    String responsible = lead.path("responsible").asText();
+    assertThat(card.path("responsible").path("id").asText()).isEqualTo(responsible);
+    assertThat(card.path("responsible").path("name").asText()).isNotBlank().isNotEqualTo(responsible);
+    assertThat(card.path("course").asText()).isEqualTo("SQL");
+    assertThat(card.path("leadType").asText()).isEqualTo("С лендинга курса");
+    assertThat(card.path("tags").get(0).asText()).isEqualTo("сайт");
+    assertThat(card.path("outcome").isNull()).isTrue();
+    assertThat(card.path("closedAt").isNull()).isTrue();
+    assertThat(card.path("duplicates").get(0).asLong()).isEqualTo(duplicate);
+    OffsetDateTime created = OffsetDateTime.parse(card.path("createdAt").asText());
+    assertThat(created.getOffset()).isEqualTo(ZoneId.of("Europe/Moscow").getRules().getOffset(created.toInstant()));
+    List<String> lines = new ArrayList<>();
+    card.path("timeline").forEach(line -> lines.add(line.path("kind").asText() + " " + line.path("text").asText()));
+    assertThat(lines).startsWith("NOTE Заявка получена: источник не указан, комментарий не оставлен", "STAGE Этап: Новая заявка");
+    assertThat(lines).contains("STAGE Этап: Принято в работу");
+    assertThat(card.path("timeline").get(0).path("at").asText()).endsWith("+03:00");
+
+    JsonNode duplicateCard = parse(card("admin", duplicate));
+    assertThat(duplicateCard.path("duplicateOf").asLong()).isEqualTo(dealId);
+    assertThat(duplicateCard.path("lossReason").asText()).isEqualTo("Дубль");
+    assertThat(duplicateCard.path("outcome").asText()).isEqualTo("LOST");
+    assertThat(duplicateCard.path("closedAt").asText()).isNotBlank();
+  }
+
+  @Test
+  void headsOfSalesSeeSalesDealsManagersOnlyTheirOwnCuratorsNone() {
+    JsonNode lead = newLead(TestPhones.unique());
+    long dealId = lead.path("dealId").asLong();
+    String responsible = lead.path("responsible").asText();
+    String otherManager = MANAGERS.stream().filter(m -> !m.equals(responsible)).findFirst().orElseThrow();
+
+    assertThat(card("rop", dealId).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(card(responsible, dealId).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ResponseEntity<String> forbidden = card(otherManager, dealId);
+    assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(forbidden.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(parse(forbidden).path("title").asText()).isEqualTo("Доступ запрещён");
+    assertThat(card("curator1", dealId).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void curatorsSeeCourseDeliveryDealsWhichSalesDoNot() {
+    long contact = deals.createContact(new NewContact("Ученик", TestPhones.unique(), null, null), Instant.now());
+    long delivery = deals.createDeal(new NewDeal("course-delivery", contact, "SQL", null, null), Instant.now());
+
+    assertThat(card("curator1", delivery).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(card("admin", delivery).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(card("rop", delivery).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(card("manager1", delivery).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(parse(card("curator1", delivery)).path("stage").isNull()).isTrue();
+  }
+
+  @Test
+  void anUnknownDealIsNotFoundAndABadIdIsABadRequest() {
+    ResponseEntity<String> unknown = card("admin", 987_654_321L);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(parse(unknown).path("detail").asText()).isEqualTo("Сделка 987654321 не найдена.");
+
+    ResponseEntity<String> bad = rest.withBasicAuth("admin", "demo").getForEntity("/api/deals/abc", String.class);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("Ожидается целое число");
+  }
+
+  @Test
+  void theCardNeedsAStaffLogin() {
+    long dealId = newLead(TestPhones.unique()).path("dealId").asLong();
+
+    ResponseEntity<String> anonymous = rest.getForEntity("/api/deals/" + dealId, String.class);
+    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"school\"");
+
+    // The intake key opens nothing but intake.
+    HttpHeaders key = new HttpHeaders();
+    key.set("X-Api-Key", "demo-intake-key");
+    ResponseEntity<String> withKey =
+        rest.exchange("/api/deals/" + dealId, org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(key), String.class);
+    assertThat(withKey.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+    if (identity.createUserQuery().userId("cardprobe").count() == 0) {
+      var user = identity.newUser("cardprobe");
+      user.setPassword("right-password");
+      identity.saveUser(user);
+    }
+    ResponseEntity<String> wrongPassword = rest.withBasicAuth("cardprobe", "wrong").getForEntity("/api/deals/" + dealId, String.class);
+    assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(wrongPassword.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+  }
+}
