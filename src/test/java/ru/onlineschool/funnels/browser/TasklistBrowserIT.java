@@ -7,11 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.onlineschool.funnels.deal.DealStore;
@@ -29,10 +37,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.TestPhones;
+import ru.onlineschool.funnels.support.TestProcess;
 
 /** A manager and the head of sales log into the real Tasklist in Chromium. */
 @ApplicationTest
 class TasklistBrowserIT {
+
+  private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+  private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
   private static JsonNode russian;
 
@@ -40,17 +52,13 @@ class TasklistBrowserIT {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired DealStore deals;
+  @Autowired AuthorizationService authorizations;
   private ChromeDriver driver;
   private WebDriverWait wait;
 
   @BeforeAll
-  static void deployTestProcess(@Autowired RepositoryService repository) {
-    repository
-        .createDeployment()
-        .name("stage-listener-test")
-        .addClasspathResource("bpmn-test/stage-listener-test.bpmn")
-        .enableDuplicateFiltering(true)
-        .deploy();
+  static void deployTestProcess(@Autowired RepositoryService repository, @Autowired AuthorizationService authorizations) {
+    TestProcess.deploy(repository, authorizations);
   }
 
   @BeforeAll
@@ -120,17 +128,67 @@ class TasklistBrowserIT {
     Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
     // 09:00 UTC is 12:00 in Moscow; the browser itself runs in UTC.
     task.setDueDate(Date.from(Instant.parse("2031-03-14T09:00:00Z")));
+    // A follow-up an hour ago: "час назад" and overdue, whichever zone the wall clock is read in.
+    Instant followUp = Instant.now().minus(Duration.ofMinutes(70)).truncatedTo(ChronoUnit.MINUTES);
+    task.setFollowUpDate(Date.from(followUp));
     tasks.saveTask(task);
+    String followUpInMoscow = ", " + HOURS_MINUTES.format(followUp.atZone(MOSCOW));
+    String followUpInUtc = ", " + HOURS_MINUTES.format(followUp.atZone(ZoneOffset.UTC));
 
     logIn("manager2");
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".tasks-list .task a"))).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-details, [cam-tasklist-task]"), "Обработать заявку"));
-    Browser.screenshot(driver, "tasklist-due-date");
+    WebElement listDue =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tasks-list .task .due-date [am-time-ago]")));
+    WebElement listFollowUp = driver.findElement(By.cssSelector(".tasks-list .task .followup-date [am-time-ago]"));
+    // The task list shows "через …" and the exact due date in its tooltip.
+    assertThat(listDue.getAttribute("uib-tooltip")).isEqualTo("пятница, 14 марта 2031, 12:00");
+    assertThat(listFollowUp.getAttribute("uib-tooltip")).endsWith(followUpInMoscow).doesNotEndWith(followUpInUtc);
+    assertThat(listFollowUp.getText()).isEqualTo("час назад");
+    assertThat(driver.findElement(By.cssSelector(".tasks-list .task .followup-date")).getAttribute("class")).contains("overdue");
 
+    driver.findElement(By.cssSelector(".tasks-list .task a")).click();
+    // The task's header: the same dates, but Tasklist turns them into wall-clock strings for its date picker.
+    WebElement detailDue =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[cam-tasklist-task-meta] .due-date [am-time-ago]")));
+    WebElement detailFollowUp = driver.findElement(By.cssSelector("[cam-tasklist-task-meta] .followup-date [am-time-ago]"));
+    Browser.screenshot(driver, "tasklist-due-date");
     String shown = (String) driver.executeScript("return document.body.innerHTML;");
     java.nio.file.Files.writeString(Browser.SCREENSHOTS.resolve("tasklist-due-date.html"), shown);
-    // The task list shows "через …" and the exact due date in its tooltip.
-    assertThat(shown).contains("14 марта 2031, 12:00").doesNotContain("14 марта 2031, 09:00");
+    assertThat(detailDue.getAttribute("uib-tooltip")).isEqualTo("пятница, 14 марта 2031, 12:00");
+    assertThat(detailDue.getText()).isEqualTo(listDue.getText());
+    assertThat(detailFollowUp.getAttribute("uib-tooltip")).endsWith(followUpInMoscow).doesNotEndWith(followUpInUtc);
+    assertThat(detailFollowUp.getText()).isEqualTo("час назад");
+    assertThat(driver.findElement(By.cssSelector("[cam-tasklist-task-meta] .followup-date")).getAttribute("class"))
+        .contains("overdue");
+    assertThat(driver.findElement(By.cssSelector("[cam-tasklist-task-meta] .due-date")).getAttribute("class"))
+        .doesNotContain("overdue");
+    assertThat(shown).doesNotContain("14 марта 2031, 09:00");
+
+    // The date picker opens at 12:00 Moscow time; 13:30 picked there is saved as 13:30 Moscow time.
+    // Managers only work tasks (TASK_WORK); changing a due date needs UPDATE, granted here for this task.
+    // The assignee's TASK_WORK grant on the task already exists: add UPDATE to it.
+    Authorization assignee =
+        authorizations.createAuthorizationQuery().userIdIn("manager2").resourceType(Resources.TASK).resourceId(task.getId()).singleResult();
+    assignee.addPermission(Permissions.UPDATE);
+    authorizations.saveAuthorization(assignee);
+    detailDue.click();
+    WebElement hours =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cam-widget-inline-field.field-control .uib-time.hours input")));
+    WebElement minutes = driver.findElement(By.cssSelector(".cam-widget-inline-field.field-control .uib-time.minutes input"));
+    assertThat(hours.getAttribute("value")).isEqualTo("12");
+    assertThat(minutes.getAttribute("value")).isEqualTo("00");
+    hours.clear();
+    hours.sendKeys("13");
+    minutes.clear();
+    minutes.sendKeys("30");
+    driver.findElement(By.cssSelector(".cam-widget-inline-field.btn-group button[ng-click^='applyChange']")).click();
+    wait.until(
+        d -> Instant.parse("2031-03-14T10:30:00Z").equals(tasks.createTaskQuery().taskId(task.getId()).singleResult().getDueDate().toInstant()));
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("[cam-tasklist-task-meta] .due-date [am-time-ago]"), "uib-tooltip", "пятница, 14 марта 2031, 13:30"));
+    // Saving the due date sends the follow-up date back too; it must not move.
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getFollowUpDate().toInstant()).isEqualTo(followUp);
+    Browser.screenshot(driver, "tasklist-due-date-edited");
   }
 
   @Test

@@ -21,7 +21,10 @@ class ProdProfileTest {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0",
         "--spring.datasource.url=jdbc:h2:mem:prod-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "--camunda.bpm.job-execution.enabled=false"));
+        "--camunda.bpm.job-execution.enabled=false",
+        // Its own engine name: the engine registry is static, and «default» belongs to the
+        // application context the other tests share.
+        "--camunda.bpm.process-engine-name=prodcheck"));
     args.addAll(List.of(secrets));
     return new SpringApplicationBuilder(FunnelsApplication.class).profiles("prod").run(args.toArray(String[]::new));
   }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestProcess;
 import ru.onlineschool.funnels.support.TestPhones;
 
 /** The generic stage listener, proven on a small test-only process. */
@@ -34,13 +36,8 @@ class StageRecorderTest {
   @Autowired JdbcTemplate jdbc;
 
   @BeforeAll
-  static void deploy(@Autowired RepositoryService repository) {
-    repository
-        .createDeployment()
-        .name("stage-listener-test")
-        .addClasspathResource("bpmn-test/stage-listener-test.bpmn")
-        .enableDuplicateFiltering(true)
-        .deploy();
+  static void deploy(@Autowired RepositoryService repository, @Autowired AuthorizationService authorizations) {
+    TestProcess.deploy(repository, authorizations);
   }
 
   private long newDeal() {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,20 +32,27 @@ class PaymentApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
   @Autowired HistoryService history;
   @Autowired DealStore deals;
 
-  /** A new deal whose process has been moved on to «Счет выставлен». */
+  /** A new deal worked through to «Счет выставлен», as a manager would in Tasklist. */
   private long dealAwaitingPayment() {
     long dealId = newDeal();
     String pid = processOf(dealId);
-    runtime
-        .createProcessInstanceModification(pid)
-        .startBeforeActivity(CourseSale.AWAIT_PAYMENT_ACTIVITY)
-        .cancelAllForActivity("Activity_ProcessLead")
-        .execute();
+    completeTask(pid, "Activity_ProcessLead", Map.of("outcome", "QUALIFIED", "result", "Интерес подтверждён"));
+    completeTask(
+        pid,
+        "Activity_PrepareOffer",
+        Map.of("outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2099-12-31", "result", "Счёт выслан"));
     assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("INVOICE_SENT");
     return dealId;
+  }
+
+  private void completeTask(String processInstanceId, String activity, Map<String, Object> variables) {
+    String taskId =
+        tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activity).singleResult().getId();
+    tasks.complete(taskId, variables);
   }
 
   private long newDeal() {

@@ -23,19 +23,11 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestExecutionListeners;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
@@ -44,29 +36,14 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.messaging.Outbox;
-import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.ProcessTest;
 
 /**
  * Every path of «Продажа курса», with time moved: stages, assignees, due dates, task names,
  * timeline. The class fails unless all flow nodes and sequence flows of the model are covered.
  */
-@ApplicationTest
-@Import({ProcessEngineCoverageConfiguration.class, CourseSaleProcessTest.FullCoverage.class})
-@TestExecutionListeners(
-    value = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+@ProcessTest
 class CourseSaleProcessTest {
-
-  @TestConfiguration
-  static class FullCoverage {
-    @Bean
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.builder()
-          .assertClassCoverageAtLeast(1.0)
-          .excludeProcessDefinitionKeys("stage-listener-test")
-          .build();
-    }
-  }
 
   static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   /** A Tuesday, 10:00 in Moscow. */

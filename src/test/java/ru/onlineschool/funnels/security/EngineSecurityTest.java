@@ -33,6 +33,7 @@ import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestProcess;
 import ru.onlineschool.funnels.support.TestPhones;
 
 /** Authentication on /engine-rest and the engine's authorizations, as a REST client meets them. */
@@ -50,26 +51,8 @@ class EngineSecurityTest {
   @Autowired DealStore deals;
 
   @BeforeAll
-  static void deploy(@Autowired RepositoryService repository) {
-    repository
-        .createDeployment()
-        .name("stage-listener-test")
-        .addClasspathResource("bpmn-test/stage-listener-test.bpmn")
-        .enableDuplicateFiltering(true)
-        .deploy();
-  }
-
-  /** Managers may read their funnels' definitions; the test process stands in for one. */
-  @BeforeAll
-  static void letManagersReadTheTestProcess(@Autowired AuthorizationService authorizations) {
-    if (authorizations.createAuthorizationQuery().groupIdIn("managers").resourceId(PROCESS).count() == 0) {
-      var read = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
-      read.setGroupId("managers");
-      read.setResource(Resources.PROCESS_DEFINITION);
-      read.setResourceId(PROCESS);
-      read.addPermission(ProcessDefinitionPermissions.READ);
-      authorizations.saveAuthorization(read);
-    }
+  static void deploy(@Autowired RepositoryService repository, @Autowired AuthorizationService authorizations) {
+    TestProcess.deploy(repository, authorizations);
   }
 
   private TestRestTemplate as(String user) {

@@ -4,16 +4,22 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on a random port, demo profile, an in-memory H2 of its own and the
- * job executor off (tests fire jobs themselves). Test classes with this annotation share
- * one application context.
+ * job executor off (tests fire jobs themselves). Every test class with this annotation shares
+ * ONE application context: the engine registers itself under the name «default» in a static
+ * registry that the REST API reads, so a second live context would answer another test's REST
+ * calls from its own database. Process tests add {@link ProcessTest} for coverage; they must
+ * not import anything else.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
+@Import({ProcessEngineCoverageConfiguration.class, CoverageSettings.class})
 public @interface ApplicationTest {}

@@ -4,18 +4,38 @@
  * Подключается через customScripts в scripts/config.js. Tasklist 7.24 импортирует
  * custom scripts как ES-модули (import()) и ждёт их, прежде чем запустить
  * AngularJS; к этому моменту модуль 'cam.tasklist' уже создан, а window.angular
- * выставлен. Поэтому здесь можно добавить config-блок с декораторами:
+ * выставлен. Поэтому здесь можно добавить config-блок с декораторами.
  *
- *  - фильтр camDate (все даты задач: создана, срок, напоминание, история,
- *    переменные типа Date) форматирует момент времени со смещением пояса школы;
- *  - стандартный фильтр date (время событий в истории) получает то же смещение;
- *  - подвал показывает пояс школы вместо пояса браузера.
+ * В Tasklist дата встречается в трёх видах, и с каждым обходимся по-своему:
+ *
+ *  1. Момент времени — строка REST API со смещением ("2031-03-14T12:00:00.000+0300")
+ *     или число миллисекунд (история изменений срока). Фильтры camDate и date
+ *     показывают его в поясе школы.
+ *
+ *  2. «Настенное» время без смещения ("2031-03-14T12:00:00"). Так Tasklist
+ *     хранит даты, которые можно редактировать: карточка задачи (срок, напоминание)
+ *     пропускает task.due/task.followUp через сервис unfixDate, а перед сохранением
+ *     возвращает через fixDate; так же устроены даты в окне фильтра и в формах.
+ *     Исходные unfixDate/fixDate переводят в пояс БРАУЗЕРА — из-за этого карточка
+ *     задачи показывала срок 09:00 вместо 12:00. Здесь они работают в поясе школы:
+ *     настенное время в Tasklist — всегда время школы (движок, JVM которого
+ *     тоже в поясе школы, понимает строки без смещения так же). Фильтры показывают
+ *     такую строку как есть, а am-time-ago («через 2 часа») и подсветка просрочки
+ *     считают от неё момент по поясу школы.
+ *
+ *  3. Объект Date — это выбор в календаре (uib-datepicker/uib-timepicker поля
+ *     cam-widget-inline-field): его часы и минуты в поясе браузера и есть то,
+ *     что выбрал пользователь. Такие значения фильтры не сдвигают, иначе
+ *     выбранные 12:00 сохранились бы как 15:00 и поехали бы числа в календаре.
+ *
+ * Итого при правке срока: 12:00 по Москве → unfixDate → "…T12:00:00" → в календаре
+ * 12:00 → пользователь выбирает 13:30 → "…T13:30:00" → fixDate → "…T13:30:00.000+0300".
+ *
+ * Подвал показывает пояс школы вместо пояса браузера.
  *
  * Пояс берётся из ../school/zone.js, который отдаёт TasklistZoneScriptController
  * по свойству school.time-zone. Если он недоступен или пояс неизвестен браузеру,
  * ничего не меняется: Tasklist работает как обычно, в поясе браузера.
- *
- * Ввод дат (выбор срока, формы) не трогаем: строки без смещения остаются как есть.
  */
 
 const LOG_PREFIX = '[school-time-zone]';
@@ -65,14 +85,14 @@ export function createOffsetResolver(timeZone) {
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+// Настенное время без смещения, как его пишут unfixDate и календарь Tasklist.
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
+
 /**
- * Момент времени (мс) для значения, которое Tasklist передаёт в фильтр даты,
- * или null, если это «настенное» время без смещения (его показываем как есть).
+ * Момент времени (мс) для строки со смещением или числа; null для всего
+ * остального — настенного времени без смещения и объектов Date (см. п. 2 и 3 вверху).
  */
 export function toInstant(value, moment) {
-  if (value instanceof Date) {
-    return isNaN(value.getTime()) ? null : value.getTime();
-  }
   if (typeof value === 'number') {
     return isFinite(value) ? value : null;
   }
@@ -91,12 +111,54 @@ export function toInstant(value, moment) {
   return null;
 }
 
-/** '+0300' / '-0430' — формат смещения для стандартного фильтра date в AngularJS. */
+/** '+0300' / '-0430' — формат смещения для фильтра date в AngularJS и для REST API Camunda. */
 export function offsetToAngular(minutes) {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
   const pad = (n) => String(n).padStart(2, '0');
   return sign + pad(Math.floor(abs / 60)) + pad(abs % 60);
+}
+
+/**
+ * Перевод между моментом времени и настенным временем школы.
+ * Работает без moment: нужен только offsetMinutes из createOffsetResolver.
+ */
+export function createSchoolClock(offsetMinutes) {
+  const pad = (n, width = 2) => String(n).padStart(width, '0');
+
+  // Поля момента по часам школы: сдвигаем на смещение и читаем как UTC.
+  function fields(ms) {
+    const shifted = new Date(ms + offsetMinutes(ms) * 60000);
+    return pad(shifted.getUTCFullYear(), 4) + '-' + pad(shifted.getUTCMonth() + 1) + '-'
+      + pad(shifted.getUTCDate()) + 'T' + pad(shifted.getUTCHours()) + ':'
+      + pad(shifted.getUTCMinutes()) + ':' + pad(shifted.getUTCSeconds());
+  }
+
+  return {
+    /** Момент → "2031-03-14T12:00:00" по часам школы (как unfixDate). */
+    wallClockOf(ms) {
+      return fields(ms);
+    },
+
+    /** Момент → "2031-03-14T12:00:00.000+0300" (как fixDate; такой формат ждёт REST API). */
+    withOffsetOf(ms) {
+      return fields(ms) + '.' + pad(((ms % 1000) + 1000) % 1000, 3) + offsetToAngular(offsetMinutes(ms));
+    },
+
+    /** "2031-03-14T12:00:00" по часам школы → момент (мс); null, если это не такая строка. */
+    instantOfWallClock(text) {
+      const m = typeof text === 'string' ? WALL_CLOCK.exec(text.trim()) : null;
+      if (!m) {
+        return null;
+      }
+      const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]),
+        Number(m[6] || 0), Number((m[7] || '0').padEnd(3, '0')));
+      // Смещение зависит от самого момента (летнее время), поэтому уточняем дважды.
+      const guess = asUtc - offsetMinutes(asUtc) * 60000;
+      const ms = asUtc - offsetMinutes(guess) * 60000;
+      return isFinite(ms) ? ms : null;
+    }
+  };
 }
 
 /** Тот же moment, что использует Tasklist (локаль ru из ru.json уже в нём). */
@@ -122,7 +184,7 @@ export function findCamundaMoment(root) {
 /**
  * Фильтр camDate в поясе школы. Если moment не найден — запасной путь: передаём
  * исходному фильтру Date, у которого в поясе браузера те же часы и минуты,
- * что у момента в поясе школы.
+ * что у момента в поясе школы. Настенное время и Date идут в исходный фильтр как есть.
  */
 export function createZonedCamDate(original, camDateFormat, offsetMinutes, moment) {
   function zonedCamDate(value, kind) {
@@ -146,6 +208,11 @@ export function createZonedCamDate(original, camDateFormat, offsetMinutes, momen
   return Object.assign(zonedCamDate, original);
 }
 
+/**
+ * Фильтр date (время событий в истории) в поясе школы. Объекты Date не трогаем:
+ * этим же фильтром cam-widget-inline-field превращает выбор в календаре в строку
+ * "yyyy-MM-dd'T'HH:mm:ss", а uib-datepicker подписывает числа месяца.
+ */
 export function createZonedDate(original, offsetMinutes, moment) {
   function zonedDate(value, format, timezone) {
     if (timezone === undefined || timezone === null || timezone === '') {
@@ -163,44 +230,134 @@ export function createZonedDate(original, offsetMinutes, moment) {
   return Object.assign(zonedDate, original);
 }
 
+/**
+ * unfixDate: момент из REST API → настенное время школы для календаря и карточки.
+ * Остальное (уже настенное время, Date, пусто) — как в исходном сервисе.
+ */
+export function createZonedUnfixDate(original, clock, moment) {
+  return function unfixDate(value) {
+    try {
+      const instant = value ? toInstant(value, moment) : null;
+      if (instant !== null) {
+        return clock.wallClockOf(instant);
+      }
+    } catch (e) {
+      console.warn(LOG_PREFIX, e);
+    }
+    return original(value);
+  };
+}
+
+/**
+ * fixDate: настенное время школы → строка со смещением школы для REST API.
+ * Строки со смещением и прочее — как в исходном сервисе (момент от этого не меняется).
+ */
+export function createZonedFixDate(original, clock) {
+  return function fixDate(value) {
+    try {
+      const instant = value ? clock.instantOfWallClock(value) : null;
+      if (instant !== null) {
+        return clock.withOffsetOf(instant);
+      }
+    } catch (e) {
+      console.warn(LOG_PREFIX, e);
+    }
+    return original(value);
+  };
+}
+
+/**
+ * Директива, которой после её собственного link/controller нужно выставить
+ * scope.now. Tasklist подсвечивает просрочку сравнением строк task.due < now,
+ * где now = new Date().toJSON() — время UTC. А task.due — время школы: в карточке
+ * после unfixDate, в списке — строка REST API в поясе JVM, то есть тоже школы.
+ * Поэтому now должно быть настенным временем школы.
+ */
+function setNowAfterLink(directive, now) {
+  const compile = directive.compile;
+  directive.compile = function () {
+    const linked = typeof compile === 'function' ? compile.apply(this, arguments) : null;
+    const pre = linked && typeof linked === 'object' ? linked.pre : undefined;
+    const post = typeof linked === 'function' ? linked : linked && linked.post;
+    return {
+      pre,
+      post(scope) {
+        if (typeof post === 'function') {
+          post.apply(this, arguments);
+        }
+        scope.now = now();
+      }
+    };
+  };
+}
+
 function install(root, timeZone) {
   const angular = root.angular;
   const offsetMinutes = createOffsetResolver(timeZone);
   if (!angular || !offsetMinutes) {
     return;
   }
+  const clock = createSchoolClock(offsetMinutes);
   const moment = findCamundaMoment(root);
   if (!moment) {
     console.warn(LOG_PREFIX, 'moment из бандла Camunda не найден, используется запасной способ');
   }
 
   angular.module('cam.tasklist').config(['$provide', '$injector', ($provide, $injector) => {
-    try {
-      if ($injector.has('camDateFilter')) {
-        $provide.decorator('camDateFilter', ['$delegate', 'camDateFormat', (original, camDateFormat) =>
-          createZonedCamDate(original, camDateFormat, offsetMinutes, moment)]);
+    const decorate = (name, decorator) => {
+      try {
+        if ($injector.has(name)) {
+          $provide.decorator(name, decorator);
+        } else {
+          console.warn(LOG_PREFIX, 'в Tasklist нет', name, '— эта часть дат останется в поясе браузера');
+        }
+      } catch (e) {
+        console.warn(LOG_PREFIX, 'не удалось подключить часовой пояс школы для', name, e);
       }
-      if ($injector.has('dateFilter')) {
-        $provide.decorator('dateFilter', ['$delegate', (original) =>
-          createZonedDate(original, offsetMinutes, moment)]);
-      }
-      if ($injector.has('camWidgetFooterDirective')) {
-        $provide.decorator('camWidgetFooterDirective', ['$delegate', (directives) => {
-          directives.forEach((directive) => {
-            const link = directive.link;
-            directive.compile = () => function (scope) {
-              if (typeof link === 'function') {
-                link.apply(this, arguments);
-              }
-              scope.timezoneName = timeZone;
-            };
-          });
-          return directives;
-        }]);
-      }
-    } catch (e) {
-      console.warn(LOG_PREFIX, 'не удалось подключить часовой пояс школы', e);
+    };
+
+    decorate('camDateFilter', ['$delegate', 'camDateFormat', (original, camDateFormat) =>
+      createZonedCamDate(original, camDateFormat, offsetMinutes, moment)]);
+
+    decorate('dateFilter', ['$delegate', (original) =>
+      createZonedDate(original, offsetMinutes, moment)]);
+
+    decorate('unfixDate', ['$delegate', (original) => createZonedUnfixDate(original, clock, moment)]);
+
+    decorate('fixDate', ['$delegate', (original) => createZonedFixDate(original, clock)]);
+
+    // am-time-ago («через 3 часа») в карточке получает настенное время школы
+    // после unfixDate; без этого moment прочёл бы его в поясе браузера.
+    decorate('amMoment', ['$delegate', 'moment', (amMoment, amMomentMoment) => {
+      const preprocessDate = amMoment.preprocessDate;
+      amMoment.preprocessDate = function (value) {
+        const instant = clock.instantOfWallClock(value);
+        return instant !== null ? amMomentMoment(instant) : preprocessDate.apply(this, arguments);
+      };
+      return amMoment;
+    }]);
+
+    const schoolNow = () => clock.wallClockOf(Date.now());
+    // Карточка задачи и список задач.
+    for (const name of ['camTasklistTaskMetaDirective', 'camTasksDirective']) {
+      decorate(name, ['$delegate', (directives) => {
+        directives.forEach((directive) => setNowAfterLink(directive, schoolNow));
+        return directives;
+      }]);
     }
+
+    decorate('camWidgetFooterDirective', ['$delegate', (directives) => {
+      directives.forEach((directive) => {
+        const link = directive.link;
+        directive.compile = () => function (scope) {
+          if (typeof link === 'function') {
+            link.apply(this, arguments);
+          }
+          scope.timezoneName = timeZone;
+        };
+      });
+      return directives;
+    }]);
   }]);
 }
 
