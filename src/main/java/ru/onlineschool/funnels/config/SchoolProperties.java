@@ -23,7 +23,7 @@ public record SchoolProperties(
 
   public SchoolProperties {
     if (demo == null) {
-      demo = new Demo(false);
+      demo = new Demo(false, false);
     }
     if (workingTime == null) {
       workingTime = new WorkingTime(null, null, null);
@@ -55,6 +55,10 @@ public record SchoolProperties(
       @NotBlank(message = "задайте ключ API для приёма заявок в переменной окружения SCHOOL_INTAKE_API_KEY")
           String apiKey) {}
 
-  /** Demo users and demo data; on only in the demo profile. */
-  public record Demo(boolean enabled) {}
+  /** Demo users, and (unless switched off, as the tests do) demo deals; on only in the demo profile. */
+  public record Demo(boolean enabled, Boolean deals) {
+    public Demo {
+      deals = deals == null ? enabled : deals;
+    }
+  }
 }

@@ -27,9 +27,11 @@ public class TaskResultRecorder implements TaskListener {
       Map.of("tagTrialLesson", "trial_lesson", "tagWroteInTelegram", "написали_в_tg", "tagCorporatePayment", "оплата_юр_лицо");
 
   private final DealStore deals;
+  private final DealAccess access;
 
-  public TaskResultRecorder(DealStore deals) {
+  public TaskResultRecorder(DealStore deals, DealAccess access) {
     this.deals = deals;
+    this.access = access;
   }
 
   @Override
@@ -74,6 +76,7 @@ public class TaskResultRecorder implements TaskListener {
       task.setVariable("responsible", assignee);
       task.setVariable("candidateGroup", SchoolGroup.SALES_HEADS.id());
       deals.setResponsible(dealId, assignee);
+      access.letUserRead(task.getProcessInstanceId(), assignee);
     }
   }
 

@@ -98,6 +98,7 @@ public class AccessPolicy {
         ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.READ_TASK,
         ProcessDefinitionPermissions.TASK_WORK,
+        ProcessDefinitionPermissions.READ_INSTANCE,
         ProcessDefinitionPermissions.READ_TASK_VARIABLE);
   }
 
