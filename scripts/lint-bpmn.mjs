@@ -110,11 +110,13 @@ async function main() {
   }
 
   const config = JSON.parse(readFileSync(CONFIG_FILE, 'utf-8'));
-  const linter = new Linter({ config, resolver: new NodeResolver({ require: projectRequire }) });
   const moddle = new BpmnModdle();
 
   let problemCount = 0;
   for (const file of files) {
+    // A linter per file: bpmnlint caches rule instances, and some rules (no-duplicate-sequence-flows)
+    // keep state across runs, so models sharing element ids would be reported as duplicates.
+    const linter = new Linter({ config, resolver: new NodeResolver({ require: projectRequire }) });
     const problems = await lintFile(file, linter, moddle);
     const shownFile = relative(process.cwd(), file) || file;
     for (const { id, category, rule, message } of problems) {

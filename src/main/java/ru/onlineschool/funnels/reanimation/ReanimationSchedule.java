@@ -1,0 +1,100 @@
+package ru.onlineschool.funnels.reanimation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.DealHistory;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.TimelineKind;
+
+/**
+ * «Назначить дату реанимации» (bean {@code reanimationSchedule}): checks the per-contact limit
+ * ({@code withinLimit}) and fixes when the reanimation deal appears ({@code reanimateAt}): the
+ * day the client named, when the table says to wait for it and the manager recorded one,
+ * else the table's delay; always on working time.
+ */
+@Component("reanimationSchedule")
+public class ReanimationSchedule implements JavaDelegate {
+
+  static final String WITHIN_LIMIT = "withinLimit";
+  static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
+  private final WorkingTime workingTime;
+  private final DealStore deals;
+  private final DealHistory history;
+  private final ReanimationProperties properties;
+
+  public ReanimationSchedule(WorkingTime workingTime, DealStore deals, DealHistory history, ReanimationProperties properties) {
+    this.workingTime = workingTime;
+    this.deals = deals;
+    this.history = history;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long contactId = ((Number) execution.getVariable(Reanimation.CONTACT_ID)).longValue();
+    int sofar = history.dealsOfContact(contactId, Funnel.REANIMATION) + otherWaiting(execution, contactId);
+    boolean withinLimit = sofar < properties.maxPerContact();
+    execution.setVariable(WITHIN_LIMIT, withinLimit);
+    execution.setVariable("reanimationsSoFar", sofar);
+    if (!withinLimit) {
+      return;
+    }
+    Instant now = DealContext.now();
+    Instant at = returnDate(execution).orElseGet(() -> workingTime.plus(now, DealContext.text(execution, "reanimationDelay")));
+    execution.setVariable(Reanimation.REANIMATE_AT, Date.from(at));
+    long originalDealId = ((Number) execution.getVariable(Reanimation.ORIGINAL_DEAL_ID)).longValue();
+    deals.appendTimeline(
+        originalDealId,
+        now,
+        TimelineKind.NOTE,
+        null,
+        "Реанимация назначена на " + SHOWN.format(at.atZone(workingTime.zone())) + " (причина отказа «"
+            + DealContext.text(execution, Reanimation.ORIGINAL_LOSS_REASON) + "»)",
+        null);
+  }
+
+  /** Reanimations of the contact still waiting for their date (they have no deal yet). */
+  private static int otherWaiting(DelegateExecution execution, long contactId) {
+    return (int)
+        execution.getProcessEngineServices().getRuntimeService()
+            .createProcessInstanceQuery()
+            .processDefinitionKey(Reanimation.PROCESS_KEY)
+            .activityIdIn(Reanimation.WAIT_ACTIVITY)
+            .variableValueEquals(Reanimation.CONTACT_ID, contactId)
+            .list()
+            .stream()
+            .filter(pi -> !pi.getId().equals(execution.getProcessInstanceId()))
+            .count();
+  }
+
+  /** The working morning of the day the client named; a day already past means now. */
+  private Optional<Instant> returnDate(DelegateExecution execution) {
+    Object value = execution.getVariable(Reanimation.RETURN_DATE);
+    if (!Boolean.TRUE.equals(execution.getVariable("useReturnDate")) || value == null || value.toString().isBlank()) {
+      return Optional.empty();
+    }
+    LocalDate day = value instanceof Date date ? workingTime.schoolDate(date.toInstant()) : parseDay(value.toString().trim());
+    Instant morning = workingTime.normalise(day.atStartOfDay(workingTime.zone())).toInstant();
+    Instant now = DealContext.now();
+    return Optional.of(morning.isAfter(now) ? morning : workingTime.normalise(now.atZone(workingTime.zone())).toInstant());
+  }
+
+  private static LocalDate parseDay(String text) {
+    try {
+      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Не удалось прочитать дату, когда клиент просил вернуться: «" + text + "»", e);
+    }
+  }
+}

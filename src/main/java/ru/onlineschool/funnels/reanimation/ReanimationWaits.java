@@ -1,0 +1,57 @@
+package ru.onlineschool.funnels.reanimation;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * The waiting reanimations of a contact, for the lead intake: a client who leaves a new lead
+ * while a reanimation waits for its date came back by himself, so the waiting ends without a
+ * reanimation deal (the lost deal's timeline says so). Call it in the intake's transaction.
+ */
+@Component
+public class ReanimationWaits {
+
+  static final String RETURNED_WITH_DEAL = "returnedWithDealId";
+
+  private final RuntimeService runtime;
+  private final ProcessEngineConfigurationImpl engineConfiguration;
+
+  public ReanimationWaits(RuntimeService runtime, ProcessEngineConfigurationImpl engineConfiguration) {
+    this.runtime = runtime;
+    this.engineConfiguration = engineConfiguration;
+  }
+
+  /** Cancels the contact's waiting reanimations; returns how many were waiting. */
+  public int clientReturned(long contactId) {
+    return clientReturned(contactId, null);
+  }
+
+  /**
+   * Cancels the contact's waiting reanimations, naming the new deal in the lost deal's
+   * timeline; returns how many were waiting.
+   */
+  public int clientReturned(long contactId, Long newDealId) {
+    // The intake acts for the school, not for whoever is signed in: no authorization checks.
+    // Only «Реанимация» waits for ClientReturned, so the message name alone selects the process.
+    return engineConfiguration
+        .getCommandExecutorTxRequired()
+        .execute(
+            commandContext -> {
+              boolean checks = commandContext.isAuthorizationCheckEnabled();
+              commandContext.disableAuthorizationCheck();
+              try {
+                return runtime
+                    .createMessageCorrelation(Reanimation.CLIENT_RETURNED)
+                    .processInstanceVariableEquals(Reanimation.CONTACT_ID, contactId)
+                    .setVariable(RETURNED_WITH_DEAL, newDealId == null ? "—" : "№" + newDealId)
+                    .correlateAllWithResult()
+                    .size();
+              } finally {
+                if (checks) {
+                  commandContext.enableAuthorizationCheck();
+                }
+              }
+            });
+  }
+}

@@ -1,0 +1,651 @@
+package ru.onlineschool.funnels.reanimation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static ru.onlineschool.funnels.support.Api.json;
+import static ru.onlineschool.funnels.support.Api.lead;
+import static ru.onlineschool.funnels.support.Api.parse;
+import static ru.onlineschool.funnels.support.Api.postWithKey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewContact;
+import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.sale.CourseSale;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/**
+ * Every path of «Реанимация» and every loss reason, with time moved. Sales are lost in the real
+ * «Продажа курса» model, deployed here with the element the lead adds to it: an intermediate
+ * throw event «Передать в «Реанимацию»» ({@code ${reanimationHandOver}}) before its «lost» ends.
+ * The class fails unless all flow nodes and sequence flows of reanimation.bpmn are covered.
+ */
+@ApplicationTest
+@Import({ProcessEngineCoverageConfiguration.class, ReanimationProcessTest.FullCoverage.class})
+@TestExecutionListeners(
+    value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class ReanimationProcessTest {
+
+  @TestConfiguration
+  static class FullCoverage {
+    @Bean
+    ProcessEngineCoverageProperties coverageProperties() {
+      return ProcessEngineCoverageProperties.builder()
+          .assertClassCoverageAtLeast(1.0)
+          .excludeProcessDefinitionKeys("stage-listener-test", CourseSale.PROCESS_KEY)
+          .build();
+    }
+  }
+
+  static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+  /** A Tuesday, 10:00 in Moscow. */
+  static final String START = "2030-03-05T10:00";
+  static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
+  static final String SALE_WITH_HAND_OVER = "course-sale with the reanimation hand-over";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
+  @Autowired DealStore deals;
+  @Autowired SmartDistribution distribution;
+  @Autowired ReanimationWaits waits;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate rest;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    AbstractAssertions.init(engine);
+    setClock(START);
+    onlyAvailable("manager1");
+    if (repository.createDeploymentQuery().deploymentName(SALE_WITH_HAND_OVER).count() == 0) {
+      deploySaleWithHandOver();
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    MANAGERS.forEach(m -> distribution.setAvailability(m, true, "test", Instant.now()));
+  }
+
+  // ---------------------------------------------------------------- the lead's element in course-sale
+
+  /** course-sale.bpmn plus «Передать в «Реанимацию»» before «Закрыто не реализовано» and «Закрыто: не дозвонились». */
+  void deploySaleWithHandOver() throws IOException {
+    BpmnModelInstance model;
+    try (InputStream in = getClass().getResourceAsStream("/bpmn/course-sale.bpmn")) {
+      model = Bpmn.readModelFromStream(in);
+    }
+    handOverBefore(model, "Event_Lost", null);
+    handOverBefore(model, "Event_LostNotReached", "Не дозвонились");
+    DeploymentBuilder deployment = repository.createDeployment().name(SALE_WITH_HAND_OVER).addModelInstance("course-sale.bpmn", model);
+    for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
+      try (InputStream in = form.getInputStream()) {
+        deployment.addString(form.getFilename(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    deployment.deploy();
+  }
+
+  static void handOverBefore(BpmnModelInstance model, String endId, String lossReason) {
+    FlowNode end = model.getModelElementById(endId);
+    IntermediateThrowEvent handOver = model.newInstance(IntermediateThrowEvent.class);
+    handOver.setId("Event_HandOverToReanimation_" + endId);
+    handOver.setName("Передать в «Реанимацию»");
+    end.getParentElement().addChildElement(handOver);
+    MessageEventDefinition definition = model.newInstance(MessageEventDefinition.class);
+    definition.setCamundaDelegateExpression("${reanimationHandOver}");
+    handOver.getEventDefinitions().add(definition);
+    if (lossReason != null) {
+      CamundaInputOutput io = model.newInstance(CamundaInputOutput.class);
+      CamundaInputParameter reason = model.newInstance(CamundaInputParameter.class);
+      reason.setCamundaName("lossReason");
+      reason.setTextContent(lossReason);
+      io.getCamundaInputParameters().add(reason);
+      handOver.builder().addExtensionElement(io);
+    }
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      if (flow.getTarget() == end) {
+        flow.setTarget(handOver);
+      }
+    }
+    SequenceFlow toEnd = model.newInstance(SequenceFlow.class);
+    toEnd.setId("Flow_HandedOverToReanimation_" + endId);
+    end.getParentElement().addChildElement(toEnd);
+    toEnd.setSource(handOver);
+    toEnd.setTarget(end);
+  }
+
+  // ---------------------------------------------------------------- fixtures
+
+  static Instant moscow(String local) {
+    return LocalDateTime.parse(local).atZone(MOSCOW).toInstant();
+  }
+
+  static Date at(String local) {
+    return Date.from(moscow(local));
+  }
+
+  static void setClock(String local) {
+    ClockUtil.setCurrentTime(at(local));
+  }
+
+  static String iso(String local) {
+    return LocalDateTime.parse(local).atZone(MOSCOW).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  void onlyAvailable(String... managers) {
+    List<String> on = List.of(managers);
+    MANAGERS.forEach(m -> distribution.setAvailability(m, on.contains(m), "test", Instant.now()));
+  }
+
+  long newContact() {
+    return deals.createContact(new NewContact("Ольга Вернова", TestPhones.unique(), "olga" + System.nanoTime() + "@example.ru", null), Instant.now());
+  }
+
+  /** A fresh lead of the contact in «Продажа курса», waiting at «Обработать заявку». */
+  ProcessInstance saleLead(long contactId) {
+    long dealId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contactId, "Python-разработчик", "С лендинга курса", null), Instant.now());
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(CourseSale.DEAL_ID, dealId);
+    vars.put(CourseSale.CLIENT_NAME, "Ольга Вернова");
+    vars.put(CourseSale.CLIENT_PHONE, "+79160000000");
+    vars.put(CourseSale.CLIENT_EMAIL, "olga@example.ru");
+    vars.put(CourseSale.COURSE, "Python-разработчик");
+    vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
+    vars.put(CourseSale.SOURCE, "сайт");
+    vars.put(CourseSale.COMMENT, "Сколько стоит?");
+    vars.put(CourseSale.REFERER, null);
+    vars.put(CourseSale.DUPLICATE_OF, null);
+    return runtime.createMessageCorrelation(CourseSale.LEAD_RECEIVED)
+        .processInstanceBusinessKey(String.valueOf(dealId))
+        .setVariables(vars)
+        .correlateStartMessage();
+  }
+
+  /** A sale of the contact lost at the first call with the reason. */
+  long lostSale(long contactId, String reason, Object... more) {
+    ProcessInstance sale = saleLead(contactId);
+    Object[] vars = new Object[4 + more.length];
+    vars[0] = "outcome";
+    vars[1] = "REFUSED";
+    vars[2] = "lossReason";
+    vars[3] = reason;
+    System.arraycopy(more, 0, vars, 4, more.length);
+    complete(sale, "Activity_ProcessLead", vars);
+    assertThat(sale).isEnded();
+    return dealOf(sale);
+  }
+
+  long lostSale(String reason, Object... more) {
+    return lostSale(newContact(), reason, more);
+  }
+
+  Task task(ProcessInstance pi, String activity) {
+    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activity).singleResult();
+  }
+
+  void complete(ProcessInstance pi, String activity, Object... keyValues) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("result", "Поговорили с клиентом");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      vars.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    Task task = task(pi, activity);
+    assertThat(task).as("task %s", activity).isNotNull();
+    tasks.complete(task.getId(), vars);
+  }
+
+  Job job(ProcessInstance pi, String activity) {
+    Job job = management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult();
+    assertThat(job).as("timer at %s", activity).isNotNull();
+    return job;
+  }
+
+  /** Moves the clock to the timer's due date and fires it. */
+  void fireWhenDue(ProcessInstance pi, String activity) {
+    Job job = job(pi, activity);
+    ClockUtil.setCurrentTime(job.getDuedate());
+    management.executeJob(job.getId());
+  }
+
+  long dealOf(ProcessInstance pi) {
+    return Long.parseLong(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0
+        ? runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult().getBusinessKey()
+        : history.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).singleResult().getBusinessKey());
+  }
+
+  /** The reanimation started for the lost deal, waiting or ended. */
+  HistoricProcessInstance reanimationOf(long originalDealId) {
+    return history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(Reanimation.PROCESS_KEY)
+        .variableValueEquals(Reanimation.ORIGINAL_DEAL_ID, originalDealId)
+        .singleResult();
+  }
+
+  ProcessInstance waitingReanimationOf(long originalDealId) {
+    ProcessInstance pi = runtime.createProcessInstanceQuery()
+        .processDefinitionKey(Reanimation.PROCESS_KEY)
+        .variableValueEquals(Reanimation.ORIGINAL_DEAL_ID, originalDealId)
+        .singleResult();
+    assertThat(pi).as("reanimation of deal %s", originalDealId).isNotNull();
+    return pi;
+  }
+
+  boolean passed(String processInstanceId, String activity) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId(activity).finished().count() > 0;
+  }
+
+  /** Waits out the delay and returns the reanimation deal's process, at «Позвонить клиенту…». */
+  ProcessInstance reanimated(long originalDealId) {
+    ProcessInstance pi = waitingReanimationOf(originalDealId);
+    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    assertThat(pi).isWaitingAt("Activity_ColdCall");
+    return pi;
+  }
+
+  List<String> timeline(long dealId) {
+    return deals.timeline(dealId).stream().map(TimelineEntry::text).toList();
+  }
+
+  int reanimationDeals(long contactId) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND funnel = 'reanimation'", Integer.class, contactId);
+  }
+
+  long contactOf(long dealId) {
+    return jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, dealId);
+  }
+
+  Map<String, Object> row(long dealId) {
+    return jdbc.queryForMap("SELECT funnel, parent_deal_id, outcome, loss_reason, lead_type, responsible, stage_code FROM deal WHERE id = ?", dealId);
+  }
+
+  // ---------------------------------------------------------------- the delay
+
+  @Test
+  void aClientLostAsExpensiveComesBackAfterAMonthOnWorkingTimeAsColdCallForHisFormerManagerWithTheHistory() {
+    long original = lostSale("Дорого");
+    ProcessInstance pi = waitingReanimationOf(original);
+
+    assertThat(pi).isWaitingAt(Reanimation.WAIT_ACTIVITY);
+    assertThat(job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at("2030-04-04T10:00"));
+    assertThat(runtime.getVariable(pi.getId(), Reanimation.REANIMATE_AT)).isEqualTo(at("2030-04-04T10:00"));
+    assertThat(reanimationDeals(contactOf(original))).as("no deal while waiting").isZero();
+    assertThat(timeline(original)).contains("Реанимация назначена на 04.04.2030 10:00 (причина отказа «Дорого»)");
+
+    // By then every manager takes leads again; smart distribution alone would not pick manager1.
+    setClock("2030-04-04T10:00");
+    onlyAvailable("manager1", "manager2", "manager3");
+    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+
+    long reanimation = dealOf(pi);
+    assertThat(reanimation).isNotEqualTo(original);
+    assertThat(row(reanimation))
+        .containsEntry("FUNNEL", "reanimation")
+        .containsEntry("PARENT_DEAL_ID", original)
+        .containsEntry("RESPONSIBLE", "manager1")
+        .containsEntry("STAGE_CODE", "COLD_CALL");
+    assertThat(deals.currentStage(reanimation)).contains(new Stage("COLD_CALL", "Холодный звонок"));
+    Task call = task(pi, "Activity_ColdCall");
+    assertThat(call.getName()).isEqualTo("Позвонить клиенту, сделать повторное предложение");
+    assertThat(call.getAssignee()).isEqualTo("manager1");
+    assertThat(tasks.getIdentityLinksForTask(call.getId()))
+        .anyMatch(link -> "candidate".equals(link.getType()) && "sales-heads".equals(link.getGroupId()));
+    assertThat(call.getDueDate()).isEqualTo(at("2030-04-04T14:00"));
+    assertThat(timeline(reanimation))
+        .contains(
+            "Из сделки №" + original + " «Продажа курса»: Этап: Новая заявка",
+            "Из сделки №" + original + " «Продажа курса»: «Обработать заявку»: Поговорили с клиентом",
+            "Из сделки №" + original + " «Продажа курса»: Этап: Закрыто не реализовано",
+            "Реанимация сделки №" + original + " «Продажа курса» (причина отказа «Дорого»); история сделки перенесена",
+            "Ответственный: Анна Смирнова (прежний менеджер)",
+            "Этап: Холодный звонок");
+    assertThat(timeline(original)).contains("Реанимация: создана сделка №" + reanimation + " «Реанимация»");
+  }
+
+  @ParameterizedTest(name = "{0} → {2}")
+  @CsvSource({
+    "Перестал выходить на связь, , 2030-04-04T10:00",
+    "Выбрали других, , 2030-06-03T10:00",
+    "Не доработали сами, , 2030-03-12T10:00",
+    "Отложили, , 2030-05-04T10:00",
+    "Отложили, 2030-06-01, 2030-06-01T09:00",
+    "Отложили, 2030-03-01, 2030-03-05T10:00",
+  })
+  void eachReasonWaitsItsDelayAndPostponedWaitsForTheDayTheClientNamed(String reason, String returnDate, String due) {
+    long original = returnDate == null ? lostSale(reason) : lostSale(reason, "returnDate", returnDate);
+
+    ProcessInstance pi = waitingReanimationOf(original);
+
+    assertThat(job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at(due));
+    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    assertThat(pi).isWaitingAt("Activity_ColdCall");
+  }
+
+  @Test
+  void aLossLateInTheEveningComesBackOnTheNextWorkingMorning() {
+    setClock("2030-03-05T21:30");
+    long original = lostSale("Дорого");
+
+    assertThat(job(waitingReanimationOf(original), Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at("2030-04-05T09:00"));
+  }
+
+  @Test
+  void aClientNeverReachedIsTriedAgainTwoWeeksAfterTheLastCall() {
+    ProcessInstance sale = saleLead(newContact());
+    complete(sale, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    fireWhenDue(sale, "Event_RecallDue");
+    complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
+    fireWhenDue(sale, "Event_RecallDue");
+    setClock("2030-03-06T13:30");
+    complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(sale).isEnded().hasPassed("Event_HandOverToReanimation_Event_LostNotReached", "Event_LostNotReached");
+
+    ProcessInstance pi = waitingReanimationOf(dealOf(sale));
+
+    assertThat(runtime.getVariable(pi.getId(), Reanimation.ORIGINAL_LOSS_REASON)).isEqualTo("Не дозвонились");
+    assertThat(job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at("2030-03-20T13:30"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "Спам", "Некорректные данные", "Не оставлял заявку", "Хотел только часть программы", "Не подошла программа",
+    "Не подошла форма обучения", "Уже учится у нас", "Нет денег", "Тест",
+  })
+  void otherReasonsStartNothingAndOnlyLeaveANoteOnTheLostDeal(String reason) {
+    long original = lostSale(reason);
+
+    HistoricProcessInstance reanimation = reanimationOf(original);
+    assertThat(reanimation.getEndTime()).isNotNull();
+    assertThat(passed(reanimation.getId(), "Activity_NoteNoReanimation")).isTrue();
+    assertThat(passed(reanimation.getId(), "Event_NoReanimation")).isTrue();
+    assertThat(reanimationDeals(contactOf(original))).isZero();
+    assertThat(timeline(original)).contains("Реанимация не предусмотрена для причины отказа «" + reason + "»");
+  }
+
+  @Test
+  void closingWithoutAReasonStartsNothingEither() {
+    ProcessInstance sale = saleLead(newContact());
+    complete(sale, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    complete(sale, "Activity_ApproveNoReason", "outcome", "APPROVE");
+
+    HistoricProcessInstance reanimation = reanimationOf(dealOf(sale));
+    assertThat(passed(reanimation.getId(), "Event_NoReanimation")).isTrue();
+    assertThat(timeline(dealOf(sale))).contains("Реанимация не предусмотрена для причины отказа «Без причины»");
+  }
+
+  // ---------------------------------------------------------------- the client comes back by himself
+
+  @Test
+  void aNewLeadFromTheSameContactCancelsTheWaitingReanimation() {
+    long original = lostSale("Дорого");
+    ProcessInstance pi = waitingReanimationOf(original);
+    long contact = contactOf(original);
+
+    assertThat(waits.clientReturned(contact, 4242L)).isEqualTo(1);
+
+    assertThat(pi).isEnded().hasPassed("Event_ClientReturned", "Activity_NoteClientReturned", "Event_ClientReturnedEnd");
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(reanimationDeals(contact)).isZero();
+    assertThat(timeline(original)).endsWith("Реанимация отменена: клиент сам оставил новую заявку (сделка №4242)");
+    assertThat(waits.clientReturned(contact)).as("nothing waits any more").isZero();
+    assertThat(waits.clientReturned(newContact())).isZero();
+  }
+
+  // ---------------------------------------------------------------- the per-contact limit
+
+  @Test
+  void aContactIsReanimatedAtMostTwiceWaitingOnesCount() {
+    long contact = newContact();
+    long first = lostSale(contact, "Дорого");
+    long second = lostSale(contact, "Выбрали других");
+
+    long third = lostSale(contact, "Не доработали сами");
+
+    HistoricProcessInstance over = reanimationOf(third);
+    assertThat(passed(over.getId(), "Activity_NoteOverLimit")).isTrue();
+    assertThat(passed(over.getId(), "Event_OverLimit")).isTrue();
+    assertThat(timeline(third)).contains("Реанимация не начата: лимит реанимаций на клиента исчерпан (уже было: 2)");
+
+    reanimated(first);
+    reanimated(second);
+    assertThat(reanimationDeals(contact)).isEqualTo(2);
+    HistoricProcessInstance later = reanimationOf(lostSale(contact, "Дорого"));
+    assertThat(passed(later.getId(), "Event_OverLimit")).isTrue();
+  }
+
+  // ---------------------------------------------------------------- the reanimation deal
+
+  @Test
+  void contactMadeThenADayLaterTheNeedIsIdentifiedAndANewQualifiedSaleStartsWithTheWholeHistory() {
+    long original = lostSale("Дорого");
+    ProcessInstance pi = reanimated(original);
+    long reanimation = dealOf(pi);
+
+    complete(pi, "Activity_ColdCall", "outcome", "CONTACTED", "result", "Рассказала про рассрочку, подумает");
+
+    assertThat(deals.currentStage(reanimation)).contains(new Stage("CONTACTED", "Контакт произведен"));
+    Date called = ClockUtil.getCurrentTime();
+    assertThat(job(pi, "Event_FeedbackDue").getDuedate()).isEqualTo(Date.from(called.toInstant().plusSeconds(24 * 3600)));
+    fireWhenDue(pi, "Event_FeedbackDue");
+    Task feedback = task(pi, "Activity_GetFeedback");
+    assertThat(feedback.getName()).isEqualTo("Получить обратную связь по предложению");
+    assertThat(feedback.getAssignee()).isEqualTo("manager1");
+    complete(pi, "Activity_GetFeedback", "outcome", "CONTACTED");
+    fireWhenDue(pi, "Event_FeedbackDue");
+    complete(pi, "Activity_GetFeedback", "outcome", "NEED_IDENTIFIED", "course", "Data Science", "result", "Готова, нужна рассрочка");
+
+    assertThat(pi).isEnded().hasPassed("Activity_HandOverToSale", "Event_HandedOver");
+    long sale = ((Number) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName(Reanimation.SALE_DEAL_ID)
+        .singleResult().getValue()).longValue();
+    assertThat(row(reanimation)).containsEntry("STAGE_CODE", "NEED_IDENTIFIED").containsEntry("OUTCOME", "WON");
+    assertThat(row(sale))
+        .containsEntry("FUNNEL", "course-sale")
+        .containsEntry("PARENT_DEAL_ID", reanimation)
+        .containsEntry("LEAD_TYPE", "Вернувшиеся")
+        .containsEntry("STAGE_CODE", "QUALIFIED")
+        .containsEntry("RESPONSIBLE", "manager1");
+    ProcessInstance saleProcess = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(sale)).singleResult();
+    assertThat(saleProcess).isWaitingAt("Activity_PrepareOffer");
+    assertThat(task(saleProcess, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager1");
+    assertThat(runtime.getVariable(saleProcess.getId(), CourseSale.COURSE)).isEqualTo("Data Science");
+    assertThat(runtime.getVariable(saleProcess.getId(), CourseSale.COMMENT)).isEqualTo("Готова, нужна рассрочка");
+    // The chain, readable from each deal.
+    assertThat(timeline(sale))
+        .contains(
+            "Из сделки №" + original + " «Продажа курса»: Этап: Закрыто не реализовано",
+            "Из сделки №" + reanimation + " «Реанимация»: «Позвонить клиенту, сделать повторное предложение»: Рассказала про рассрочку, подумает",
+            "Из сделки №" + reanimation + " «Реанимация»: Этап: Выявлена потребность",
+            "Клиент вернулся через «Реанимацию»: сделка №" + reanimation + " (исходная сделка №" + original + "); история перенесена",
+            "Этап: Квалифицирован");
+    assertThat(timeline(sale)).noneMatch(line -> line.startsWith("Из сделки №" + reanimation + " «Реанимация»: Из сделки"));
+    assertThat(timeline(reanimation)).contains("Выявлена потребность: клиент передан в «Продажу курса», сделка №" + sale);
+    assertThat(timeline(original)).contains("Клиент вернулся в продажу: сделка №" + sale + " (через реанимацию №" + reanimation + ")");
+  }
+
+  @Test
+  void aClientNotReachedIsRecalledByTheSalesCadenceAndACallBackKeepsTheCallNumberThenTheDealIsLost() {
+    ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь"));
+    long reanimation = dealOf(pi);
+    setClock("2030-04-04T10:00");
+
+    complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", iso("2030-04-04T16:00"));
+    assertThat(job(pi, "Event_RecallDue").getDuedate()).isEqualTo(at("2030-04-04T16:00"));
+    fireWhenDue(pi, "Event_RecallDue");
+    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1 (вечером) — просил перезвонить");
+
+    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(deals.currentStage(reanimation)).contains(new Stage("NOT_REACHED", "Не дозвонились"));
+    assertThat(job(pi, "Event_RecallDue").getDuedate()).isEqualTo(at("2030-04-04T19:00"));
+    fireWhenDue(pi, "Event_RecallDue");
+    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(job(pi, "Event_RecallDue").getDuedate()).isEqualTo(at("2030-04-05T19:00"));
+    fireWhenDue(pi, "Event_RecallDue");
+    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+
+    assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
+    assertThat(row(reanimation))
+        .containsEntry("OUTCOME", "LOST")
+        .containsEntry("LOSS_REASON", "Не дозвонились")
+        .containsEntry("STAGE_CODE", "LOST");
+    assertThat(deals.currentStage(reanimation)).contains(new Stage("LOST", "Закрыто и не реализовано"));
+    // A lost reanimation starts no reanimation of its own.
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(Reanimation.PROCESS_KEY)
+        .variableValueEquals(Reanimation.ORIGINAL_DEAL_ID, reanimation).count()).isZero();
+  }
+
+  @Test
+  void aRefusalNeedsAReasonAndClosesTheDeal() {
+    ProcessInstance pi = reanimated(lostSale("Выбрали других"));
+    String id = task(pi, "Activity_ColdCall").getId();
+
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED"))).hasMessageContaining("Заполните «Результат»");
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Учится у других")))
+        .hasMessageContaining("Выберите причину отказа");
+    complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас");
+
+    assertThat(pi).isEnded().hasPassed("Event_Lost");
+    assertThat(row(dealOf(pi))).containsEntry("OUTCOME", "LOST").containsEntry("LOSS_REASON", "Уже учится у нас");
+  }
+
+  @Test
+  void anUnavailableFormerManagerIsReplacedBySmartDistribution() {
+    long original = lostSale("Дорого");
+    onlyAvailable("manager2");
+
+    ProcessInstance pi = reanimated(original);
+
+    assertThat(task(pi, "Activity_ColdCall").getAssignee()).isEqualTo("manager2");
+    assertThat(timeline(dealOf(pi))).contains("Ответственный: Игорь Петров (Smart-распределение)");
+  }
+
+  // ---------------------------------------------------------------- end to end over REST
+
+  @Test
+  void restALeadLostAsExpensiveReturnsAfterTheDelayToItsManagerAndBecomesAQualifiedSaleOnTheDealCard() {
+    String phone = TestPhones.unique();
+    ResponseEntity<String> accepted =
+        postWithKey(rest, "/api/leads", json(lead("Пётр Возвратов", phone, "email", "petr" + System.nanoTime() + "@example.ru", "course", "SQL")));
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long original = parse(accepted).path("dealId").asLong();
+    assertThat(parse(accepted).path("responsible").asText()).isEqualTo("manager1");
+
+    completeOverRest("manager1", original, "Activity_ProcessLead", Map.of("outcome", "REFUSED", "lossReason", "Дорого", "result", "Дорого, вернёмся позже"));
+
+    ProcessInstance pi = waitingReanimationOf(original);
+    setClock("2030-04-04T10:00");
+    onlyAvailable("manager1", "manager2", "manager3");
+    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    long reanimation = dealOf(pi);
+    JsonNode myTasks = parse(rest.withBasicAuth("manager1", "demo").getForEntity("/engine-rest/task?assignee=manager1&processDefinitionKey=reanimation", String.class));
+    List<String> names = new ArrayList<>();
+    myTasks.forEach(t -> names.add(t.path("name").asText() + " " + t.path("processInstanceId").asText()));
+    assertThat(names).contains("Позвонить клиенту, сделать повторное предложение " + pi.getId());
+
+    completeOverRest("manager1", reanimation, "Activity_ColdCall", Map.of("outcome", "NEED_IDENTIFIED", "course", "SQL", "result", "Берёт SQL в рассрочку"));
+
+    JsonNode reanimationCard = card("manager1", reanimation);
+    assertThat(reanimationCard.path("funnel").path("code").asText()).isEqualTo("reanimation");
+    assertThat(reanimationCard.path("parentDealId").asLong()).isEqualTo(original);
+    assertThat(reanimationCard.path("outcome").asText()).isEqualTo("WON");
+    long sale = jdbc.queryForObject("SELECT id FROM deal WHERE parent_deal_id = ?", Long.class, reanimation);
+    JsonNode saleCard = card("manager1", sale);
+    assertThat(saleCard.path("funnel").path("code").asText()).isEqualTo("course-sale");
+    assertThat(saleCard.path("stage").path("code").asText()).isEqualTo("QUALIFIED");
+    assertThat(saleCard.path("responsible").path("id").asText()).isEqualTo("manager1");
+    assertThat(saleCard.path("leadType").asText()).isEqualTo("Вернувшиеся");
+    assertThat(saleCard.path("parentDealId").asLong()).isEqualTo(reanimation);
+    List<String> lines = new ArrayList<>();
+    saleCard.path("timeline").forEach(line -> lines.add(line.path("text").asText()));
+    assertThat(lines).contains(
+        "Из сделки №" + original + " «Продажа курса»: «Обработать заявку»: Дорого, вернёмся позже",
+        "Из сделки №" + reanimation + " «Реанимация»: «Позвонить клиенту, сделать повторное предложение»: Берёт SQL в рассрочку");
+    ProcessInstance saleProcess = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(sale)).singleResult();
+    assertThat(saleProcess).isWaitingAt("Activity_PrepareOffer");
+  }
+
+  JsonNode card(String user, long dealId) {
+    ResponseEntity<String> response = rest.withBasicAuth(user, "demo").getForEntity("/api/deals/" + dealId, String.class);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return parse(response);
+  }
+
+  void completeOverRest(String user, long dealId, String activity, Map<String, Object> values) {
+    Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(dealId)).taskDefinitionKey(activity).singleResult();
+    assertThat(task).as("task %s of deal %s", activity, dealId).isNotNull();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> response =
+        rest.withBasicAuth(user, "demo")
+            .exchange("/engine-rest/task/" + task.getId() + "/complete", HttpMethod.POST, new HttpEntity<>(json(Map.of("variables", variables)), headers), String.class);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+}
