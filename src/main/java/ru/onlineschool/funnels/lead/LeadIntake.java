@@ -19,6 +19,7 @@ import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.reanimation.ReanimationWaits;
 import ru.onlineschool.funnels.sale.CourseSale;
 
 /**
@@ -45,6 +46,7 @@ public class LeadIntake {
   private final RuntimeService runtime;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
+  private final ReanimationWaits reanimations;
 
   public LeadIntake(
       RetryingTransactions transactions,
@@ -53,7 +55,8 @@ public class LeadIntake {
       DealStore deals,
       RuntimeService runtime,
       JdbcTemplate jdbc,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ReanimationWaits reanimations) {
     this.transactions = transactions;
     this.idempotency = idempotency;
     this.contacts = contacts;
@@ -61,6 +64,7 @@ public class LeadIntake {
     this.runtime = runtime;
     this.jdbc = jdbc;
     this.json = json;
+    this.reanimations = reanimations;
   }
 
   /**
@@ -101,6 +105,10 @@ public class LeadIntake {
             .setVariables(startVariables(dealId, lead, type, openDeal.orElse(null)))
             .correlateStartMessage();
     deals.linkProcessInstance(dealId, process.getId());
+    // The client came back by himself: a reanimation waiting for him is no longer needed.
+    for (long contactId : contact.matchedIds()) {
+      reanimations.clientReturned(contactId, dealId);
+    }
 
     String body = write(answerFor(dealId));
     if (key != null) {

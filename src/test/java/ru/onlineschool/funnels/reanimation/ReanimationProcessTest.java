@@ -72,7 +72,7 @@ import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.sale.CourseSale;
-import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
 
 /**
@@ -81,29 +81,13 @@ import ru.onlineschool.funnels.support.TestPhones;
  * throw event «Передать в «Реанимацию»» ({@code ${reanimationHandOver}}) before its «lost» ends.
  * The class fails unless all flow nodes and sequence flows of reanimation.bpmn are covered.
  */
-@ApplicationTest
-@Import({ProcessEngineCoverageConfiguration.class, ReanimationProcessTest.FullCoverage.class})
-@TestExecutionListeners(
-    value = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+@ProcessTest
 class ReanimationProcessTest {
-
-  @TestConfiguration
-  static class FullCoverage {
-    @Bean
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.builder()
-          .assertClassCoverageAtLeast(1.0)
-          .excludeProcessDefinitionKeys("stage-listener-test", CourseSale.PROCESS_KEY)
-          .build();
-    }
-  }
 
   static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   /** A Tuesday, 10:00 in Moscow. */
   static final String START = "2030-03-05T10:00";
   static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
-  static final String SALE_WITH_HAND_OVER = "course-sale with the reanimation hand-over";
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
@@ -118,67 +102,16 @@ class ReanimationProcessTest {
   @Autowired TestRestTemplate rest;
 
   @BeforeEach
-  void setUp() throws IOException {
+  void setUp() {
     AbstractAssertions.init(engine);
     setClock(START);
     onlyAvailable("manager1");
-    if (repository.createDeploymentQuery().deploymentName(SALE_WITH_HAND_OVER).count() == 0) {
-      deploySaleWithHandOver();
-    }
   }
 
   @AfterEach
   void tearDown() {
     ClockUtil.reset();
     MANAGERS.forEach(m -> distribution.setAvailability(m, true, "test", Instant.now()));
-  }
-
-  // ---------------------------------------------------------------- the lead's element in course-sale
-
-  /** course-sale.bpmn plus «Передать в «Реанимацию»» before «Закрыто не реализовано» and «Закрыто: не дозвонились». */
-  void deploySaleWithHandOver() throws IOException {
-    BpmnModelInstance model;
-    try (InputStream in = getClass().getResourceAsStream("/bpmn/course-sale.bpmn")) {
-      model = Bpmn.readModelFromStream(in);
-    }
-    handOverBefore(model, "Event_Lost", null);
-    handOverBefore(model, "Event_LostNotReached", "Не дозвонились");
-    DeploymentBuilder deployment = repository.createDeployment().name(SALE_WITH_HAND_OVER).addModelInstance("course-sale.bpmn", model);
-    for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
-      try (InputStream in = form.getInputStream()) {
-        deployment.addString(form.getFilename(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-    }
-    deployment.deploy();
-  }
-
-  static void handOverBefore(BpmnModelInstance model, String endId, String lossReason) {
-    FlowNode end = model.getModelElementById(endId);
-    IntermediateThrowEvent handOver = model.newInstance(IntermediateThrowEvent.class);
-    handOver.setId("Event_HandOverToReanimation_" + endId);
-    handOver.setName("Передать в «Реанимацию»");
-    end.getParentElement().addChildElement(handOver);
-    MessageEventDefinition definition = model.newInstance(MessageEventDefinition.class);
-    definition.setCamundaDelegateExpression("${reanimationHandOver}");
-    handOver.getEventDefinitions().add(definition);
-    if (lossReason != null) {
-      CamundaInputOutput io = model.newInstance(CamundaInputOutput.class);
-      CamundaInputParameter reason = model.newInstance(CamundaInputParameter.class);
-      reason.setCamundaName("lossReason");
-      reason.setTextContent(lossReason);
-      io.getCamundaInputParameters().add(reason);
-      handOver.builder().addExtensionElement(io);
-    }
-    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-      if (flow.getTarget() == end) {
-        flow.setTarget(handOver);
-      }
-    }
-    SequenceFlow toEnd = model.newInstance(SequenceFlow.class);
-    toEnd.setId("Flow_HandedOverToReanimation_" + endId);
-    end.getParentElement().addChildElement(toEnd);
-    toEnd.setSource(handOver);
-    toEnd.setTarget(end);
   }
 
   // ---------------------------------------------------------------- fixtures
@@ -404,7 +337,7 @@ class ReanimationProcessTest {
     fireWhenDue(sale, "Event_RecallDue");
     setClock("2030-03-06T13:30");
     complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
-    assertThat(sale).isEnded().hasPassed("Event_HandOverToReanimation_Event_LostNotReached", "Event_LostNotReached");
+    assertThat(sale).isEnded().hasPassed("Event_ReanimateNotReached", "Event_LostNotReached");
 
     ProcessInstance pi = waitingReanimationOf(dealOf(sale));
 
