@@ -6,8 +6,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +16,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -33,6 +30,7 @@ import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 
 /**
@@ -43,11 +41,11 @@ import ru.onlineschool.funnels.support.ProcessTest;
 @ProcessTest
 class CourseDeliveryProcessTest {
 
-  static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   /** A Tuesday, 10:00 in Moscow. */
   static final String NOW = "2030-03-05T10:00";
 
   @Autowired ProcessEngine engine;
+  @Autowired ProcessDriver driver;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -62,7 +60,7 @@ class CourseDeliveryProcessTest {
   @BeforeEach
   void setUp() {
     AbstractAssertions.init(engine);
-    setClock(NOW);
+    ProcessDriver.setClock(NOW);
   }
 
   @AfterEach
@@ -76,17 +74,8 @@ class CourseDeliveryProcessTest {
 
   // ---------------------------------------------------------------- fixtures
 
-  static Instant moscow(String local) {
-    return LocalDateTime.parse(local).atZone(MOSCOW).toInstant();
-  }
 
-  static Date at(String local) {
-    return Date.from(moscow(local));
-  }
 
-  static void setClock(String local) {
-    ClockUtil.setCurrentTime(at(local));
-  }
 
   ProcessInstance start(String startDate, String endDate) {
     String phone = "+7916" + String.format("%07d", phoneSeq++);
@@ -115,37 +104,10 @@ class CourseDeliveryProcessTest {
     return start("2030-03-16", "2030-06-15");
   }
 
-  Task task(ProcessInstance pi, String activity) {
-    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activity).singleResult();
-  }
 
-  void complete(ProcessInstance pi, String activity, Object... keyValues) {
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("result", "Поговорили с учеником");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      vars.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    Task task = task(pi, activity);
-    assertThat(task).as("task %s", activity).isNotNull();
-    tasks.complete(task.getId(), vars);
-  }
 
-  Job timer(ProcessInstance pi, String activity) {
-    Job job = management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult();
-    assertThat(job).as("timer at %s", activity).isNotNull();
-    return job;
-  }
 
-  Date due(ProcessInstance pi, String activity) {
-    return timer(pi, activity).getDuedate();
-  }
 
-  /** Moves the clock to the timer's due date and fires it. */
-  void fireOnTime(ProcessInstance pi, String activity) {
-    Job job = timer(pi, activity);
-    ClockUtil.setCurrentTime(job.getDuedate());
-    management.executeJob(job.getId());
-  }
 
   long dealOf(ProcessInstance pi) {
     return Long.parseLong(pi.getBusinessKey());
@@ -162,17 +124,17 @@ class CourseDeliveryProcessTest {
   /** Drives a scheduled course to the start-of-course timer. */
   ProcessInstance materialsReceived() {
     ProcessInstance pi = scheduled();
-    fireOnTime(pi, "Event_NotifyDue");
-    complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
-    fireOnTime(pi, "Event_DayAfterMaterials");
-    complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.fireWhenDue(pi, "Event_DayAfterMaterials");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
     return pi;
   }
 
   /** Drives a scheduled course into «Прохождение курса». */
   ProcessInstance running() {
     ProcessInstance pi = materialsReceived();
-    fireOnTime(pi, "Event_CourseStarts");
+    driver.fireWhenDue(pi, "Event_CourseStarts");
     return pi;
   }
 
@@ -192,43 +154,43 @@ class CourseDeliveryProcessTest {
     assertThat(stage(pi)).isEqualTo(new Stage("SCHEDULED", "Начало курса назначено"));
     assertThat(column(pi, "responsible")).isEqualTo("curator1");
     assertThat(pi).isWaitingAt("Event_NotifyDue");
-    assertThat(due(pi, "Event_NotifyDue")).isEqualTo(at("2030-03-14T09:00"));
+    assertThat(driver.due(pi, "Event_NotifyDue")).isEqualTo(ProcessDriver.at("2030-03-14T09:00"));
 
-    fireOnTime(pi, "Event_NotifyDue");
-    Task notify = task(pi, "Activity_NotifyStudent");
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    Task notify = driver.task(pi, "Activity_NotifyStudent");
     assertThat(notify.getName()).isEqualTo("Оповестить ученика и отправить материалы и доступы");
     assertThat(notify.getAssignee()).isEqualTo("curator1");
     assertThat(tasks.getIdentityLinksForTask(notify.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("curators"));
-    assertThat(notify.getDueDate()).as("due by the start morning").isEqualTo(at("2030-03-16T09:00"));
+    assertThat(notify.getDueDate()).as("due by the start morning").isEqualTo(ProcessDriver.at("2030-03-16T09:00"));
     assertThat(notify.getPriority()).isEqualTo(70);
-    complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
 
     assertThat(stage(pi)).isEqualTo(new Stage("NOTIFIED", "Уведомление и материалы направлены"));
-    assertThat(due(pi, "Event_DayAfterMaterials")).isEqualTo(at("2030-03-15T09:00"));
-    fireOnTime(pi, "Event_DayAfterMaterials");
-    complete(pi, "Activity_CheckMaterials", "outcome", "RESENT");
+    assertThat(driver.due(pi, "Event_DayAfterMaterials")).isEqualTo(ProcessDriver.at("2030-03-15T09:00"));
+    driver.fireWhenDue(pi, "Event_DayAfterMaterials");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RESENT");
     // Not received: sent again, checked again a day later.
-    fireOnTime(pi, "Event_DayAfterMaterials");
-    complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.fireWhenDue(pi, "Event_DayAfterMaterials");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
 
-    assertThat(due(pi, "Event_CourseStarts")).isEqualTo(at("2030-03-16T09:00"));
-    fireOnTime(pi, "Event_CourseStarts");
+    assertThat(driver.due(pi, "Event_CourseStarts")).isEqualTo(ProcessDriver.at("2030-03-16T09:00"));
+    driver.fireWhenDue(pi, "Event_CourseStarts");
     assertThat(stage(pi)).isEqualTo(new Stage("IN_PROGRESS", "Прохождение курса"));
-    assertThat(due(pi, "Event_MonthPassed")).isEqualTo(at("2030-04-16T09:00"));
+    assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-04-16T09:00"));
 
-    fireOnTime(pi, "Event_MonthPassed");
-    assertThat(task(pi, "Activity_CollectFeedback").getDueDate()).isEqualTo(at("2030-04-18T09:00"));
-    complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
-    assertThat(due(pi, "Event_MonthPassed")).isEqualTo(at("2030-05-16T09:00"));
-    fireOnTime(pi, "Event_MonthPassed");
-    complete(pi, "Activity_CollectFeedback", "outcome", "FINISHED");
+    driver.fireWhenDue(pi, "Event_MonthPassed");
+    assertThat(driver.task(pi, "Activity_CollectFeedback").getDueDate()).isEqualTo(ProcessDriver.at("2030-04-18T09:00"));
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
+    assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-05-16T09:00"));
+    driver.fireWhenDue(pi, "Event_MonthPassed");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "FINISHED");
 
     assertThat(stage(pi)).isEqualTo(new Stage("FINISHED", "Курс пройден"));
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).as("no course timers left").isZero();
-    complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0042");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0042");
     assertThat(stage(pi)).isEqualTo(new Stage("CERT_SENT", "Сертификат отправлен"));
-    complete(pi, "Activity_CollectReview", "outcome", "REVIEWED", "rating", "5", "reviewText", "Отличный курс");
+    driver.complete(pi, "Activity_CollectReview", "outcome", "REVIEWED", "rating", "5", "reviewText", "Отличный курс");
 
     assertThat(pi).isEnded();
     assertThat(stage(pi)).isEqualTo(new Stage("WON", "Успешно реализовано"));
@@ -251,38 +213,38 @@ class CourseDeliveryProcessTest {
   void aStartNearerThanTwoDaysNotifiesAtOnce() {
     ProcessInstance pi = start("2030-03-06", "2030-06-06");
 
-    assertThat(due(pi, "Event_NotifyDue")).isBeforeOrEqualTo(ClockUtil.getCurrentTime());
-    management.executeJob(timer(pi, "Event_NotifyDue").getId());
+    assertThat(driver.due(pi, "Event_NotifyDue")).isBeforeOrEqualTo(ClockUtil.getCurrentTime());
+    management.executeJob(driver.job(pi, "Event_NotifyDue").getId());
     // Due by the start morning, but never sooner than four working hours.
-    assertThat(task(pi, "Activity_NotifyStudent").getDueDate()).isEqualTo(at("2030-03-06T09:00"));
+    assertThat(driver.task(pi, "Activity_NotifyStudent").getDueDate()).isEqualTo(ProcessDriver.at("2030-03-06T09:00"));
   }
 
   @Test
   void theEndDateFinishesTheCourseEvenWithoutAFeedbackTaskMarkingIt() {
     ProcessInstance pi = running();
-    fireOnTime(pi, "Event_MonthPassed");
+    driver.fireWhenDue(pi, "Event_MonthPassed");
 
-    assertThat(due(pi, "Event_CourseEnds")).isEqualTo(at("2030-06-16T09:00"));
-    fireOnTime(pi, "Event_CourseEnds");
+    assertThat(driver.due(pi, "Event_CourseEnds")).isEqualTo(ProcessDriver.at("2030-06-16T09:00"));
+    driver.fireWhenDue(pi, "Event_CourseEnds");
 
-    assertThat(task(pi, "Activity_CollectFeedback")).as("open feedback task is withdrawn").isNull();
+    assertThat(driver.task(pi, "Activity_CollectFeedback")).as("open feedback task is withdrawn").isNull();
     assertThat(pi).isWaitingAt("Activity_SendCertificate");
     assertThat(stage(pi).code()).isEqualTo("FINISHED");
-    complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0043");
-    complete(pi, "Activity_CollectReview", "outcome", "NO_REVIEW");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0043");
+    driver.complete(pi, "Activity_CollectReview", "outcome", "NO_REVIEW");
     assertThat(column(pi, "outcome")).isEqualTo("WON");
   }
 
   @Test
   void aCertificateNeedsItsNumberAndAReviewARatingFrom1To5() {
     ProcessInstance pi = running();
-    fireOnTime(pi, "Event_CourseEnds");
-    String certificate = task(pi, "Activity_SendCertificate").getId();
+    driver.fireWhenDue(pi, "Event_CourseEnds");
+    String certificate = driver.task(pi, "Activity_SendCertificate").getId();
     assertThatThrownBy(() -> tasks.complete(certificate, Map.of("outcome", "SENT", "result", "Отправил")))
         .hasMessageContaining("номер отправленного сертификата");
-    complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1");
 
-    String review = task(pi, "Activity_CollectReview").getId();
+    String review = driver.task(pi, "Activity_CollectReview").getId();
     assertThatThrownBy(() -> tasks.complete(review, Map.of("outcome", "REVIEWED", "rating", "7", "reviewText", "?", "result", "Есть")))
         .hasMessageContaining("от 1 до 5");
     assertThatThrownBy(() -> tasks.complete(review, Map.of("outcome", "REVIEWED", "rating", "4", "result", "Есть")))
@@ -296,12 +258,12 @@ class CourseDeliveryProcessTest {
   void withoutAStartDateTheCuratorClarifiesTheDatesFirst() {
     ProcessInstance pi = start(null, null);
 
-    Task clarify = task(pi, "Activity_ClarifyCourseStart");
-    assertThat(clarify.getDueDate()).isEqualTo(at("2030-03-05T14:00"));
-    complete(pi, "Activity_ClarifyCourseStart", "outcome", "SCHEDULED", "startDate", "2030-04-01", "endDate", "2030-06-30");
+    Task clarify = driver.task(pi, "Activity_ClarifyCourseStart");
+    assertThat(clarify.getDueDate()).isEqualTo(ProcessDriver.at("2030-03-05T14:00"));
+    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "SCHEDULED", "startDate", "2030-04-01", "endDate", "2030-06-30");
 
     assertThat(stage(pi).code()).isEqualTo("SCHEDULED");
-    assertThat(due(pi, "Event_NotifyDue")).isEqualTo(at("2030-03-30T09:00"));
+    assertThat(driver.due(pi, "Event_NotifyDue")).isEqualTo(ProcessDriver.at("2030-03-30T09:00"));
   }
 
   // ---------------------------------------------------------------- the student quits
@@ -309,35 +271,35 @@ class CourseDeliveryProcessTest {
   @Test
   void aStudentWhoQuitsBeforeTheDatesAreKnownClosesTheDeal() {
     ProcessInstance pi = start(null, null);
-    assertThatThrownBy(() -> tasks.complete(task(pi, "Activity_ClarifyCourseStart").getId(), Map.of("outcome", "REFUSED", "result", "Отказ")))
+    assertThatThrownBy(() -> tasks.complete(driver.task(pi, "Activity_ClarifyCourseStart").getId(), Map.of("outcome", "REFUSED", "result", "Отказ")))
         .hasMessageContaining("Выберите причину отказа");
-    complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
+    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
     assertLost(pi, "Возврат оплаты");
   }
 
   @Test
   void aStudentWhoQuitsWhenNotifiedClosesTheDeal() {
     ProcessInstance pi = scheduled();
-    fireOnTime(pi, "Event_NotifyDue");
-    complete(pi, "Activity_NotifyStudent", "outcome", "REFUSED", "lossReason", "Перенос на другой поток");
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "REFUSED", "lossReason", "Перенос на другой поток");
     assertLost(pi, "Перенос на другой поток");
   }
 
   @Test
   void aStudentWhoQuitsWhenMaterialsAreCheckedClosesTheDeal() {
     ProcessInstance pi = scheduled();
-    fireOnTime(pi, "Event_NotifyDue");
-    complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
-    fireOnTime(pi, "Event_DayAfterMaterials");
-    complete(pi, "Activity_CheckMaterials", "outcome", "REFUSED", "lossReason", "Нет денег");
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.fireWhenDue(pi, "Event_DayAfterMaterials");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "REFUSED", "lossReason", "Нет денег");
     assertLost(pi, "Нет денег");
   }
 
   @Test
   void aStudentWhoQuitsDuringTheCourseClosesTheDealAndStopsTheTimers() {
     ProcessInstance pi = running();
-    fireOnTime(pi, "Event_MonthPassed");
-    complete(pi, "Activity_CollectFeedback", "outcome", "REFUSED", "lossReason", "Отчислен");
+    driver.fireWhenDue(pi, "Event_MonthPassed");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "REFUSED", "lossReason", "Отчислен");
     assertLost(pi, "Отчислен");
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
   }
@@ -345,17 +307,17 @@ class CourseDeliveryProcessTest {
   @Test
   void aStudentWhoQuitsBeforeTheCertificateClosesTheDeal() {
     ProcessInstance pi = running();
-    fireOnTime(pi, "Event_CourseEnds");
-    complete(pi, "Activity_SendCertificate", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
+    driver.fireWhenDue(pi, "Event_CourseEnds");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
     assertLost(pi, "Возврат оплаты");
   }
 
   @Test
   void aWithdrawalFromTheApiClosesTheDealFromAnyStage() {
     ProcessInstance pi = scheduled();
-    fireOnTime(pi, "Event_NotifyDue");
-    complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
-    fireOnTime(pi, "Event_DayAfterMaterials");
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.fireWhenDue(pi, "Event_DayAfterMaterials");
 
     schedule.withdraw(dealOf(pi), "Перенос на другой поток", "curator1");
 
@@ -375,7 +337,7 @@ class CourseDeliveryProcessTest {
 
     var changed = schedule.change(dealOf(pi), LocalDate.parse("2030-03-23"), LocalDate.parse("2030-06-22"), "ПР.23.03.30", "rop");
 
-    assertThat(due(pi, "Event_NotifyDue")).isEqualTo(at("2030-03-21T09:00"));
+    assertThat(driver.due(pi, "Event_NotifyDue")).isEqualTo(ProcessDriver.at("2030-03-21T09:00"));
     assertThat(changed.movedTimers()).extracting(CourseSchedule.MovedTimer::activityId).containsExactly("Event_NotifyDue");
     assertThat(runtime.getVariable(pi.getId(), "group")).isEqualTo("ПР.23.03.30");
     assertThat(deals.timeline(dealOf(pi)))
@@ -386,40 +348,40 @@ class CourseDeliveryProcessTest {
                 + " Перенесены: «За 2 дня до начала (сразу, если ближе)» на 21.03.2030 09:00");
 
     // Materials are checked a day after they were sent, whatever the start date.
-    fireOnTime(pi, "Event_NotifyDue");
-    complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
-    Date check = due(pi, "Event_DayAfterMaterials");
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    Date check = driver.due(pi, "Event_DayAfterMaterials");
     schedule.change(dealOf(pi), LocalDate.parse("2030-03-30"), null, null, "curator1");
-    assertThat(due(pi, "Event_DayAfterMaterials")).isEqualTo(check);
-    fireOnTime(pi, "Event_DayAfterMaterials");
-    complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
-    assertThat(due(pi, "Event_CourseStarts")).isEqualTo(at("2030-03-30T09:00"));
+    assertThat(driver.due(pi, "Event_DayAfterMaterials")).isEqualTo(check);
+    driver.fireWhenDue(pi, "Event_DayAfterMaterials");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    assertThat(driver.due(pi, "Event_CourseStarts")).isEqualTo(ProcessDriver.at("2030-03-30T09:00"));
 
     // An earlier start fires the start at once.
     schedule.change(dealOf(pi), LocalDate.parse("2030-03-20"), null, null, "curator1");
-    assertThat(due(pi, "Event_CourseStarts")).isBefore(ClockUtil.getCurrentTime());
+    assertThat(driver.due(pi, "Event_CourseStarts")).isBefore(ClockUtil.getCurrentTime());
   }
 
   @Test
   void newDatesDuringTheCourseMoveTheMonthlyFeedbackAndTheEnd() {
     ProcessInstance pi = running();
-    setClock("2030-04-01T12:00");
+    ProcessDriver.setClock("2030-04-01T12:00");
 
     schedule.change(dealOf(pi), LocalDate.parse("2030-03-20"), LocalDate.parse("2030-07-31"), null, "curator1");
 
-    assertThat(due(pi, "Event_MonthPassed")).isEqualTo(at("2030-04-20T09:00"));
-    assertThat(due(pi, "Event_CourseEnds")).isEqualTo(at("2030-08-01T09:00"));
+    assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-04-20T09:00"));
+    assertThat(driver.due(pi, "Event_CourseEnds")).isEqualTo(ProcessDriver.at("2030-08-01T09:00"));
     assertThat(stage(pi).code()).isEqualTo("IN_PROGRESS");
 
-    fireOnTime(pi, "Event_MonthPassed");
-    complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
-    assertThat(due(pi, "Event_MonthPassed")).isEqualTo(at("2030-05-20T09:00"));
+    driver.fireWhenDue(pi, "Event_MonthPassed");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
+    assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-05-20T09:00"));
 
     // The course is cut short: the end comes before the next feedback.
-    setClock("2030-05-01T10:00");
+    ProcessDriver.setClock("2030-05-01T10:00");
     schedule.change(dealOf(pi), null, LocalDate.parse("2030-05-05"), null, "curator1");
-    assertThat(due(pi, "Event_CourseEnds")).isEqualTo(at("2030-05-06T09:00"));
-    fireOnTime(pi, "Event_CourseEnds");
+    assertThat(driver.due(pi, "Event_CourseEnds")).isEqualTo(ProcessDriver.at("2030-05-06T09:00"));
+    driver.fireWhenDue(pi, "Event_CourseEnds");
     assertThat(pi).isWaitingAt("Activity_SendCertificate");
   }
 
@@ -448,8 +410,8 @@ class CourseDeliveryProcessTest {
     availability.setAvailability("curator1", false, "test", Instant.now());
     availability.setAvailability("curator2", false, "test", Instant.now());
     ProcessInstance nobody = scheduled();
-    fireOnTime(nobody, "Event_NotifyDue");
-    Task groupTask = task(nobody, "Activity_NotifyStudent");
+    driver.fireWhenDue(nobody, "Event_NotifyDue");
+    Task groupTask = driver.task(nobody, "Activity_NotifyStudent");
     assertThat(groupTask.getAssignee()).isNull();
     assertThat(groupTask).hasCandidateGroup("curators");
     assertThat(deals.timeline(dealOf(nobody))).extracting(TimelineEntry::text).contains("Свободных кураторов нет: задачи ждут в «Задачах группы» кураторов");

@@ -10,9 +10,6 @@ import static ru.onlineschool.funnels.support.Api.postWithKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -27,7 +24,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -52,6 +48,7 @@ import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.sale.CourseSale;
+import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
 
@@ -64,12 +61,11 @@ import ru.onlineschool.funnels.support.TestPhones;
 @ProcessTest
 class ReanimationProcessTest {
 
-  static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   /** A Tuesday, 10:00 in Moscow. */
   static final String START = "2030-03-05T10:00";
-  static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
 
   @Autowired ProcessEngine engine;
+  @Autowired ProcessDriver driver;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -84,38 +80,22 @@ class ReanimationProcessTest {
   @BeforeEach
   void setUp() {
     AbstractAssertions.init(engine);
-    setClock(START);
-    onlyAvailable("manager1");
+    ProcessDriver.setClock(START);
+    driver.onlyAvailable("manager1");
   }
 
   @AfterEach
   void tearDown() {
     ClockUtil.reset();
-    MANAGERS.forEach(m -> distribution.setAvailability(m, true, "test", Instant.now()));
+    driver.everybodyAvailable();
   }
 
   // ---------------------------------------------------------------- fixtures
 
-  static Instant moscow(String local) {
-    return LocalDateTime.parse(local).atZone(MOSCOW).toInstant();
-  }
 
-  static Date at(String local) {
-    return Date.from(moscow(local));
-  }
 
-  static void setClock(String local) {
-    ClockUtil.setCurrentTime(at(local));
-  }
 
-  static String iso(String local) {
-    return LocalDateTime.parse(local).atZone(MOSCOW).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-  }
 
-  void onlyAvailable(String... managers) {
-    List<String> on = List.of(managers);
-    MANAGERS.forEach(m -> distribution.setAvailability(m, on.contains(m), "test", Instant.now()));
-  }
 
   long newContact() {
     return deals.createContact(new NewContact("Ольга Вернова", TestPhones.unique(), "olga" + System.nanoTime() + "@example.ru", null), Instant.now());
@@ -150,7 +130,7 @@ class ReanimationProcessTest {
     vars[2] = "lossReason";
     vars[3] = reason;
     System.arraycopy(more, 0, vars, 4, more.length);
-    complete(sale, "Activity_ProcessLead", vars);
+    driver.complete(sale, "Activity_ProcessLead", vars);
     assertThat(sale).isEnded();
     return dealOf(sale);
   }
@@ -159,33 +139,9 @@ class ReanimationProcessTest {
     return lostSale(newContact(), reason, more);
   }
 
-  Task task(ProcessInstance pi, String activity) {
-    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activity).singleResult();
-  }
 
-  void complete(ProcessInstance pi, String activity, Object... keyValues) {
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("result", "Поговорили с клиентом");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      vars.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    Task task = task(pi, activity);
-    assertThat(task).as("task %s", activity).isNotNull();
-    tasks.complete(task.getId(), vars);
-  }
 
-  Job job(ProcessInstance pi, String activity) {
-    Job job = management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult();
-    assertThat(job).as("timer at %s", activity).isNotNull();
-    return job;
-  }
 
-  /** Moves the clock to the timer's due date and fires it. */
-  void fireWhenDue(ProcessInstance pi, String activity) {
-    Job job = job(pi, activity);
-    ClockUtil.setCurrentTime(job.getDuedate());
-    management.executeJob(job.getId());
-  }
 
   long dealOf(ProcessInstance pi) {
     return Long.parseLong(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0
@@ -217,7 +173,7 @@ class ReanimationProcessTest {
   /** Waits out the delay and returns the reanimation deal's process, at «Позвонить клиенту…». */
   ProcessInstance reanimated(long originalDealId) {
     ProcessInstance pi = waitingReanimationOf(originalDealId);
-    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    driver.fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
     assertThat(pi).isWaitingAt("Activity_ColdCall");
     return pi;
   }
@@ -246,15 +202,15 @@ class ReanimationProcessTest {
     ProcessInstance pi = waitingReanimationOf(original);
 
     assertThat(pi).isWaitingAt(Reanimation.WAIT_ACTIVITY);
-    assertThat(job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at("2030-04-04T10:00"));
-    assertThat(runtime.getVariable(pi.getId(), Reanimation.REANIMATE_AT)).isEqualTo(at("2030-04-04T10:00"));
+    assertThat(driver.job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T10:00"));
+    assertThat(runtime.getVariable(pi.getId(), Reanimation.REANIMATE_AT)).isEqualTo(ProcessDriver.at("2030-04-04T10:00"));
     assertThat(reanimationDeals(contactOf(original))).as("no deal while waiting").isZero();
     assertThat(timeline(original)).contains("Реанимация назначена на 04.04.2030 10:00 (причина отказа «Дорого»)");
 
     // By then every manager takes leads again; smart distribution alone would not pick manager1.
-    setClock("2030-04-04T10:00");
-    onlyAvailable("manager1", "manager2", "manager3");
-    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    ProcessDriver.setClock("2030-04-04T10:00");
+    driver.onlyAvailable("manager1", "manager2", "manager3");
+    driver.fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
 
     long reanimation = dealOf(pi);
     assertThat(reanimation).isNotEqualTo(original);
@@ -264,12 +220,12 @@ class ReanimationProcessTest {
         .containsEntry("RESPONSIBLE", "manager1")
         .containsEntry("STAGE_CODE", "COLD_CALL");
     assertThat(deals.currentStage(reanimation)).contains(new Stage("COLD_CALL", "Холодный звонок"));
-    Task call = task(pi, "Activity_ColdCall");
+    Task call = driver.task(pi, "Activity_ColdCall");
     assertThat(call.getName()).isEqualTo("Позвонить клиенту, сделать повторное предложение");
     assertThat(call.getAssignee()).isEqualTo("manager1");
     assertThat(tasks.getIdentityLinksForTask(call.getId()))
         .anyMatch(link -> "candidate".equals(link.getType()) && "sales-heads".equals(link.getGroupId()));
-    assertThat(call.getDueDate()).isEqualTo(at("2030-04-04T14:00"));
+    assertThat(call.getDueDate()).isEqualTo(ProcessDriver.at("2030-04-04T14:00"));
     assertThat(timeline(reanimation))
         .contains(
             "Из сделки №" + original + " «Продажа курса»: Этап: Новая заявка",
@@ -295,34 +251,34 @@ class ReanimationProcessTest {
 
     ProcessInstance pi = waitingReanimationOf(original);
 
-    assertThat(job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at(due));
-    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    assertThat(driver.job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(ProcessDriver.at(due));
+    driver.fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
     assertThat(pi).isWaitingAt("Activity_ColdCall");
   }
 
   @Test
   void aLossLateInTheEveningComesBackOnTheNextWorkingMorning() {
-    setClock("2030-03-05T21:30");
+    ProcessDriver.setClock("2030-03-05T21:30");
     long original = lostSale("Дорого");
 
-    assertThat(job(waitingReanimationOf(original), Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at("2030-04-05T09:00"));
+    assertThat(driver.job(waitingReanimationOf(original), Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(ProcessDriver.at("2030-04-05T09:00"));
   }
 
   @Test
   void aClientNeverReachedIsTriedAgainTwoWeeksAfterTheLastCall() {
     ProcessInstance sale = saleLead(newContact());
-    complete(sale, "Activity_ProcessLead", "outcome", "NOT_REACHED");
-    fireWhenDue(sale, "Event_RecallDue");
-    complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
-    fireWhenDue(sale, "Event_RecallDue");
-    setClock("2030-03-06T13:30");
-    complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(sale, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.fireWhenDue(sale, "Event_RecallDue");
+    driver.complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.fireWhenDue(sale, "Event_RecallDue");
+    ProcessDriver.setClock("2030-03-06T13:30");
+    driver.complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
     assertThat(sale).isEnded().hasPassed("Event_ReanimateNotReached", "Event_LostNotReached");
 
     ProcessInstance pi = waitingReanimationOf(dealOf(sale));
 
     assertThat(runtime.getVariable(pi.getId(), Reanimation.ORIGINAL_LOSS_REASON)).isEqualTo("Не дозвонились");
-    assertThat(job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(at("2030-03-20T13:30"));
+    assertThat(driver.job(pi, Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(ProcessDriver.at("2030-03-20T13:30"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -344,8 +300,8 @@ class ReanimationProcessTest {
   @Test
   void closingWithoutAReasonStartsNothingEither() {
     ProcessInstance sale = saleLead(newContact());
-    complete(sale, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
-    complete(sale, "Activity_ApproveNoReason", "outcome", "APPROVE");
+    driver.complete(sale, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    driver.complete(sale, "Activity_ApproveNoReason", "outcome", "APPROVE");
 
     HistoricProcessInstance reanimation = reanimationOf(dealOf(sale));
     assertThat(passed(reanimation.getId(), "Event_NoReanimation")).isTrue();
@@ -400,18 +356,18 @@ class ReanimationProcessTest {
     ProcessInstance pi = reanimated(original);
     long reanimation = dealOf(pi);
 
-    complete(pi, "Activity_ColdCall", "outcome", "CONTACTED", "result", "Рассказала про рассрочку, подумает");
+    driver.complete(pi, "Activity_ColdCall", "outcome", "CONTACTED", "result", "Рассказала про рассрочку, подумает");
 
     assertThat(deals.currentStage(reanimation)).contains(new Stage("CONTACTED", "Контакт произведен"));
     Date called = ClockUtil.getCurrentTime();
-    assertThat(job(pi, "Event_FeedbackDue").getDuedate()).isEqualTo(Date.from(called.toInstant().plusSeconds(24 * 3600)));
-    fireWhenDue(pi, "Event_FeedbackDue");
-    Task feedback = task(pi, "Activity_GetFeedback");
+    assertThat(driver.job(pi, "Event_FeedbackDue").getDuedate()).isEqualTo(Date.from(called.toInstant().plusSeconds(24 * 3600)));
+    driver.fireWhenDue(pi, "Event_FeedbackDue");
+    Task feedback = driver.task(pi, "Activity_GetFeedback");
     assertThat(feedback.getName()).isEqualTo("Получить обратную связь по предложению");
     assertThat(feedback.getAssignee()).isEqualTo("manager1");
-    complete(pi, "Activity_GetFeedback", "outcome", "CONTACTED");
-    fireWhenDue(pi, "Event_FeedbackDue");
-    complete(pi, "Activity_GetFeedback", "outcome", "NEED_IDENTIFIED", "course", "Data Science", "result", "Готова, нужна рассрочка");
+    driver.complete(pi, "Activity_GetFeedback", "outcome", "CONTACTED");
+    driver.fireWhenDue(pi, "Event_FeedbackDue");
+    driver.complete(pi, "Activity_GetFeedback", "outcome", "NEED_IDENTIFIED", "course", "Data Science", "result", "Готова, нужна рассрочка");
 
     assertThat(pi).isEnded().hasPassed("Activity_HandOverToSale", "Event_HandedOver");
     long sale = ((Number) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName(Reanimation.SALE_DEAL_ID)
@@ -425,7 +381,7 @@ class ReanimationProcessTest {
         .containsEntry("RESPONSIBLE", "manager1");
     ProcessInstance saleProcess = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(sale)).singleResult();
     assertThat(saleProcess).isWaitingAt("Activity_PrepareOffer");
-    assertThat(task(saleProcess, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager1");
+    assertThat(driver.task(saleProcess, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager1");
     assertThat(runtime.getVariable(saleProcess.getId(), CourseSale.COURSE)).isEqualTo("Data Science");
     assertThat(runtime.getVariable(saleProcess.getId(), CourseSale.COMMENT)).isEqualTo("Готова, нужна рассрочка");
     // The chain, readable from each deal.
@@ -445,22 +401,22 @@ class ReanimationProcessTest {
   void aClientNotReachedIsRecalledByTheSalesCadenceAndACallBackKeepsTheCallNumberThenTheDealIsLost() {
     ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь"));
     long reanimation = dealOf(pi);
-    setClock("2030-04-04T10:00");
+    ProcessDriver.setClock("2030-04-04T10:00");
 
-    complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", iso("2030-04-04T16:00"));
-    assertThat(job(pi, "Event_RecallDue").getDuedate()).isEqualTo(at("2030-04-04T16:00"));
-    fireWhenDue(pi, "Event_RecallDue");
-    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1 (вечером) — просил перезвонить");
+    driver.complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-04-04T16:00"));
+    assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T16:00"));
+    driver.fireWhenDue(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1 (вечером) — просил перезвонить");
 
-    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
     assertThat(deals.currentStage(reanimation)).contains(new Stage("NOT_REACHED", "Не дозвонились"));
-    assertThat(job(pi, "Event_RecallDue").getDuedate()).isEqualTo(at("2030-04-04T19:00"));
-    fireWhenDue(pi, "Event_RecallDue");
-    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
-    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
-    assertThat(job(pi, "Event_RecallDue").getDuedate()).isEqualTo(at("2030-04-05T19:00"));
-    fireWhenDue(pi, "Event_RecallDue");
-    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T19:00"));
+    driver.fireWhenDue(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-05T19:00"));
+    driver.fireWhenDue(pi, "Event_RecallDue");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
 
     assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
     assertThat(row(reanimation))
@@ -476,12 +432,12 @@ class ReanimationProcessTest {
   @Test
   void aRefusalNeedsAReasonAndClosesTheDeal() {
     ProcessInstance pi = reanimated(lostSale("Выбрали других"));
-    String id = task(pi, "Activity_ColdCall").getId();
+    String id = driver.task(pi, "Activity_ColdCall").getId();
 
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED"))).hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Учится у других")))
         .hasMessageContaining("Выберите причину отказа");
-    complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас");
+    driver.complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас");
 
     assertThat(pi).isEnded().hasPassed("Event_Lost");
     assertThat(row(dealOf(pi))).containsEntry("OUTCOME", "LOST").containsEntry("LOSS_REASON", "Уже учится у нас");
@@ -490,11 +446,11 @@ class ReanimationProcessTest {
   @Test
   void anUnavailableFormerManagerIsReplacedBySmartDistribution() {
     long original = lostSale("Дорого");
-    onlyAvailable("manager2");
+    driver.onlyAvailable("manager2");
 
     ProcessInstance pi = reanimated(original);
 
-    assertThat(task(pi, "Activity_ColdCall").getAssignee()).isEqualTo("manager2");
+    assertThat(driver.task(pi, "Activity_ColdCall").getAssignee()).isEqualTo("manager2");
     assertThat(timeline(dealOf(pi))).contains("Ответственный: Игорь Петров (Smart-распределение)");
   }
 
@@ -512,9 +468,9 @@ class ReanimationProcessTest {
     completeOverRest("manager1", original, "Activity_ProcessLead", Map.of("outcome", "REFUSED", "lossReason", "Дорого", "result", "Дорого, вернёмся позже"));
 
     ProcessInstance pi = waitingReanimationOf(original);
-    setClock("2030-04-04T10:00");
-    onlyAvailable("manager1", "manager2", "manager3");
-    fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
+    ProcessDriver.setClock("2030-04-04T10:00");
+    driver.onlyAvailable("manager1", "manager2", "manager3");
+    driver.fireWhenDue(pi, Reanimation.WAIT_ACTIVITY);
     long reanimation = dealOf(pi);
     JsonNode myTasks = parse(rest.withBasicAuth("manager1", "demo").getForEntity("/engine-rest/task?assignee=manager1&processDefinitionKey=reanimation", String.class));
     List<String> names = new ArrayList<>();

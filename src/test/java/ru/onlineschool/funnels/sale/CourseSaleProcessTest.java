@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -35,6 +31,7 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.messaging.Outbox;
+import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 
 /**
@@ -44,12 +41,11 @@ import ru.onlineschool.funnels.support.ProcessTest;
 @ProcessTest
 class CourseSaleProcessTest {
 
-  static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   /** A Tuesday, 10:00 in Moscow. */
   static final String START = "2030-03-05T10:00";
-  static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
 
   @Autowired ProcessEngine engine;
+  @Autowired ProcessDriver driver;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -64,34 +60,21 @@ class CourseSaleProcessTest {
   @BeforeEach
   void setUp() {
     AbstractAssertions.init(engine);
-    setClock(START);
-    onlyAvailable("manager1");
+    ProcessDriver.setClock(START);
+    driver.onlyAvailable("manager1");
   }
 
   @AfterEach
   void tearDown() {
     ClockUtil.reset();
-    MANAGERS.forEach(m -> distribution.setAvailability(m, true, "test", Instant.now()));
+    driver.everybodyAvailable();
   }
 
   // ---------------------------------------------------------------- fixtures
 
-  static Instant moscow(String local) {
-    return LocalDateTime.parse(local).atZone(MOSCOW).toInstant();
-  }
 
-  static void setClock(String local) {
-    ClockUtil.setCurrentTime(Date.from(moscow(local)));
-  }
 
-  static String iso(String local) {
-    return LocalDateTime.parse(local).atZone(MOSCOW).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-  }
 
-  void onlyAvailable(String... managers) {
-    List<String> on = List.of(managers);
-    MANAGERS.forEach(m -> distribution.setAvailability(m, on.contains(m), "test", Instant.now()));
-  }
 
   long newDeal(String leadType) {
     String phone = "+7916" + String.format("%07d", phoneSeq++);
@@ -122,30 +105,9 @@ class CourseSaleProcessTest {
     return startLead(newDeal("С лендинга курса"), null);
   }
 
-  Task task(ProcessInstance pi, String activity) {
-    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activity).singleResult();
-  }
 
-  void complete(ProcessInstance pi, String activity, Object... keyValues) {
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("result", "Поговорили с клиентом");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      vars.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    Task task = task(pi, activity);
-    assertThat(task).as("task %s", activity).isNotNull();
-    tasks.complete(task.getId(), vars);
-  }
 
-  void fire(ProcessInstance pi, String activity) {
-    Job job = management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult();
-    assertThat(job).as("timer at %s", activity).isNotNull();
-    management.executeJob(job.getId());
-  }
 
-  Date due(ProcessInstance pi, String activity) {
-    return management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult().getDuedate();
-  }
 
   long dealOf(ProcessInstance pi) {
     return Long.parseLong(pi.getBusinessKey());
@@ -166,14 +128,14 @@ class CourseSaleProcessTest {
   /** Drives a fresh lead to «Подготовить предложение». */
   ProcessInstance qualifiedLead() {
     ProcessInstance pi = newLead();
-    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
     return pi;
   }
 
   /** Drives a fresh lead to «Контролировать оплату» with a deadline. */
   ProcessInstance invoicedLead() {
     ProcessInstance pi = qualifiedLead();
-    complete(pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-10");
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-10");
     return pi;
   }
 
@@ -184,9 +146,9 @@ class CourseSaleProcessTest {
     ProcessInstance pi = newLead();
 
     assertThat(pi).isWaitingAt("Activity_ProcessLead");
-    Task task = task(pi, "Activity_ProcessLead");
+    Task task = driver.task(pi, "Activity_ProcessLead");
     assertThat(task.getAssignee()).isEqualTo("manager1");
-    assertThat(task.getDueDate()).isEqualTo(Date.from(moscow("2030-03-05T10:15")));
+    assertThat(task.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T10:15")));
     assertThat(task.getPriority()).isEqualTo(90);
     assertThat(stage(pi)).isEqualTo(new Stage("ACCEPTED", "Принято в работу"));
     assertThat(runtime.getVariable(pi.getId(), "greetingScript").toString()).contains("оставляли заявку");
@@ -195,13 +157,13 @@ class CourseSaleProcessTest {
         .extracting(TimelineEntry::text)
         .contains("Этап: Новая заявка", "Ответственный: Анна Смирнова (Smart-распределение)", "Этап: Принято в работу");
     // Nobody is asked to assign the lead by hand.
-    assertThat(task(pi, "Activity_AssignLeadManually")).isNull();
+    assertThat(driver.task(pi, "Activity_AssignLeadManually")).isNull();
   }
 
   @Test
   void aTaskCannotBeClosedWithoutAWrittenResultOrALossWithoutAReason() {
     ProcessInstance pi = newLead();
-    String id = task(pi, "Activity_ProcessLead").getId();
+    String id = driver.task(pi, "Activity_ProcessLead").getId();
 
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "QUALIFIED"))).hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Отказался")))
@@ -211,60 +173,60 @@ class CourseSaleProcessTest {
 
   @Test
   void withNobodyAvailableTheLeadIsAGroupTaskAndTheHeadOfSalesIsAsked() {
-    onlyAvailable();
+    driver.onlyAvailable();
     ProcessInstance pi = newLead();
 
-    Task lead = task(pi, "Activity_ProcessLead");
+    Task lead = driver.task(pi, "Activity_ProcessLead");
     assertThat(lead.getAssignee()).isNull();
     assertThat(lead).hasCandidateGroup("managers");
-    Task assign = task(pi, "Activity_AssignLeadManually");
+    Task assign = driver.task(pi, "Activity_AssignLeadManually");
     assertThat(assign).hasCandidateGroup("sales-heads");
 
-    complete(pi, "Activity_AssignLeadManually");
+    driver.complete(pi, "Activity_AssignLeadManually");
     tasks.claim(lead.getId(), "manager2");
-    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
 
     assertThat(deals.responsible(dealOf(pi))).contains("manager2");
-    assertThat(task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
+    assertThat(driver.task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
   }
 
   @Test
   void theHeadOfSalesTaskDisappearsOnceAManagerProcessedTheLead() {
-    onlyAvailable();
+    driver.onlyAvailable();
     ProcessInstance pi = newLead();
-    tasks.claim(task(pi, "Activity_ProcessLead").getId(), "manager3");
+    tasks.claim(driver.task(pi, "Activity_ProcessLead").getId(), "manager3");
 
-    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
 
-    assertThat(task(pi, "Activity_AssignLeadManually")).isNull();
+    assertThat(driver.task(pi, "Activity_AssignLeadManually")).isNull();
   }
 
   @Test
   void after15MinutesWithoutContactThePriorityRisesTheDealIsTaggedAndTheHeadOfSalesControls() {
     ProcessInstance pi = newLead();
-    assertThat(due(pi, "Event_FirstContactOverdue")).isEqualTo(Date.from(moscow("2030-03-05T10:15")));
+    assertThat(driver.due(pi, "Event_FirstContactOverdue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T10:15")));
 
-    setClock("2030-03-05T10:16");
-    fire(pi, "Event_FirstContactOverdue");
+    ProcessDriver.setClock("2030-03-05T10:16");
+    driver.fire(pi, "Event_FirstContactOverdue");
 
-    assertThat(task(pi, "Activity_ProcessLead").getPriority()).isEqualTo(100);
+    assertThat(driver.task(pi, "Activity_ProcessLead").getPriority()).isEqualTo(100);
     assertThat(deals.tags(dealOf(pi))).contains("просрочен_первый_контакт");
-    assertThat(task(pi, "Activity_ControlFirstContact")).hasCandidateGroup("sales-heads");
-    complete(pi, "Activity_ControlFirstContact");
+    assertThat(driver.task(pi, "Activity_ControlFirstContact")).hasCandidateGroup("sales-heads");
+    driver.complete(pi, "Activity_ControlFirstContact");
     // The manager's task was never interrupted.
-    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");
   }
 
   @Test
   void theControlTaskClosesItselfWhenTheLeadIsProcessed() {
     ProcessInstance pi = newLead();
-    setClock("2030-03-05T10:16");
-    fire(pi, "Event_FirstContactOverdue");
+    ProcessDriver.setClock("2030-03-05T10:16");
+    driver.fire(pi, "Event_FirstContactOverdue");
 
-    complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
 
-    assertThat(task(pi, "Activity_ControlFirstContact")).isNull();
+    assertThat(driver.task(pi, "Activity_ControlFirstContact")).isNull();
   }
 
   // ---------------------------------------------------------------- duplicates
@@ -280,10 +242,10 @@ class CourseSaleProcessTest {
     assertThat(deals.currentStage(repeatedDeal)).contains(new Stage("LOST", "Закрыто не реализовано"));
     assertThat(lossReason(repeated)).isEqualTo("Дубль");
     assertThat(jdbc.queryForObject("SELECT duplicate_of FROM deal WHERE id = ?", Long.class, repeatedDeal)).isEqualTo(dealOf(original));
-    Task notice = task(original, "Activity_RepeatedLead");
+    Task notice = driver.task(original, "Activity_RepeatedLead");
     assertThat(notice.getAssignee()).isEqualTo("manager1");
     assertThat(runtime.getVariable(original.getId(), "repeatedLeadComment")).isEqualTo("Хочу узнать про рассрочку");
-    complete(original, "Activity_RepeatedLead");
+    driver.complete(original, "Activity_RepeatedLead");
     assertThat(original).isWaitingAt("Activity_ProcessLead");
   }
 
@@ -293,27 +255,27 @@ class CourseSaleProcessTest {
   void aMissedClientGetsAMessageOnceAndRecallsBy3HoursThen1DayThenTheDealIsLost() {
     ProcessInstance pi = newLead();
 
-    complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
 
     assertThat(stage(pi)).isEqualTo(new Stage("NOT_REACHED", "Не дозвонились"));
     assertThat(outbox.count(dealOf(pi), "not-reached")).isEqualTo(1);
     assertThat(deals.tags(dealOf(pi))).contains("Недозвон");
-    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-05T13:00")));
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T13:00")));
 
-    setClock("2030-03-05T13:00");
-    fire(pi, "Event_RecallDue");
-    Task recall = task(pi, "Activity_Recall");
+    ProcessDriver.setClock("2030-03-05T13:00");
+    driver.fire(pi, "Event_RecallDue");
+    Task recall = driver.task(pi, "Activity_Recall");
     assertThat(recall.getName()).isEqualTo("Перезвонить: день 1 зв 2");
     assertThat(recall.getAssignee()).isEqualTo("manager1");
-    assertThat(recall.getDueDate()).isEqualTo(Date.from(moscow("2030-03-05T14:00")));
+    assertThat(recall.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T14:00")));
 
-    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
-    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-06T13:00")));
-    setClock("2030-03-06T13:00");
-    fire(pi, "Event_RecallDue");
-    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 2 зв 3");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T13:00")));
+    ProcessDriver.setClock("2030-03-06T13:00");
+    driver.fire(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 2 зв 3");
 
-    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
 
     assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
     assertThat(outcome(pi)).isEqualTo("LOST");
@@ -326,40 +288,40 @@ class CourseSaleProcessTest {
 
   @Test
   void aRecallAskedForLateInTheEveningFallsOnWorkingTimeNextMorning() {
-    setClock("2030-03-05T20:00");
+    ProcessDriver.setClock("2030-03-05T20:00");
     ProcessInstance pi = newLead();
 
-    complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
 
-    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-06T11:00")));
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T11:00")));
   }
 
   @Test
   void aCallBackKeepsTheCallNumberAndAMissedCallBackCountsAsAnAttempt() {
     ProcessInstance pi = newLead();
-    complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
-    setClock("2030-03-05T13:00");
-    fire(pi, "Event_RecallDue");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    ProcessDriver.setClock("2030-03-05T13:00");
+    driver.fire(pi, "Event_RecallDue");
 
-    complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", iso("2030-03-05T17:30"));
+    driver.complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T17:30"));
 
-    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-05T17:30")));
-    setClock("2030-03-05T17:30");
-    fire(pi, "Event_RecallDue");
-    assertThat(task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером) — просил перезвонить");
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T17:30")));
+    ProcessDriver.setClock("2030-03-05T17:30");
+    driver.fire(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером) — просил перезвонить");
 
-    complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
 
     assertThat(runtime.getVariable(pi.getId(), "attempts")).isEqualTo(2);
-    assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow("2030-03-06T17:30")));
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T17:30")));
   }
 
   @Test
   void aCallBackInThePastIsRefused() {
     ProcessInstance pi = newLead();
-    String id = task(pi, "Activity_ProcessLead").getId();
+    String id = driver.task(pi, "Activity_ProcessLead").getId();
 
-    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "CALL_BACK", "callBackAt", iso("2030-03-05T09:00"), "result", "Просил позже")))
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T09:00"), "result", "Просил позже")))
         .hasMessageContaining("Время перезвона уже прошло");
     assertThat(pi).isWaitingAt("Activity_ProcessLead");
   }
@@ -369,7 +331,7 @@ class CourseSaleProcessTest {
     repository.createDeployment().name("seed-000 cadence").addClasspathResource("dmn-test/recall-cadence-seed-000.dmn").deploy();
     try {
       ProcessInstance pi = newLead();
-      complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
       String[][] expected = {
         {"2030-03-05T18:00", "Перезвонить: день 1 зв 2 (вечером)"},
         {"2030-03-06T10:00", "Перезвонить: день 2 зв 3"},
@@ -377,11 +339,11 @@ class CourseSaleProcessTest {
         {"2030-03-07T10:00", "Перезвонить: день 3 зв 5"},
       };
       for (String[] call : expected) {
-        assertThat(due(pi, "Event_RecallDue")).isEqualTo(Date.from(moscow(call[0])));
-        setClock(call[0]);
-        fire(pi, "Event_RecallDue");
-        assertThat(task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
-        complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+        assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
+        ProcessDriver.setClock(call[0]);
+        driver.fire(pi, "Event_RecallDue");
+        assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
+        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
       }
       assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
       assertThat(lossReason(pi)).isEqualTo("Не дозвонились");
@@ -396,18 +358,18 @@ class CourseSaleProcessTest {
   void aChatIsDecidedWithin2DaysAndTheHeadOfSalesChecksAfter3() {
     ProcessInstance pi = newLead();
 
-    complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
 
     assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
-    assertThat(task(pi, "Activity_ChatNextStep").getDueDate()).isEqualTo(Date.from(moscow("2030-03-07T10:00")));
-    assertThat(due(pi, "Event_ChatStalled")).isEqualTo(Date.from(moscow("2030-03-08T10:00")));
-    setClock("2030-03-08T10:00");
-    fire(pi, "Event_ChatStalled");
-    assertThat(task(pi, "Activity_ControlStalledChat")).hasCandidateGroup("sales-heads");
-    complete(pi, "Activity_ControlStalledChat");
+    assertThat(driver.task(pi, "Activity_ChatNextStep").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T10:00")));
+    assertThat(driver.due(pi, "Event_ChatStalled")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T10:00")));
+    ProcessDriver.setClock("2030-03-08T10:00");
+    driver.fire(pi, "Event_ChatStalled");
+    assertThat(driver.task(pi, "Activity_ControlStalledChat")).hasCandidateGroup("sales-heads");
+    driver.complete(pi, "Activity_ControlStalledChat");
 
-    complete(pi, "Activity_ChatNextStep", "outcome", "CHAT");
-    complete(pi, "Activity_ChatNextStep", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "QUALIFIED");
 
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");
     assertThat(stage(pi)).isEqualTo(new Stage("QUALIFIED", "Квалифицирован"));
@@ -418,39 +380,39 @@ class CourseSaleProcessTest {
   @Test
   void aTrialLessonRemindsTheClientAndAfterTheLessonTheManagerMarksIt() {
     ProcessInstance pi = qualifiedLead();
-    assertThat(task(pi, "Activity_PrepareOffer").getDueDate()).isEqualTo(Date.from(moscow("2030-03-05T12:00")));
+    assertThat(driver.task(pi, "Activity_PrepareOffer").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T12:00")));
 
-    complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
         "tagTrialLesson", true, "course", "Python-разработчик", "budget", 45000);
 
     assertThat(stage(pi)).isEqualTo(new Stage("TRIAL_SCHEDULED", "Назначен пробный урок"));
     assertThat(outbox.count(dealOf(pi), "trial-scheduled")).isEqualTo(1);
     assertThat(deals.tags(dealOf(pi))).contains("trial_lesson");
-    assertThat(due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(moscow("2030-03-06T14:00")));
-    setClock("2030-03-06T14:00");
-    fire(pi, "Event_BeforeTrial");
+    assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T14:00")));
+    ProcessDriver.setClock("2030-03-06T14:00");
+    driver.fire(pi, "Event_BeforeTrial");
     assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(1);
-    assertThat(due(pi, "Event_AfterTrial")).isEqualTo(Date.from(moscow("2030-03-06T17:00")));
-    setClock("2030-03-06T17:00");
-    fire(pi, "Event_AfterTrial");
+    assertThat(driver.due(pi, "Event_AfterTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T17:00")));
+    ProcessDriver.setClock("2030-03-06T17:00");
+    driver.fire(pi, "Event_AfterTrial");
 
-    complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", iso("2030-03-07T16:00"));
-    assertThat(due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(moscow("2030-03-07T14:00")));
-    setClock("2030-03-07T14:00");
-    fire(pi, "Event_BeforeTrial");
-    setClock("2030-03-07T17:00");
-    fire(pi, "Event_AfterTrial");
-    complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", ProcessDriver.iso("2030-03-07T16:00"));
+    assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T14:00")));
+    ProcessDriver.setClock("2030-03-07T14:00");
+    driver.fire(pi, "Event_BeforeTrial");
+    ProcessDriver.setClock("2030-03-07T17:00");
+    driver.fire(pi, "Event_AfterTrial");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
 
     assertThat(stage(pi)).isEqualTo(new Stage("TRIAL_HELD", "Пробный урок проведен"));
-    complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
-    assertThat(due(pi, "Event_DayToThink")).isEqualTo(Date.from(moscow("2030-03-08T17:00")));
-    setClock("2030-03-08T17:00");
-    fire(pi, "Event_DayToThink");
-    complete(pi, "Activity_AskDecision", "outcome", "THINK");
-    setClock("2030-03-09T17:00");
-    fire(pi, "Event_DayToThink");
-    complete(pi, "Activity_AskDecision", "outcome", "INVOICE", "budget", 42000, "invoiceDeadline", "2030-03-12");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T17:00")));
+    ProcessDriver.setClock("2030-03-08T17:00");
+    driver.fire(pi, "Event_DayToThink");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
+    ProcessDriver.setClock("2030-03-09T17:00");
+    driver.fire(pi, "Event_DayToThink");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "INVOICE", "budget", 42000, "invoiceDeadline", "2030-03-12");
 
     assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
     assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
@@ -459,8 +421,8 @@ class CourseSaleProcessTest {
   @Test
   void thePaymentWebhookWinsTheDeal() {
     ProcessInstance pi = invoicedLead();
-    assertThat(task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(moscow("2030-03-11T09:00")));
-    assertThat(task(pi, "Activity_AwaitPayment").getPriority()).isEqualTo(80);
+    assertThat(driver.task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T09:00")));
+    assertThat(driver.task(pi, "Activity_AwaitPayment").getPriority()).isEqualTo(80);
 
     runtime.createMessageCorrelation(CourseSale.PAYMENT_RECEIVED)
         .processInstanceBusinessKey(pi.getBusinessKey())
@@ -478,9 +440,9 @@ class CourseSaleProcessTest {
     ProcessInstance pi = invoicedLead();
 
     for (int day = 1; day <= 3; day++) {
-      assertThat(due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(moscow("2030-03-0" + (5 + day) + "T10:00")));
-      setClock("2030-03-0" + (5 + day) + "T10:01");
-      fire(pi, "Event_PaymentReminderDue");
+      assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-0" + (5 + day) + "T10:00")));
+      ProcessDriver.setClock("2030-03-0" + (5 + day) + "T10:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
       assertThat(outbox.count(dealOf(pi), "payment-reminder-" + day)).isEqualTo(1);
     }
     // The cycle is over: a fourth firing, if the engine had one, would send nothing new.
@@ -494,19 +456,19 @@ class CourseSaleProcessTest {
     }
     assertThat(extra).as("extra reminder firings").isZero();
 
-    setClock("2030-03-11T09:00");
-    fire(pi, "Event_InvoiceDeadline");
-    complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
-    assertThat(task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(moscow("2030-03-15T09:00")));
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(pi, "Event_InvoiceDeadline");
+    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
+    assertThat(driver.task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-15T09:00")));
 
-    complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentReference", "счёт 17");
+    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentReference", "счёт 17");
 
     assertThat(pi).isEnded().hasPassed("Event_Won");
   }
 
   @Test
   void aHandedOverQualifiedLeadKeepsItsManagerAndStartsAtTheOffer() {
-    onlyAvailable("manager1", "manager2");
+    driver.onlyAvailable("manager1", "manager2");
     long dealId = newDeal("Вернувшиеся");
 
     ProcessInstance pi =
@@ -516,7 +478,7 @@ class CourseSaleProcessTest {
             .correlateStartMessage();
 
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");
-    assertThat(task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
+    assertThat(driver.task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
     assertThat(stage(pi)).isEqualTo(new Stage("QUALIFIED", "Квалифицирован"));
   }
 
@@ -525,41 +487,41 @@ class CourseSaleProcessTest {
   @Test
   void everyRefusalAsksForAReasonAndClosesTheDeal() {
     ProcessInstance notTargeted = newLead();
-    complete(notTargeted, "Activity_ProcessLead", "outcome", "NOT_TARGETED", "lossReason", "Спам");
+    driver.complete(notTargeted, "Activity_ProcessLead", "outcome", "NOT_TARGETED", "lossReason", "Спам");
     assertThat(notTargeted).isEnded().hasPassed("Event_Lost");
     assertThat(lossReason(notTargeted)).isEqualTo("Спам");
 
     ProcessInstance offer = qualifiedLead();
-    complete(offer, "Activity_PrepareOffer", "outcome", "REFUSED", "lossReason", "Дорого");
+    driver.complete(offer, "Activity_PrepareOffer", "outcome", "REFUSED", "lossReason", "Дорого");
     assertThat(lossReason(offer)).isEqualTo("Дорого");
 
     ProcessInstance trial = qualifiedLead();
-    complete(trial, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", iso("2030-03-05T12:00"), "lessonLink", "https://school.example/t",
+    driver.complete(trial, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-05T12:00"), "lessonLink", "https://school.example/t",
         "course", "Python-разработчик", "budget", 45000);
-    fire(trial, "Event_BeforeTrial");
-    setClock("2030-03-05T13:00");
-    fire(trial, "Event_AfterTrial");
-    complete(trial, "Activity_MarkTrial", "outcome", "REFUSED", "lossReason", "Не подошла программа");
+    driver.fire(trial, "Event_BeforeTrial");
+    ProcessDriver.setClock("2030-03-05T13:00");
+    driver.fire(trial, "Event_AfterTrial");
+    driver.complete(trial, "Activity_MarkTrial", "outcome", "REFUSED", "lossReason", "Не подошла программа");
     assertThat(lossReason(trial)).isEqualTo("Не подошла программа");
 
-    setClock(START);
+    ProcessDriver.setClock(START);
     ProcessInstance decision = qualifiedLead();
-    complete(decision, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", iso("2030-03-05T16:00"), "lessonLink", "https://school.example/t",
+    driver.complete(decision, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-05T16:00"), "lessonLink", "https://school.example/t",
         "course", "Python-разработчик", "budget", 45000);
-    fire(decision, "Event_BeforeTrial");
-    fire(decision, "Event_AfterTrial");
-    complete(decision, "Activity_MarkTrial", "outcome", "HELD");
-    complete(decision, "Activity_RequestFeedback", "outcome", "REFUSED", "lossReason", "Выбрали других");
+    driver.fire(decision, "Event_BeforeTrial");
+    driver.fire(decision, "Event_AfterTrial");
+    driver.complete(decision, "Activity_MarkTrial", "outcome", "HELD");
+    driver.complete(decision, "Activity_RequestFeedback", "outcome", "REFUSED", "lossReason", "Выбрали других");
     assertThat(lossReason(decision)).isEqualTo("Выбрали других");
 
     ProcessInstance payment = invoicedLead();
-    complete(payment, "Activity_AwaitPayment", "outcome", "REFUSED", "lossReason", "Нет денег");
+    driver.complete(payment, "Activity_AwaitPayment", "outcome", "REFUSED", "lossReason", "Нет денег");
     assertThat(lossReason(payment)).isEqualTo("Нет денег");
 
     ProcessInstance unpaid = invoicedLead();
-    setClock("2030-03-11T09:00");
-    fire(unpaid, "Event_InvoiceDeadline");
-    complete(unpaid, "Activity_DecideUnpaid", "outcome", "REFUSED", "lossReason", "Отложили", "returnDate", "2030-06-01");
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(unpaid, "Event_InvoiceDeadline");
+    driver.complete(unpaid, "Activity_DecideUnpaid", "outcome", "REFUSED", "lossReason", "Отложили", "returnDate", "2030-06-01");
     assertThat(lossReason(unpaid)).isEqualTo("Отложили");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(unpaid.getId()).count()).isZero();
   }
@@ -567,19 +529,19 @@ class CourseSaleProcessTest {
   @Test
   void closingWithoutAReasonNeedsTheHeadOfSalesApproval() {
     ProcessInstance rejected = newLead();
-    complete(rejected, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    driver.complete(rejected, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
     assertThat(rejected).isWaitingAt("Activity_ApproveNoReason");
-    assertThat(task(rejected, "Activity_ApproveNoReason")).hasCandidateGroup("sales-heads");
+    assertThat(driver.task(rejected, "Activity_ApproveNoReason")).hasCandidateGroup("sales-heads");
 
-    complete(rejected, "Activity_ApproveNoReason", "outcome", "REJECT");
-    assertThat(task(rejected, "Activity_ClarifyReason").getAssignee()).isEqualTo("manager1");
-    complete(rejected, "Activity_ClarifyReason", "lossReason", "Дорого");
+    driver.complete(rejected, "Activity_ApproveNoReason", "outcome", "REJECT");
+    assertThat(driver.task(rejected, "Activity_ClarifyReason").getAssignee()).isEqualTo("manager1");
+    driver.complete(rejected, "Activity_ClarifyReason", "lossReason", "Дорого");
     assertThat(rejected).isEnded();
     assertThat(lossReason(rejected)).isEqualTo("Дорого");
 
     ProcessInstance approved = newLead();
-    complete(approved, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
-    complete(approved, "Activity_ApproveNoReason", "outcome", "APPROVE");
+    driver.complete(approved, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    driver.complete(approved, "Activity_ApproveNoReason", "outcome", "APPROVE");
     assertThat(approved).isEnded().hasPassed("Event_Lost");
     assertThat(lossReason(approved)).isEqualTo("Без причины");
   }
