@@ -1,6 +1,7 @@
 package ru.onlineschool.funnels.engine;
 
 import java.util.ArrayList;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -12,7 +13,8 @@ import ru.onlineschool.funnels.deal.TaskResultRecorder;
 /**
  * Our settings of the engine that are not plain properties: assignees and candidates get
  * TASK_WORK (work the task) rather than UPDATE (change anything on it), and every flow node
- * marked with a {@code stage} extension property records the deal's stage when entered.
+ * marked with a {@code stage} extension property records the deal's stage when entered. The
+ * models and forms of the repository are deployed once the engine is built.
  */
 @Component
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
@@ -33,5 +35,10 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
     configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder));
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    new ModelDeployment().deploy(engine);
   }
 }
