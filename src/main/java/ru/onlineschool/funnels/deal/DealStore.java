@@ -2,6 +2,7 @@ package ru.onlineschool.funnels.deal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,7 +55,7 @@ public class DealStore {
             .addValue("phone", contact.phone())
             .addValue("email", contact.email())
             .addValue("messenger", contact.messenger())
-            .addValue("created_at", utc(at));
+            .addValue("created_at", timestamp(at));
     return contactInsert.executeAndReturnKey(row).longValue();
   }
 
@@ -67,7 +68,7 @@ public class DealStore {
             .addValue("course", deal.course())
             .addValue("lead_type", deal.leadType())
             .addValue("parent_deal_id", deal.parentDealId())
-            .addValue("created_at", utc(at));
+            .addValue("created_at", timestamp(at));
     return dealInsert.executeAndReturnKey(row).longValue();
   }
 
@@ -158,7 +159,7 @@ public class DealStore {
     var row =
         new MapSqlParameterSource()
             .addValue("deal_id", dealId)
-            .addValue("occurred_at", utc(at))
+            .addValue("occurred_at", timestamp(at))
             .addValue("kind", kind.name())
             .addValue("stage_code", stageCode)
             .addValue("text", stored)
@@ -183,6 +184,14 @@ public class DealStore {
         rs.getString("stage_code"),
         rs.getString("text"),
         rs.getString("user_id"));
+  }
+
+  /**
+   * For SimpleJdbcInsert, which binds by the column's metadata type: PostgreSQL's driver takes a
+   * Timestamp for TIMESTAMP WITH TIME ZONE there, not an OffsetDateTime.
+   */
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.from(instant);
   }
 
   static OffsetDateTime utc(Instant instant) {
