@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The messages a model may send to a client, by the template name the model uses. The text
- * itself is rendered by «Почтовик» (issue 4); here is what a manager reads in the timeline.
+ * The messages a model may send to a client, by the template name the model uses
+ * ({@code template} input of «Сообщение клиенту: …»). The text is {@code mail/<name>.mustache};
+ * the title is what a manager reads in the timeline.
  */
 public enum MessageTemplate {
   NOT_REACHED("not-reached", "Не смогли дозвониться: удобнее в чате или по телефону?"),

@@ -72,6 +72,7 @@ import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.sale.CourseSale;
+import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
 
@@ -192,6 +193,7 @@ class ReanimationProcessTest {
     Task task = task(pi, activity);
     assertThat(task).as("task %s", activity).isNotNull();
     tasks.complete(task.getId(), vars);
+    MessageJobs.run(management, pi.getId());
   }
 
   Job job(ProcessInstance pi, String activity) {
@@ -205,6 +207,7 @@ class ReanimationProcessTest {
     Job job = job(pi, activity);
     ClockUtil.setCurrentTime(job.getDuedate());
     management.executeJob(job.getId());
+    MessageJobs.run(management, pi.getId());
   }
 
   long dealOf(ProcessInstance pi) {

@@ -36,6 +36,7 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.messaging.Outbox;
+import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessTest;
 
 /**
@@ -136,12 +137,14 @@ class CourseSaleProcessTest {
     Task task = task(pi, activity);
     assertThat(task).as("task %s", activity).isNotNull();
     tasks.complete(task.getId(), vars);
+    MessageJobs.run(management, pi.getId());
   }
 
   void fire(ProcessInstance pi, String activity) {
     Job job = management.createJobQuery().processInstanceId(pi.getId()).activityId(activity).singleResult();
     assertThat(job).as("timer at %s", activity).isNotNull();
     management.executeJob(job.getId());
+    MessageJobs.run(management, pi.getId());
   }
 
   Date due(ProcessInstance pi, String activity) {
