@@ -91,11 +91,12 @@ public class MessageModel {
     return DATE_TIME.format(instant.atZone(zone)) + " (" + zoneLabel(zone, instant) + ")";
   }
 
+  /** «МСК» for Moscow time (a registration's +03:00 too: our clients are in Russia), else «UTC+05:00». */
   static String zoneLabel(ZoneId zone, Instant at) {
-    if (zone.normalized().equals(MOSCOW.normalized()) || zone.equals(MOSCOW)) {
+    String offset = zone.getRules().getOffset(at).getId();
+    if (zone.equals(MOSCOW) || offset.equals(MOSCOW.getRules().getOffset(at).getId())) {
       return "МСК";
     }
-    String offset = zone.getRules().getOffset(at).getId();
     return "UTC" + ("Z".equals(offset) ? "" : offset);
   }
 }
