@@ -16,13 +16,13 @@ import ru.onlineschool.funnels.deal.NewContact;
  * both insert; the unique constraint lets one win, and the other is retried whole.
  */
 @Component
-class ContactMatcher {
+public class ContactMatcher {
 
   /**
    * The contact the new deal belongs to ({@code id}) and every contact the lead matched (a phone
    * of one and an e-mail of another), whose deals all count for the duplicate check.
    */
-  record Match(long id, List<Long> matchedIds) {}
+  public record Match(long id, List<Long> matchedIds) {}
 
   private final JdbcTemplate jdbc;
   private final DealStore deals;
@@ -32,7 +32,7 @@ class ContactMatcher {
     this.deals = deals;
   }
 
-  Match findOrCreate(ValidLead lead, Instant now) {
+  public Match findOrCreate(ValidLead lead, Instant now) {
     Optional<Long> byPhone = lead.phone() == null ? Optional.empty() : idWhere("phone", lead.phone());
     Optional<Long> byEmail = lead.email() == null ? Optional.empty() : idWhere("email", lead.email());
     TreeSet<Long> matched = new TreeSet<>();

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Repository;
  * the primary key and is retried) and then reads the committed answer.
  */
 @Repository
-class IdempotencyStore {
+public class IdempotencyStore {
 
   /** An answer given before: replayed as is when the same request comes again. */
-  record StoredAnswer(String requestHash, int status, String body) {}
+  public record StoredAnswer(String requestHash, int status, String body) {}
 
   private final JdbcTemplate jdbc;
 
@@ -23,7 +23,7 @@ class IdempotencyStore {
     this.jdbc = jdbc;
   }
 
-  Optional<StoredAnswer> find(String key) {
+  public Optional<StoredAnswer> find(String key) {
     return jdbc.query(
             "SELECT request_hash, status_code, response_body FROM idempotency_request WHERE idempotency_key = ?",
             (rs, row) -> new StoredAnswer(rs.getString(1), rs.getInt(2), rs.getString(3)),
@@ -33,7 +33,7 @@ class IdempotencyStore {
   }
 
   /** Claims the key; a concurrent claim of the same key fails on the primary key. */
-  void claim(String key, String requestHash, Instant at) {
+  public void claim(String key, String requestHash, Instant at) {
     jdbc.update(
         "INSERT INTO idempotency_request (idempotency_key, request_hash, created_at) VALUES (?, ?, ?)",
         key,
@@ -41,7 +41,7 @@ class IdempotencyStore {
         at.atOffset(ZoneOffset.UTC));
   }
 
-  void answer(String key, int status, String body) {
+  public void answer(String key, int status, String body) {
     jdbc.update(
         "UPDATE idempotency_request SET status_code = ?, response_body = ? WHERE idempotency_key = ?", status, body, key);
   }

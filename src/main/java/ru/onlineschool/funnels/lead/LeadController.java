@@ -86,7 +86,7 @@ public class LeadController {
     return response.body(answer.body());
   }
 
-  private static String idempotencyKey(String raw) {
+  public static String idempotencyKey(String raw) {
     if (raw == null) {
       return null;
     }

@@ -14,7 +14,7 @@ import ru.onlineschool.funnels.api.TextRules;
  * Checks a lead and brings it into the stored form. Every bad field is reported at once, so a
  * website form can highlight all of them after one attempt.
  */
-final class LeadValidator {
+public final class LeadValidator {
 
   static final int NAME_MAX = 200;
   static final int EMAIL_MAX = 254;
@@ -27,7 +27,7 @@ final class LeadValidator {
 
   static final String BAD_PHONE = "Некорректный номер телефона";
   static final String BAD_EMAIL = "Некорректный адрес e-mail";
-  static final String NO_CONTACT = "Укажите телефон или e-mail";
+  public static final String NO_CONTACT = "Укажите телефон или e-mail";
 
   /** Deliberately loose: one @, no spaces, a dot in the domain; the mail server has the last word. */
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
@@ -54,7 +54,7 @@ final class LeadValidator {
     return new ValidLead(name, phone, email, leadType, course, source, comment, tags, referer);
   }
 
-  private static String phone(String raw, List<FieldProblem> problems) {
+  public static String phone(String raw, List<FieldProblem> problems) {
     if (blank(raw)) {
       return null;
     }
@@ -68,7 +68,7 @@ final class LeadValidator {
     });
   }
 
-  private static String email(String raw, List<FieldProblem> problems) {
+  public static String email(String raw, List<FieldProblem> problems) {
     String email = TextRules.optional(raw, "email", EMAIL_MAX, false, problems);
     if (email == null) {
       return null;

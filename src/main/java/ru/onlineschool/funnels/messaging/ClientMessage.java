@@ -1,56 +1,188 @@
 package ru.onlineschool.funnels.messaging;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
- * Service tasks «Сообщение клиенту: …» (bean {@code clientMessage}, input {@code template}):
- * queue the message in the outbox once per deal and template and note it in the timeline.
- * Sending by e-mail or messenger is «Почтовик»'s job (issue 4); until then the message waits
- * in the outbox, and the timeline says so.
+ * «Почтовик»: service tasks «Сообщение клиенту: …» (bean {@code clientMessage}, input
+ * {@code template}). The models mark them {@code asyncBefore}, so this runs in a job: a failure
+ * is retried by the task's {@code failedJobRetryTimeCycle} and ends as an incident in Cockpit.
+ *
+ * <p>Each message is sent at most once per deal and template. Its outbox row moves
+ * QUEUED → SENDING → SENT, each step committed in its own transaction around the SMTP call, so a
+ * rolled-back job cannot forget that it already sent: a retry that finds SENT does nothing, and
+ * one that finds SENDING (the process died between the send and its record) marks the message
+ * UNCERTAIN and does not send it again. Every outcome is a line in the deal's timeline.
  */
 @Component("clientMessage")
 public class ClientMessage implements JavaDelegate {
 
   static final String TEMPLATE_VARIABLE = "template";
+  private static final Logger LOG = LoggerFactory.getLogger(ClientMessage.class);
 
   private final Outbox outbox;
   private final DealStore deals;
+  private final MailTemplates templates;
+  private final MessageModel model;
+  private final List<ClientChannel> channels;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate ownTransaction;
 
-  public ClientMessage(Outbox outbox, DealStore deals) {
+  public ClientMessage(
+      Outbox outbox,
+      DealStore deals,
+      MailTemplates templates,
+      MessageModel model,
+      List<ClientChannel> channels,
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions) {
     this.outbox = outbox;
     this.deals = deals;
+    this.templates = templates;
+    this.model = model;
+    this.channels = channels;
+    this.jdbc = jdbc;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    queue(execution, DealContext.text(execution, TEMPLATE_VARIABLE));
+    send(execution, DealContext.text(execution, TEMPLATE_VARIABLE));
   }
 
-  /** Queues the named template for the execution's deal. */
-  public void queue(DelegateExecution execution, String templateName) {
+  /** Sends the named template to the execution's client, once per deal. */
+  public void send(DelegateExecution execution, String templateName) {
     MessageTemplate template =
         MessageTemplate.byName(templateName)
             .orElseThrow(() -> new IllegalArgumentException("Неизвестный шаблон сообщения: " + templateName));
-    long dealId = DealContext.dealId(execution);
-    String email = DealContext.text(execution, "clientEmail");
-    String channel = email != null ? Outbox.CHANNEL_EMAIL : Outbox.CHANNEL_MESSENGER;
-    String recipient = email != null ? email : DealContext.text(execution, "clientPhone");
-    Instant now = DealContext.now();
-    if (outbox.queueOnce(dealId, template.templateName(), channel, recipient, now)) {
-      String via = Outbox.CHANNEL_EMAIL.equals(channel) ? "по e-mail " + recipient : "в мессенджер " + recipient;
-      deals.appendTimeline(
-          dealId,
-          now,
-          TimelineKind.MESSAGE,
-          null,
-          "Сообщение клиенту в очереди (" + via + "): «" + template.title() + "». Ещё не отправлено: отправку выполнит «Почтовик».",
-          null);
+    send(DealContext.dealId(execution), template, execution.getVariables());
+  }
+
+  /** Sends the template to the deal's client with the given data, once per deal. */
+  public void send(long dealId, MessageTemplate template, Map<String, Object> variables) {
+    Recipient recipient = recipient(dealId, variables);
+    RenderedMessage message = templates.render(template, model.of(variables, recipient));
+    Optional<ClientChannel> channel = channelFor(recipient);
+    String channelCode = channel.map(ClientChannel::code).orElse(recipient.email() == null ? Outbox.CHANNEL_MESSENGER : Outbox.CHANNEL_EMAIL);
+    String address = channel.flatMap(c -> c.address(recipient)).orElse(recipient.email() != null ? recipient.email() : recipient.phone());
+
+    Outbox.Message row = ownTransaction.execute(tx -> claim(dealId, message, channel, channelCode, address));
+    if (row == null) {
+      return;
     }
+    ClientChannel via = channel.orElseThrow();
+    try {
+      via.deliver(address, recipient, message);
+    } catch (Exception e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      ownTransaction.executeWithoutResult(
+          tx -> {
+            outbox.markFailed(row.id(), reason);
+            timeline(dealId, "Не удалось отправить «" + message.title() + "» " + via.describe(address) + " (попытка " + row.attempts()
+                + "): " + reason + ". Повтор по расписанию; после последней попытки — инцидент в Cockpit.");
+          });
+      throw new MessageNotSentException("Сообщение «" + message.title() + "» по сделке №" + dealId + " не отправлено: " + reason, e);
+    }
+    ownTransaction.executeWithoutResult(
+        tx -> {
+          outbox.markSent(row.id(), DealContext.now());
+          timeline(dealId, "Отправлено клиенту " + via.describe(address) + ": «" + message.subject() + "»"
+              + (row.attempts() > 1 ? " (с попытки " + row.attempts() + ")" : ""));
+        });
+  }
+
+  /**
+   * Records the message and decides, under the row's lock, whether this run sends it: returns the
+   * row marked SENDING, or null when it was sent already, may have been sent, or cannot be sent.
+   */
+  private Outbox.Message claim(long dealId, RenderedMessage message, Optional<ClientChannel> channel, String channelCode, String address) {
+    Instant now = DealContext.now();
+    boolean isNew = outbox.queueOnce(dealId, message, channelCode, address, now);
+    Outbox.Message row = outbox.lock(dealId, message.template()).orElseThrow();
+    switch (row.status()) {
+      case SENT, UNCERTAIN -> {
+        LOG.info("Сообщение {} по сделке №{} уже обработано ({}), повторно не отправляется", row.template(), dealId, row.status());
+        return null;
+      }
+      case SENDING -> {
+        outbox.markUncertain(row.id());
+        timeline(dealId, "Отправка «" + message.title() + "» прервалась сбоем после попытки " + row.attempts()
+            + ": сообщение могло уйти клиенту. Повторно не отправляем — при необходимости свяжитесь с клиентом.");
+        return null;
+      }
+      default -> {
+        if (channel.isEmpty()) {
+          if (isNew) {
+            timeline(dealId, notDelivered(message, row));
+          }
+          return null;
+        }
+        outbox.markSending(row.id(), now);
+        return outbox.find(dealId, message.template()).orElseThrow();
+      }
+    }
+  }
+
+  private String notDelivered(RenderedMessage message, Outbox.Message row) {
+    if (Outbox.CHANNEL_MESSENGER.equals(row.channel())) {
+      return "НЕ ОТПРАВЛЕНО: у клиента нет e-mail, а канал мессенджера не подключён. В мессенджер (" + row.recipient() + ") ушло бы: «"
+          + message.subject() + "». " + message.body().strip();
+    }
+    return "НЕ ОТПРАВЛЕНО: почтовый сервер не настроен (spring.mail.host), сообщение «" + message.subject() + "» для " + row.recipient()
+        + " осталось в очереди.";
+  }
+
+  /** The client's preferred messenger when a channel for it is ready, else e-mail when it is ready and the client has an address. */
+  private Optional<ClientChannel> channelFor(Recipient recipient) {
+    Optional<ClientChannel> messenger =
+        channels.stream()
+            .filter(c -> !Outbox.CHANNEL_EMAIL.equals(c.code()) && c.code().equalsIgnoreCase(String.valueOf(recipient.messenger())))
+            .filter(c -> c.ready() && c.address(recipient).isPresent())
+            .findFirst();
+    if (messenger.isPresent()) {
+      return messenger;
+    }
+    return channels.stream().filter(c -> c.ready() && c.address(recipient).isPresent()).findFirst();
+  }
+
+  private Recipient recipient(long dealId, Map<String, Object> variables) {
+    return jdbc.query(
+            "SELECT c.name, c.email, c.phone, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
+            (rs, n) ->
+                new Recipient(
+                    first(rs.getString("name"), variables.get("clientName")),
+                    first(rs.getString("email"), variables.get("clientEmail")),
+                    first(rs.getString("phone"), variables.get("clientPhone")),
+                    rs.getString("messenger")),
+            dealId)
+        .stream()
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("Сделка №" + dealId + " не найдена"));
+  }
+
+  private static String first(String stored, Object variable) {
+    if (stored != null && !stored.isBlank()) {
+      return stored;
+    }
+    return variable == null || variable.toString().isBlank() ? null : variable.toString().trim();
+  }
+
+  private void timeline(long dealId, String text) {
+    deals.appendTimeline(dealId, DealContext.now(), TimelineKind.MESSAGE, null, text, null);
   }
 }

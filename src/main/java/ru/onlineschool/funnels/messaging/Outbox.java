@@ -2,16 +2,35 @@ package ru.onlineschool.funnels.messaging;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Messages to clients waiting to be sent: at most one per deal and template. */
+/**
+ * Messages to clients, at most one per deal and template, with their delivery state. The
+ * unique key (deal, template) is the idempotency key of a send: a retried or repeated job finds
+ * the row and its status instead of sending again.
+ */
 @Repository
 public class Outbox {
 
-  /** Where a message goes when the client left no e-mail. */
   public static final String CHANNEL_EMAIL = "EMAIL";
+  /** The client left no e-mail: the message is meant for a messenger. */
   public static final String CHANNEL_MESSENGER = "MESSENGER";
+
+  /** Delivery states; see {@code V4__mail.sql}. */
+  public enum Status {
+    QUEUED,
+    SENDING,
+    SENT,
+    FAILED,
+    UNCERTAIN
+  }
+
+  /** One outbox row. */
+  public record Message(
+      long id, long dealId, String template, String channel, String recipient, Status status, int attempts, String subject, String body) {}
 
   private final JdbcTemplate jdbc;
 
@@ -19,24 +38,55 @@ public class Outbox {
     this.jdbc = jdbc;
   }
 
-  /**
-   * Queues the message unless this deal already has it; the unique key (deal, template)
-   * makes a retried job a no-op. Returns whether a new message was queued.
-   */
-  public boolean queueOnce(long dealId, String template, String channel, String recipient, Instant at) {
+  /** Inserts the message as QUEUED unless the deal already has it; returns whether it was new. */
+  public boolean queueOnce(long dealId, RenderedMessage message, String channel, String recipient, Instant at) {
     int inserted =
         jdbc.update(
-            "INSERT INTO outbox_message (deal_id, template, channel, recipient, status, created_at)"
-                + " SELECT ?, ?, ?, ?, 'QUEUED', ? FROM (VALUES (1)) AS one(x)"
+            "INSERT INTO outbox_message (deal_id, template, channel, recipient, status, created_at, subject, body)"
+                + " SELECT ?, ?, ?, ?, 'QUEUED', ?, ?, ? FROM (VALUES (1)) AS one(x)"
                 + " WHERE NOT EXISTS (SELECT 1 FROM outbox_message WHERE deal_id = ? AND template = ?)",
             dealId,
-            template,
+            message.template(),
             channel,
             recipient,
-            at.atOffset(ZoneOffset.UTC),
+            utc(at),
+            message.subject(),
+            message.body(),
             dealId,
-            template);
+            message.template());
     return inserted > 0;
+  }
+
+  /** The row, locked for the caller's transaction. */
+  public Optional<Message> lock(long dealId, String template) {
+    return find("SELECT * FROM outbox_message WHERE deal_id = ? AND template = ? FOR UPDATE", dealId, template).stream().findFirst();
+  }
+
+  public Optional<Message> find(long dealId, String template) {
+    return find("SELECT * FROM outbox_message WHERE deal_id = ? AND template = ?", dealId, template).stream().findFirst();
+  }
+
+  public List<Message> ofDeal(long dealId) {
+    return find("SELECT * FROM outbox_message WHERE deal_id = ? ORDER BY id", dealId);
+  }
+
+  /** QUEUED/FAILED → SENDING, one more attempt. */
+  public void markSending(long id, Instant at) {
+    jdbc.update(
+        "UPDATE outbox_message SET status = 'SENDING', attempts = attempts + 1, last_attempt_at = ? WHERE id = ?", utc(at), id);
+  }
+
+  public void markSent(long id, Instant at) {
+    jdbc.update("UPDATE outbox_message SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?", utc(at), id);
+  }
+
+  public void markFailed(long id, String error) {
+    String shortened = error == null ? null : error.length() > 500 ? error.substring(0, 499) + "…" : error;
+    jdbc.update("UPDATE outbox_message SET status = 'FAILED', last_error = ? WHERE id = ?", shortened, id);
+  }
+
+  public void markUncertain(long id) {
+    jdbc.update("UPDATE outbox_message SET status = 'UNCERTAIN' WHERE id = ?", id);
   }
 
   public int count(long dealId, String template) {
@@ -44,5 +94,26 @@ public class Outbox {
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM outbox_message WHERE deal_id = ? AND template = ?", Integer.class, dealId, template);
     return n == null ? 0 : n;
+  }
+
+  private List<Message> find(String sql, Object... args) {
+    return jdbc.query(
+        sql,
+        (rs, row) ->
+            new Message(
+                rs.getLong("id"),
+                rs.getLong("deal_id"),
+                rs.getString("template"),
+                rs.getString("channel"),
+                rs.getString("recipient"),
+                Status.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                rs.getString("subject"),
+                rs.getString("body")),
+        args);
+  }
+
+  private static Object utc(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
   }
 }

@@ -26,6 +26,6 @@ public class PaymentReminder implements JavaDelegate {
     Object sent = execution.getVariable(COUNT);
     int step = Math.min(STEPS, (sent == null ? 0 : ((Number) sent).intValue()) + 1);
     execution.setVariable(COUNT, step);
-    clientMessage.queue(execution, "payment-reminder-" + step);
+    clientMessage.send(execution, "payment-reminder-" + step);
   }
 }

@@ -15,11 +15,12 @@ import org.springframework.test.context.ActiveProfiles;
  * ONE application context: the engine registers itself under the name «default» in a static
  * registry that the REST API reads, so a second live context would answer another test's REST
  * calls from its own database. Process tests add {@link ProcessTest} for coverage; they must
- * not import anything else.
+ * not import anything else. GreenMail ({@link MailServer}) is part of it: every client message
+ * of every test goes to a real SMTP server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-@Import({ProcessEngineCoverageConfiguration.class, CoverageSettings.class})
+@Import({ProcessEngineCoverageConfiguration.class, CoverageSettings.class, MailServer.class})
 public @interface ApplicationTest {}

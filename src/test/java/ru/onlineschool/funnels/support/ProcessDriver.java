@@ -21,7 +21,8 @@ import ru.onlineschool.funnels.distribution.SmartDistribution;
 
 /**
  * What every process test does: move the engine's clock in the school's zone, complete a task
- * with its written result, fire a timer, choose which managers take leads.
+ * with its written result, fire a timer (then run the client messages that follow them, as the
+ * job executor would), choose which managers take leads.
  */
 @Component
 public class ProcessDriver {
@@ -83,6 +84,7 @@ public class ProcessDriver {
     Task task = task(pi, activity);
     assertThat(task).as("task %s", activity).isNotNull();
     tasks.complete(task.getId(), vars);
+    MessageJobs.run(management, pi.getId());
   }
 
   public Job job(ProcessInstance pi, String activity) {
@@ -95,9 +97,10 @@ public class ProcessDriver {
     return job(pi, activity).getDuedate();
   }
 
-  /** Fires the timer now, whatever its due date. */
+  /** Fires the timer now, whatever its due date, and runs the messages it leads to. */
   public void fire(ProcessInstance pi, String activity) {
     management.executeJob(job(pi, activity).getId());
+    MessageJobs.run(management, pi.getId());
   }
 
   /** Moves the clock to the timer's due date and fires it. */
@@ -105,5 +108,6 @@ public class ProcessDriver {
     Job job = job(pi, activity);
     ClockUtil.setCurrentTime(job.getDuedate());
     management.executeJob(job.getId());
+    MessageJobs.run(management, pi.getId());
   }
 }

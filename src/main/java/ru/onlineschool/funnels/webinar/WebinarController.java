@@ -1,0 +1,129 @@
+package ru.onlineschool.funnels.webinar;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.OpenApiConfiguration;
+import ru.onlineschool.funnels.api.SchoolApi;
+import ru.onlineschool.funnels.lead.LeadController;
+import ru.onlineschool.funnels.lead.LeadIntake;
+
+/** The webinar platform's API: registrations, attendance, a moved webinar (key in X-Api-Key). */
+@SchoolApi
+@RestController
+@Tag(name = "Вебинары", description = "Регистрации, посещаемость и перенос вебинаров — воронка «Вебинар»")
+public class WebinarController {
+
+  private final WebinarRegistrations registrations;
+  private final ObjectMapper json;
+
+  public WebinarController(WebinarRegistrations registrations, ObjectMapper json) {
+    this.registrations = registrations;
+    this.json = json;
+  }
+
+  @Operation(
+      summary = "Зарегистрировать на вебинар",
+      description =
+          """
+          Создаёт сделку воронки «Вебинар» и запускает её процесс: письмо с подтверждением и приглашением, \
+          прогрев сразу и через день, напоминания за сутки и за 4 часа до начала (те, что уже прошли, \
+          пропускаются). Первая регистрация заводит вебинар; его время дальше меняет только PATCH. \
+          Повторная регистрация того же клиента возвращает его сделку (200). Idempotency-Key — как у заявок.""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
+      responses = {
+        @ApiResponse(responseCode = "201", description = "Сделка создана", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebinarAnswers.Registered.class))),
+        @ApiResponse(responseCode = "200", description = "Клиент уже зарегистрирован", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebinarAnswers.Registered.class))),
+        @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "401", description = "Нет ключа API или он неверный", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "422", description = "Idempotency-Key уже использован с другим запросом", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  @PostMapping("/api/webinars/{webinarId}/registrations")
+  public ResponseEntity<String> register(
+      @Parameter(description = "Идентификатор вебинара на платформе", example = "it-2026-12") @PathVariable String webinarId,
+      @RequestBody RegistrationRequest request,
+      @Parameter(description = "Ключ идемпотентности, до 100 символов") @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+    String id = WebinarRequests.webinarId(webinarId);
+    String key = LeadController.idempotencyKey(idempotencyKey);
+    WebinarRequests.ValidRegistration registration = WebinarRequests.registration(request);
+    return respond(registrations.register(id, registration, key, hash("POST registrations " + id, request)));
+  }
+
+  @Operation(
+      summary = "Передать посещаемость",
+      description =
+          """
+          Отмечает участников по номеру сделки, телефону или e-mail. Посетившие переходят на этап \
+          «Посетил вебинар»: письмо с предложением и задача менеджеру «Позвонить участнику вебинара». \
+          Кто не отмечен до конца вебинара плюс запас (school.webinar.attendance-grace), получает \
+          запись и закрывается с причиной «Не пришел на вебинар». В notMatched — номера записей, \
+          для которых регистрации нет или решение уже принято.""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
+      responses = {
+        @ApiResponse(responseCode = "200", description = "Принято", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebinarAnswers.AttendanceAccepted.class))),
+        @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "404", description = "Вебинар не найден", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  @PostMapping("/api/webinars/{webinarId}/attendance")
+  public ResponseEntity<String> attendance(
+      @PathVariable String webinarId,
+      @RequestBody AttendanceRequest request,
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+    String id = WebinarRequests.webinarId(webinarId);
+    String key = LeadController.idempotencyKey(idempotencyKey);
+    var attendees = WebinarRequests.attendees(request);
+    return respond(registrations.attendance(id, attendees, key, hash("POST attendance " + id, request)));
+  }
+
+  @Operation(
+      summary = "Перенести вебинар",
+      description = "Новое время начала. Напоминания всех открытых регистраций пересчитываются: уже прошедшие пропускаются.",
+      security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
+      responses = {
+        @ApiResponse(responseCode = "200", description = "Перенесён", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebinarAnswers.Moved.class))),
+        @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "404", description = "Вебинар не найден", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  @PatchMapping("/api/webinars/{webinarId}")
+  public WebinarAnswers.Moved move(@PathVariable String webinarId, @RequestBody MoveRequest request) {
+    String id = WebinarRequests.webinarId(webinarId);
+    return registrations.move(id, WebinarRequests.move(request));
+  }
+
+  private static ResponseEntity<String> respond(LeadIntake.Answer answer) {
+    var response = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
+    if (answer.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.body(answer.body());
+  }
+
+  private String hash(String what, Object request) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((what + "\n").getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest(json.writeValueAsBytes(request)));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

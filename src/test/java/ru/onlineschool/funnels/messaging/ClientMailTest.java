@@ -1,0 +1,263 @@
+package ru.onlineschool.funnels.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewContact;
+import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.sale.CourseSale;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.MailServer;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/**
+ * «Почтовик» against a real SMTP server (GreenMail): course-sale messages leave after the async
+ * boundary, in Russian, once per deal and template — also when the job runs again, fails and is
+ * retried, or died between the send and its record.
+ */
+@ApplicationTest
+class ClientMailTest {
+
+  static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+  @Autowired GreenMail greenMail;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired DealStore deals;
+  @Autowired Outbox outbox;
+  @Autowired ClientMessage clientMessage;
+  @Autowired JavaMailSender mailSender;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired MailTemplates templates;
+  @Autowired MessageModel model;
+  @Autowired PlatformTransactionManager transactions;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  record Lead(ProcessInstance pi, long dealId, String email) {}
+
+  Lead newLead(String email) {
+    String phone = TestPhones.unique();
+    long contact = deals.createContact(new NewContact("Иван Петров", phone, email, null), Instant.now());
+    long dealId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contact, "Python-разработчик", "С лендинга курса", null), Instant.now());
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(CourseSale.DEAL_ID, dealId);
+    vars.put(CourseSale.CLIENT_NAME, "Иван Петров");
+    vars.put(CourseSale.CLIENT_PHONE, phone);
+    vars.put(CourseSale.CLIENT_EMAIL, email);
+    vars.put(CourseSale.COURSE, "Python-разработчик");
+    vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
+    vars.put(CourseSale.SOURCE, "сайт");
+    vars.put(CourseSale.COMMENT, null);
+    vars.put(CourseSale.REFERER, null);
+    vars.put(CourseSale.DUPLICATE_OF, null);
+    ProcessInstance pi =
+        runtime.createMessageCorrelation(CourseSale.LEAD_RECEIVED)
+            .processInstanceBusinessKey(String.valueOf(dealId))
+            .setVariables(vars)
+            .correlateStartMessage();
+    return new Lead(pi, dealId, email);
+  }
+
+  static String uniqueEmail() {
+    return "client" + TestPhones.unique().substring(2) + "@example.ru";
+  }
+
+  void complete(Lead lead, String activity, Object... keyValues) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("result", "Поговорили");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      vars.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    String id = tasks.createTaskQuery().processInstanceId(lead.pi().getId()).taskDefinitionKey(activity).singleResult().getId();
+    tasks.complete(id, vars);
+  }
+
+  Job messageJob(Lead lead, String activity) {
+    return management.createJobQuery().processInstanceId(lead.pi().getId()).activityId(activity).messages().singleResult();
+  }
+
+  List<String> timeline(long dealId) {
+    return deals.timeline(dealId).stream().filter(e -> e.kind() == TimelineKind.MESSAGE).map(TimelineEntry::text).toList();
+  }
+
+  static String text(MimeMessage message) throws Exception {
+    return message.getContent().toString();
+  }
+
+  @Test
+  void theNotReachedMailLeavesAfterTheAsyncBoundaryInRussianAndOnlyOnceEvenWhenTheJobRunsAgain() throws Exception {
+    Lead lead = newLead(uniqueEmail());
+    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+
+    // The user task's transaction only leaves a job; nothing has gone out yet.
+    Job job = messageJob(lead, "Activity_NotReachedMessage");
+    assertThat(job).isNotNull();
+    assertThat(MailServer.to(greenMail, lead.email())).isEmpty();
+
+    management.executeJob(job.getId());
+
+    List<MimeMessage> received = MailServer.to(greenMail, lead.email());
+    assertThat(received).hasSize(1);
+    MimeMessage mail = received.get(0);
+    assertThat(mail.getSubject()).isEqualTo("Не смогли до вас дозвониться — Онлайн-школа");
+    assertThat(mail.getAllRecipients()[0].toString()).contains(lead.email());
+    assertThat(mail.getFrom()[0].toString()).contains("no-reply@onlineschool.example");
+    assertThat(text(mail))
+        .contains("Здравствуйте, Иван!")
+        .contains("на курс «Python-разработчик»")
+        .contains("перезвонить в удобное время или написать в чат");
+    Outbox.Message row = outbox.find(lead.dealId(), "not-reached").orElseThrow();
+    assertThat(row.status()).isEqualTo(Outbox.Status.SENT);
+    assertThat(row.attempts()).isEqualTo(1);
+    assertThat(timeline(lead.dealId())).containsExactly("Отправлено клиенту по e-mail " + lead.email() + ": «Не смогли до вас дозвониться — Онлайн-школа»");
+
+    // The same job again (a node that lost its lock, an operator's «retry»): nothing new leaves.
+    clientMessage.send(lead.dealId(), MessageTemplate.NOT_REACHED, runtime.getVariables(lead.pi().getId()));
+
+    assertThat(MailServer.to(greenMail, lead.email())).hasSize(1);
+    assertThat(outbox.count(lead.dealId(), "not-reached")).isEqualTo(1);
+    assertThat(timeline(lead.dealId())).hasSize(1);
+  }
+
+  @Test
+  void theTrialInvitationCarriesTheLessonTimeInMoscowAndTheLink() throws Exception {
+    Lead lead = newLead(uniqueEmail());
+    complete(lead, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    complete(lead, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", "2030-03-06T13:00:00Z", "lessonLink", "https://school.example/trial/42",
+        "course", "Python-разработчик", "budget", 45000);
+
+    management.executeJob(messageJob(lead, "Activity_TrialInvitation").getId());
+
+    assertThat(deals.currentStage(lead.dealId())).contains(new Stage("TRIAL_SCHEDULED", "Назначен пробный урок"));
+    MimeMessage mail = MailServer.to(greenMail, lead.email()).get(0);
+    assertThat(mail.getSubject()).isEqualTo("Пробный урок по курсу «Python-разработчик» — 6 марта 2030 г., 16:00 (МСК)");
+    assertThat(text(mail)).contains("Когда: 6 марта 2030 г., 16:00 (МСК)").contains("Ссылка на урок: https://school.example/trial/42");
+  }
+
+  @Test
+  void aFailedSendIsRetriedByTheCycleBecomesAnIncidentAndIsSentOnceWhenTheServerIsBack() throws Exception {
+    Lead lead = newLead(uniqueEmail());
+    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    Job job = messageJob(lead, "Activity_NotReachedMessage");
+    JavaMailSenderImpl smtp = (JavaMailSenderImpl) mailSender;
+    int port = smtp.getPort();
+    try (ServerSocket closed = new ServerSocket(0)) {
+      smtp.setPort(closed.getLocalPort() == port ? port + 1 : closed.getLocalPort());
+    }
+    try {
+      ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse("2030-03-05T10:00").atZone(MOSCOW).toInstant()));
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("не отправлено");
+
+      Job retried = management.createJobQuery().jobId(job.getId()).singleResult();
+      assertThat(retried.getRetries()).as("R5/PT5M: four retries left").isEqualTo(4);
+      assertThat(retried.getDuedate()).isEqualTo(Date.from(LocalDateTime.parse("2030-03-05T10:05").atZone(MOSCOW).toInstant()));
+      Outbox.Message failed = outbox.find(lead.dealId(), "not-reached").orElseThrow();
+      assertThat(failed.status()).isEqualTo(Outbox.Status.FAILED);
+      assertThat(timeline(lead.dealId())).singleElement().asString().startsWith("Не удалось отправить «Не смогли дозвониться");
+
+      // The last retry fails too: an incident in Cockpit.
+      management.setJobRetries(job.getId(), 1);
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("не отправлено");
+      assertThat(runtime.createIncidentQuery().processInstanceId(lead.pi().getId()).count()).isEqualTo(1);
+    } finally {
+      smtp.setPort(port);
+    }
+    assertThat(MailServer.to(greenMail, lead.email())).isEmpty();
+
+    // The operator retries from Cockpit once the server is back.
+    management.setJobRetries(job.getId(), 1);
+    management.executeJob(job.getId());
+
+    assertThat(runtime.createIncidentQuery().processInstanceId(lead.pi().getId()).count()).isZero();
+    assertThat(MailServer.to(greenMail, lead.email())).hasSize(1);
+    Outbox.Message sent = outbox.find(lead.dealId(), "not-reached").orElseThrow();
+    assertThat(sent.status()).isEqualTo(Outbox.Status.SENT);
+    assertThat(sent.attempts()).isEqualTo(3);
+    assertThat(timeline(lead.dealId())).last().asString().endsWith("(с попытки 3)");
+  }
+
+  @Test
+  void aRunThatFindsTheMessageMidSendDoesNotSendItAgain() {
+    Lead lead = newLead(uniqueEmail());
+    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    Job job = messageJob(lead, "Activity_NotReachedMessage");
+    // A previous run committed SENDING, talked to the SMTP server and died before recording SENT.
+    RenderedMessage message = new RenderedMessage("not-reached", MessageTemplate.NOT_REACHED.title(), "тема", "текст");
+    outbox.queueOnce(lead.dealId(), message, Outbox.CHANNEL_EMAIL, lead.email(), Instant.now());
+    long id = outbox.find(lead.dealId(), "not-reached").orElseThrow().id();
+    outbox.markSending(id, Instant.now());
+
+    management.executeJob(job.getId());
+
+    assertThat(MailServer.to(greenMail, lead.email())).isEmpty();
+    assertThat(outbox.find(lead.dealId(), "not-reached").orElseThrow().status()).isEqualTo(Outbox.Status.UNCERTAIN);
+    assertThat(timeline(lead.dealId())).singleElement().asString().contains("могло уйти клиенту").contains("Повторно не отправляем");
+    assertThat(lead.pi()).isNotNull();
+    assertThat(management.createJobQuery().processInstanceId(lead.pi().getId()).activityId("Event_RecallDue").count()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAnSmtpServerMessagesStayInTheOutboxMarkedNotDelivered() {
+    ClientMessage demo =
+        new ClientMessage(outbox, deals, templates, model,
+            List.of(new EmailChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), new MailProperties(null, null))),
+            jdbc, transactions);
+    String email = uniqueEmail();
+    long withEmail = dealFor(email);
+    long phoneOnly = dealFor(null);
+
+    demo.send(withEmail, MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+    demo.send(phoneOnly, MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+    demo.send(phoneOnly, MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+
+    assertThat(outbox.find(withEmail, "not-reached").orElseThrow().status()).isEqualTo(Outbox.Status.QUEUED);
+    assertThat(timeline(withEmail)).containsExactly(
+        "НЕ ОТПРАВЛЕНО: почтовый сервер не настроен (spring.mail.host), сообщение «Не смогли до вас дозвониться — Онлайн-школа» для "
+            + email + " осталось в очереди.");
+    Outbox.Message messenger = outbox.find(phoneOnly, "not-reached").orElseThrow();
+    assertThat(messenger.channel()).isEqualTo(Outbox.CHANNEL_MESSENGER);
+    assertThat(messenger.status()).isEqualTo(Outbox.Status.QUEUED);
+    assertThat(timeline(phoneOnly)).singleElement().asString()
+        .startsWith("НЕ ОТПРАВЛЕНО: у клиента нет e-mail, а канал мессенджера не подключён. В мессенджер (" + messenger.recipient() + ") ушло бы:")
+        .contains("Здравствуйте, Иван!");
+    assertThat(MailServer.to(greenMail, email)).isEmpty();
+  }
+
+  long dealFor(String email) {
+    long contact = deals.createContact(new NewContact("Иван Петров", TestPhones.unique(), email, null), Instant.now());
+    return deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contact, "Python-разработчик", "С лендинга курса", null), Instant.now());
+  }
+}
