@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.api;
 
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -28,11 +30,11 @@ public class Caller {
   }
 
   /** The caller's groups (empty when nobody is authenticated). */
-  public java.util.Set<String> groups() {
+  public Set<String> groups() {
     Authentication authentication = identity.getCurrentAuthentication();
     return authentication == null || authentication.getGroupIds() == null
-        ? java.util.Set.of()
-        : java.util.Set.copyOf(authentication.getGroupIds());
+        ? Set.of()
+        : Set.copyOf(authentication.getGroupIds());
   }
 
   /**
@@ -40,7 +42,7 @@ public class Caller {
    * itself (e.g. moving a deal's timers): the engine then does not check the caller's own
    * engine permissions, which staff deliberately do not have.
    */
-  public <T> T asSystem(java.util.function.Supplier<T> work) {
+  public <T> T asSystem(Supplier<T> work) {
     Authentication saved = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

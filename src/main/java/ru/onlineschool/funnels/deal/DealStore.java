@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.deal;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -101,7 +102,7 @@ public class DealStore {
   }
 
   /** Records the course, budget and the like as the manager fills them in. */
-  public void updateCourseAndBudget(long dealId, String course, java.math.BigDecimal budget) {
+  public void updateCourseAndBudget(long dealId, String course, BigDecimal budget) {
     jdbc.update(
         "UPDATE deal SET course = COALESCE(?, course), budget = COALESCE(?, budget) WHERE id = ?", course, budget, dealId);
   }

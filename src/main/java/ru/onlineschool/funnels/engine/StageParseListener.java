@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.engine;
 
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -84,7 +85,7 @@ class StageParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     attach(element, activity);
-    var behavior = (org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior) activity.getActivityBehavior();
+    var behavior = (UserTaskActivityBehavior) activity.getActivityBehavior();
     behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, taskResults);
   }
 

@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.sale;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 /** Process variables of the call cadence, shared by the delegates that maintain them. */
 final class CallVariables {
 
@@ -15,7 +16,7 @@ final class CallVariables {
 
   private CallVariables() {}
 
-  static int failedCalls(org.camunda.bpm.engine.delegate.VariableScope scope) {
+  static int failedCalls(VariableScope scope) {
     Object value = scope.getVariable(FAILED_CALLS);
     return value == null ? 0 : ((Number) value).intValue();
   }

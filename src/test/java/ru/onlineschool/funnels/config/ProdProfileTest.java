@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.onlineschool.funnels.FunnelsApplication;
@@ -54,6 +57,16 @@ class ProdProfileTest {
       assertThat(identity.checkPassword("admin", "demo")).isFalse();
       assertThat(identity.createUserQuery().userId("manager1").count()).isZero();
       assertThat(identity.createGroupQuery().groupIdIn("admins", "sales-heads", "managers", "curators").count()).isEqualTo(4);
+
+      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      var page = new RestTemplate().getForEntity("http://localhost:" + port + "/camunda/app/tasklist/prodcheck/", String.class);
+      // Every cookie only over HTTPS; the session cookie also out of JavaScript's reach (the
+      // CSRF token cookie is read by Tasklist's JavaScript by design).
+      assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE)).isNotEmpty().allSatisfy(cookie -> assertThat(cookie).contains("Secure"));
+      assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE))
+          .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
+          .singleElement()
+          .satisfies(cookie -> assertThat(cookie).contains("HttpOnly"));
     }
   }
 }
