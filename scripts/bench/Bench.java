@@ -74,9 +74,9 @@ public class Bench {
   String base;
   Process app;
 
-  Bench(boolean smoke, List<String> appArgs) {
+  Bench(boolean smoke, Sizes sizes, List<String> appArgs) {
     this.smoke = smoke;
-    this.sizes = smoke ? Sizes.smoke() : Sizes.full();
+    this.sizes = sizes;
     this.appArgs = appArgs;
     this.work = Path.of("target", "bench", smoke ? "smoke" : "full");
     this.http =
@@ -88,21 +88,36 @@ public class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean smoke = false;
+    boolean smoke = List.of(args).contains("--smoke");
+    Sizes sizes = smoke ? Sizes.smoke() : Sizes.full();
     Path out = null;
     List<String> appArgs = new ArrayList<>();
     for (String arg : args) {
+      Matcher size = Pattern.compile("--(rounds|per-round|latency-rate|latency-seconds|deals|timers|closed)=(\\d+)").matcher(arg);
       if (arg.equals("--smoke")) {
-        smoke = true;
+        // already read
+      } else if (size.matches()) {
+        int v = Integer.parseInt(size.group(2));
+        Sizes z = sizes;
+        sizes = switch (size.group(1)) {
+          case "rounds" -> new Sizes(v, z.perRound(), z.clients(), z.latencyRate(), z.latencySeconds(), z.tasklistSmall(), z.tasklistLarge(), z.tasklistSamples(), z.timers(), z.closedDeals(), z.drainTimeoutSeconds());
+          case "per-round" -> new Sizes(z.rounds(), v, z.clients(), z.latencyRate(), z.latencySeconds(), z.tasklistSmall(), z.tasklistLarge(), z.tasklistSamples(), z.timers(), z.closedDeals(), z.drainTimeoutSeconds());
+          case "latency-rate" -> new Sizes(z.rounds(), z.perRound(), z.clients(), v, z.latencySeconds(), z.tasklistSmall(), z.tasklistLarge(), z.tasklistSamples(), z.timers(), z.closedDeals(), z.drainTimeoutSeconds());
+          case "latency-seconds" -> new Sizes(z.rounds(), z.perRound(), z.clients(), z.latencyRate(), v, z.tasklistSmall(), z.tasklistLarge(), z.tasklistSamples(), z.timers(), z.closedDeals(), z.drainTimeoutSeconds());
+          case "deals" -> new Sizes(z.rounds(), z.perRound(), z.clients(), z.latencyRate(), z.latencySeconds(), z.tasklistSmall(), v, z.tasklistSamples(), z.timers(), z.closedDeals(), z.drainTimeoutSeconds());
+          case "timers" -> new Sizes(z.rounds(), z.perRound(), z.clients(), z.latencyRate(), z.latencySeconds(), z.tasklistSmall(), z.tasklistLarge(), z.tasklistSamples(), v, z.closedDeals(), z.drainTimeoutSeconds());
+          default -> new Sizes(z.rounds(), z.perRound(), z.clients(), z.latencyRate(), z.latencySeconds(), z.tasklistSmall(), z.tasklistLarge(), z.tasklistSamples(), z.timers(), v, z.drainTimeoutSeconds());
+        };
       } else if (arg.startsWith("--out=")) {
         out = Path.of(arg.substring(6));
       } else if (arg.startsWith("--app-arg=")) {
         appArgs.add(arg.substring(10));
       } else {
-        throw new IllegalArgumentException("Unknown argument " + arg + " (known: --smoke, --out=FILE, --app-arg=ARG)");
+        throw new IllegalArgumentException("Unknown argument " + arg
+            + " (known: --smoke, --out=FILE, --app-arg=ARG, --rounds=, --per-round=, --latency-rate=, --latency-seconds=, --deals=, --timers=, --closed=)");
       }
     }
-    Bench bench = new Bench(smoke, appArgs);
+    Bench bench = new Bench(smoke, sizes, appArgs);
     try {
       bench.run();
     } catch (Exception | Error e) {
