@@ -127,7 +127,7 @@ public class Bench {
       System.exit(1);
     }
     bench.stop();
-    String report = bench.report(String.join(" ", args));
+    String report = bench.report(String.join(" ", List.of(args).stream().filter(a -> !a.startsWith("--out=")).toList()));
     System.out.println(report);
     if (out != null) {
       Files.writeString(out, intoDocument(out, report));
