@@ -270,6 +270,24 @@ class ReportApiTest {
   }
 
   @Test
+  void thePageAndItsDataNeedTheWebappLoginAndOnlyRead() {
+    ResponseEntity<String> page = rest.getForEntity("/reports", String.class);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(page.getBody()).contains("Нужен вход", "/camunda/app/tasklist/default/");
+
+    ResponseEntity<String> data = rest.getForEntity("/reports/api/board", String.class);
+    assertThat(data.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(data.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    // Basic is for /api; the page's addresses take only the webapps' session.
+    assertThat(get("rop", "/reports/api/board").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.postForEntity("/reports/api/board", "", String.class).getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+
+    ResponseEntity<String> charts = rest.getForEntity("/webjars/echarts/5.3.1/dist/echarts.min.js", String.class);
+    assertThat(charts.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(charts.getBody()).contains("echarts");
+  }
+
+  @Test
   void badFunnelsAndPeriodsAreExplained() {
     ResponseEntity<String> funnel = get("rop", "/api/reports/board?funnel=roofing");
     assertThat(funnel.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
