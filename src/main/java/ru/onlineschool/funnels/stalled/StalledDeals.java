@@ -41,7 +41,7 @@ public class StalledDeals implements JavaDelegate {
     this.zone = school.timeZone();
   }
 
-  record Stalled(long dealId, String funnel, String stageTitle, Instant since, String responsible, String client) {}
+  public record Stalled(long dealId, String funnel, String stageTitle, Instant since, String responsible, String client) {}
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -57,7 +57,7 @@ public class StalledDeals implements JavaDelegate {
   }
 
   /** Tags the funnel's deals that entered their stage before {@code enteredBefore}; returns them all. */
-  List<Stalled> tag(String funnel, Instant enteredBefore, Instant now) {
+  public List<Stalled> tag(String funnel, Instant enteredBefore, Instant now) {
     String stalled =
         " FROM deal d WHERE d.funnel = ? AND d.closed_at IS NULL AND d.stage_entered_at < ?"
             + " AND d.stage_code IS NOT NULL AND d.stage_code NOT IN ('WON', 'LOST')";
