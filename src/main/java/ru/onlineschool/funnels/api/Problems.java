@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Writes a problem answer from a filter, where no controller advice reaches. */
-final class Problems {
+public final class Problems {
 
   static final String PROBLEM_JSON = "application/problem+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Problems() {}
 
-  static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+  public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);

@@ -25,9 +25,11 @@ public class StageRecorder {
   static final java.util.Set<String> CLOSING_STAGES = java.util.Set.of(WON, "LOST");
 
   private final DealStore deals;
+  private final StageTags tags;
 
-  public StageRecorder(DealStore deals) {
+  public StageRecorder(DealStore deals, StageTags tags) {
     this.deals = deals;
+    this.tags = tags;
   }
 
   /** The listener for one flow node of a model. */
@@ -49,6 +51,7 @@ public class StageRecorder {
     }
     Instant now = DealContext.now();
     deals.enterStage(dealId, stage, now);
+    tags.entered(dealId, stage, now);
     deals.appendTimeline(dealId, now, TimelineKind.STAGE, stage.code(), "Этап: " + stage.title(), DealContext.currentUser(execution));
     if (CLOSING_STAGES.contains(stage.code())) {
       String lossReason = WON.equals(stage.code()) ? null : DealContext.text(execution, LOSS_REASON_VARIABLE);

@@ -27,6 +27,8 @@ import ru.onlineschool.funnels.deal.Funnel;
 public class AccessPolicy {
 
   private static final String WORKFLOW = "WORKFLOW";
+  /** The process «Контроль подвисших сделок» (bpmn/stalled-deals.bpmn). */
+  static final String STALLED_DEALS = "stalled-deals";
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -71,6 +73,19 @@ public class AccessPolicy {
           ProcessDefinitionPermissions.READ_TASK_VARIABLE,
           ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
     }
+    // The daily digest of stalled deals is theirs: work it in Tasklist, watch the process in Cockpit.
+    grant(
+        group,
+        Resources.PROCESS_DEFINITION,
+        STALLED_DEALS,
+        ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.TASK_WORK,
+        ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
     grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);

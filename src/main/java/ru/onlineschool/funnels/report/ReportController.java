@@ -1,0 +1,252 @@
+package ru.onlineschool.funnels.report;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.ApiException;
+import ru.onlineschool.funnels.api.Caller;
+import ru.onlineschool.funnels.api.FieldProblem;
+import ru.onlineschool.funnels.api.OpenApiConfiguration;
+import ru.onlineschool.funnels.api.SchoolApi;
+import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.report.Reports.Board;
+import ru.onlineschool.funnels.report.Reports.Conversion;
+import ru.onlineschool.funnels.report.Reports.FirstContact;
+import ru.onlineschool.funnels.report.Reports.LossReasons;
+import ru.onlineschool.funnels.report.Reports.Workload;
+
+/**
+ * The head of sales' reports as JSON and CSV. The same addresses answer under {@code /api/reports}
+ * (HTTP Basic, for other systems) and under {@code /reports/api} (the Camunda webapp session, for
+ * the page {@code /reports}). Heads of sales and administrators see every manager; a manager sees
+ * only her own figures and may not export (seed 003).
+ */
+@SchoolApi
+@RestController
+@Tag(name = "Отчёты", description = "Отчёты РОП: сделки по этапам, конверсия, причины отказа, первый контакт, нагрузка")
+public class ReportController {
+
+  static final int MAX_PERIOD_DAYS = 366;
+  private static final String API = "/api/reports";
+  private static final String PAGE = "/reports/api";
+
+  private final ReportService reports;
+  private final Caller caller;
+
+  public ReportController(ReportService reports, Caller caller) {
+    this.reports = reports;
+    this.caller = caller;
+  }
+
+  @Operation(
+      summary = "Сделки по этапам сейчас",
+      description = "Открытые сделки воронки на каждом этапе, как на доске сделок. Менеджер видит только свои сделки.",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/board", PAGE + "/board"})
+  public Board board(@Parameter(description = "Код воронки, например course-sale") @RequestParam(defaultValue = "course-sale") String funnel) {
+    String own = scopeOf(funnel);
+    return caller.asSystem(() -> reports.board(funnel, own));
+  }
+
+  @Operation(
+      summary = "Конверсия этапов за период",
+      description =
+          """
+          По истории сделок: сколько сделок вошло в каждый этап за период (дни from..to включительно, \
+          по времени школы), сколько из них перешло дальше, сколько закрыто с этого этапа и сколько \
+          в итоге успешно реализовано. transitions — переходы «этап → следующий этап».""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/conversion", PAGE + "/conversion"})
+  public Conversion conversion(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    ReportScope scope = scope(funnel, from, to);
+    return caller.asSystem(() -> reports.conversion(scope));
+  }
+
+  @Operation(
+      summary = "Причины отказа за период",
+      description = "Сделки, закрытые как «не реализовано» за период, по причинам.",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/loss-reasons", PAGE + "/loss-reasons"})
+  public LossReasons lossReasons(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    ReportScope scope = scope(funnel, from, to);
+    return caller.asSystem(() -> reports.lossReasons(scope));
+  }
+
+  @Operation(
+      summary = "Первый контакт за 15 минут",
+      description =
+          """
+          По менеджерам, для заявок, созданных за период: доля заявок, на которые ответили в срок \
+          (первый звонок или выполненная задача по сделке), и медиана времени до первого контакта в минутах.""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/first-contact", PAGE + "/first-contact"})
+  public FirstContact firstContact(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    ReportScope scope = scope(funnel, from, to);
+    return caller.asSystem(() -> reports.firstContact(scope));
+  }
+
+  @Operation(
+      summary = "Нагрузка на сегодня",
+      description = "Открытые задачи менеджеров со сроком до конца дня и оценка времени: «N задач ≈ X ч Y мин».",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/workload", PAGE + "/workload"})
+  public Workload workload(@RequestParam(defaultValue = "course-sale") String funnel) {
+    String own = scopeOf(funnel);
+    return caller.asSystem(() -> reports.workload(funnel, own));
+  }
+
+  @Operation(summary = "Выгрузка: сделки по этапам (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/board.csv", PAGE + "/board.csv"})
+  public ResponseEntity<byte[]> boardCsv(@RequestParam(defaultValue = "course-sale") String funnel) {
+    mayExport();
+    Board board = board(funnel);
+    ReportCsv csv = new ReportCsv().row("Этап", "Код этапа", "Сделок");
+    board.stages().forEach(s -> csv.row(s.title(), s.code(), s.deals()));
+    return csv(csv, "board-" + funnel);
+  }
+
+  @Operation(summary = "Выгрузка: конверсия (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/conversion.csv", PAGE + "/conversion.csv"})
+  public ResponseEntity<byte[]> conversionCsv(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    mayExport();
+    Conversion report = conversion(funnel, from, to);
+    ReportCsv csv = new ReportCsv().row("Этап", "Код этапа", "Вошли", "Перешли дальше", "Закрыты с этапа", "Успешно реализованы", "Дальше, %", "В успех, %");
+    report.stages().forEach(s -> csv.row(s.title(), s.code(), s.entered(), s.movedOn(), s.lost(), s.won(), s.movedOnPercent(), s.wonPercent()));
+    return csv(csv, "conversion-" + funnel + "-" + report.from() + "-" + report.to());
+  }
+
+  @Operation(summary = "Выгрузка: причины отказа (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/loss-reasons.csv", PAGE + "/loss-reasons.csv"})
+  public ResponseEntity<byte[]> lossReasonsCsv(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    mayExport();
+    LossReasons report = lossReasons(funnel, from, to);
+    ReportCsv csv = new ReportCsv().row("Причина отказа", "Сделок", "Доля, %");
+    report.reasons().forEach(r -> csv.row(r.reason(), r.deals(), r.percent()));
+    return csv(csv, "loss-reasons-" + funnel + "-" + report.from() + "-" + report.to());
+  }
+
+  @Operation(summary = "Выгрузка: первый контакт (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/first-contact.csv", PAGE + "/first-contact.csv"})
+  public ResponseEntity<byte[]> firstContactCsv(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    mayExport();
+    FirstContact report = firstContact(funnel, from, to);
+    ReportCsv csv = new ReportCsv().row("Менеджер", "Логин", "Заявок", "Отвечено", "В срок", "В срок, %", "Медиана, мин");
+    report.managers().forEach(m -> csv.row(m.name(), m.manager(), m.leads(), m.answered(), m.withinSla(), m.withinSlaPercent(), m.medianMinutes()));
+    return csv(csv, "first-contact-" + funnel + "-" + report.from() + "-" + report.to());
+  }
+
+  @Operation(summary = "Выгрузка: нагрузка на сегодня (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/workload.csv", PAGE + "/workload.csv"})
+  public ResponseEntity<byte[]> workloadCsv(@RequestParam(defaultValue = "course-sale") String funnel) {
+    mayExport();
+    Workload report = workload(funnel);
+    ReportCsv csv = new ReportCsv().row("Менеджер", "Логин", "Задач на сегодня", "Из них просрочено", "Минут", "Оценка");
+    report.managers().forEach(m -> csv.row(m.name(), m.manager(), m.tasks(), m.overdue(), m.minutes(), m.estimate()));
+    return csv(csv, "workload-" + funnel + "-" + report.date());
+  }
+
+  /** Who is looking at the reports, and what the page should offer her. */
+  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly) {}
+
+  @Operation(
+      summary = "Кто смотрит отчёты",
+      description = "Логин и имя сотрудника, может ли он выгружать CSV и видит ли только свои показатели.",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/viewer", PAGE + "/viewer"})
+  public Viewer viewer() {
+    String own = scopeOf(Funnel.COURSE_SALE.processKey());
+    boolean canExport = caller.isAdmin() || caller.isMemberOf(SchoolGroup.SALES_HEADS.id());
+    String user = caller.userId();
+    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null);
+  }
+
+  /**
+   * Checks that the caller may see the funnel's reports; returns the manager whose figures alone
+   * she may see, or null for everybody's.
+   */
+  private String scopeOf(String funnel) {
+    boolean known = false;
+    boolean sales = false;
+    for (Funnel f : Funnel.values()) {
+      if (f.processKey().equals(funnel)) {
+        known = true;
+        sales = Funnel.sales().contains(f);
+      }
+    }
+    if (!known) {
+      throw ApiException.invalid(List.of(new FieldProblem("funnel", "Неизвестная воронка: " + funnel)));
+    }
+    if (caller.isAdmin()) {
+      return null;
+    }
+    boolean head = caller.isMemberOf(SchoolGroup.SALES_HEADS.id());
+    boolean manager = caller.isMemberOf(SchoolGroup.MANAGERS.id());
+    if (!head && !manager) {
+      throw ApiException.forbidden("Отчёты доступны РОП, администраторам и менеджерам (свои показатели).");
+    }
+    if (!sales) {
+      throw ApiException.forbidden("Отчёты по воронке «" + ReportService.ref(funnel).title() + "» доступны только администраторам.");
+    }
+    return head ? null : caller.userId();
+  }
+
+  private ReportScope scope(String funnel, LocalDate from, LocalDate to) {
+    String own = scopeOf(funnel);
+    LocalDate end = to != null ? to : caller.asSystem(reports::today);
+    LocalDate start = from != null ? from : end.minusDays(29);
+    List<FieldProblem> errors = new ArrayList<>();
+    if (start.isAfter(end)) {
+      errors.add(new FieldProblem("to", "Конец периода раньше начала"));
+    } else if (start.plusDays(MAX_PERIOD_DAYS).isBefore(end.plusDays(1))) {
+      errors.add(new FieldProblem("from", "Период не длиннее " + MAX_PERIOD_DAYS + " дней"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    return reports.scope(funnel, start, end, own);
+  }
+
+  private void mayExport() {
+    if (!caller.isAdmin() && !caller.isMemberOf(SchoolGroup.SALES_HEADS.id())) {
+      throw ApiException.forbidden("Выгрузка отчётов доступна только РОП и администраторам.");
+    }
+  }
+
+  private static ResponseEntity<byte[]> csv(ReportCsv csv, String name) {
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + ".csv").build().toString())
+        .body(csv.bytes());
+  }
+}

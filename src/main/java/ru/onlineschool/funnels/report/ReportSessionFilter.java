@@ -1,0 +1,99 @@
+package ru.onlineschool.funnels.report;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import ru.onlineschool.funnels.api.Problems;
+
+/**
+ * The page {@code /reports} and its data ({@code /reports/api/*}) use the login of the Camunda
+ * webapps: whoever signed in to Tasklist or Cockpit in this browser is signed in here too, with no
+ * second password. The filter reads that session's authentication for our engine, checks the
+ * user still exists, reads her groups afresh and sets the engine authentication for the request,
+ * as {@code ApiAuthenticationFilter} does for HTTP Basic. Only GET is served, so the session
+ * cookie cannot be abused to change anything (the cookie is SameSite=Lax as well).
+ */
+public class ReportSessionFilter extends OncePerRequestFilter {
+
+  static final String LOGIN_PAGE = "/reports/login-required.html";
+
+  private final IdentityService identity;
+  private final String engineName;
+
+  public ReportSessionFilter(IdentityService identity, String engineName) {
+    this.identity = identity;
+    this.engineName = engineName;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    response.setHeader(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    boolean data = path.startsWith("/reports/api/");
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+      response.setHeader(HttpHeaders.ALLOW, "GET");
+      Problems.write(response, 405, "Метод не поддерживается", "Отчёты только читаются: используйте GET.");
+      return;
+    }
+    if (path.equals(LOGIN_PAGE) || path.equals("/reports/reports.css")) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String userId = signedInUser(request.getSession(false));
+    if (userId == null) {
+      if (data) {
+        Problems.write(response, 401, "Требуется вход", "Войдите в Tasklist или Cockpit и откройте отчёты снова.");
+      } else {
+        loginRequired(response);
+      }
+      return;
+    }
+    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    identity.setAuthentication(userId, groups);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /** The user signed in to the webapps with this session, if she still exists. */
+  private String signedInUser(HttpSession session) {
+    if (session == null) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    Authentication authentication = authentications == null ? null : authentications.getAuthenticationForProcessEngine(engineName);
+    if (authentication == null || authentication.getIdentityId() == null) {
+      return null;
+    }
+    String userId = authentication.getIdentityId();
+    return identity.createUserQuery().userId(userId).count() > 0 ? userId : null;
+  }
+
+  private void loginRequired(HttpServletResponse response) throws IOException {
+    response.setStatus(401);
+    response.setContentType("text/html;charset=UTF-8");
+    try (InputStream page = getClass().getResourceAsStream("/static" + LOGIN_PAGE)) {
+      page.transferTo(response.getOutputStream());
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package ru.onlineschool.funnels.report;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import ru.onlineschool.funnels.deal.Stage;
+
+/** The answers of the report API, as JSON; percentages have one decimal, 0 when nothing to divide. */
+public final class Reports {
+
+  private Reports() {}
+
+  public record FunnelRef(String code, String title) {}
+
+  /** Open deals per stage now, like the board of a pipeline. */
+  public record Board(FunnelRef funnel, List<BoardStage> stages, long total) {}
+
+  public record BoardStage(String code, String title, long deals) {}
+
+  /**
+   * Stage to stage conversion of the deals that entered each stage in the period, read from the
+   * timeline: where they went next and how many of them were won (then or later).
+   */
+  public record Conversion(FunnelRef funnel, LocalDate from, LocalDate to, List<ConversionStage> stages, List<Transition> transitions) {}
+
+  /**
+   * @param entered deals that entered the stage in the period
+   * @param movedOn of them, deals whose next stage was another stage than {@code LOST}
+   * @param lost of them, deals closed as lost right from this stage
+   * @param won of them, deals that reached {@code WON} afterwards
+   */
+  public record ConversionStage(
+      String code, String title, long entered, long movedOn, long lost, long won, BigDecimal movedOnPercent, BigDecimal wonPercent) {}
+
+  /** How many deals went from one stage straight to another; {@code to} is null while they stay. */
+  public record Transition(String from, String to, long deals) {}
+
+  /** Deals lost in the period by reason. */
+  public record LossReasons(FunnelRef funnel, LocalDate from, LocalDate to, long total, List<LossReason> reasons) {}
+
+  public record LossReason(String reason, long deals, BigDecimal percent) {}
+
+  /** The 15-minute rule per manager for the leads created in the period. */
+  public record FirstContact(FunnelRef funnel, LocalDate from, LocalDate to, long slaMinutes, List<ManagerFirstContact> managers) {}
+
+  /**
+   * @param leads leads of the manager created in the period (not counting those still inside the
+   *     allowed time and not yet answered)
+   * @param answered leads with a first contact (a call or a completed task) so far
+   * @param withinSla leads answered within the allowed time
+   * @param medianMinutes median time from the lead to the first contact, over the answered leads
+   */
+  public record ManagerFirstContact(
+      String manager, String name, long leads, long answered, long withinSla, BigDecimal withinSlaPercent, BigDecimal medianMinutes) {}
+
+  /** Open tasks per manager due by the end of today (as the Tasklist filter «На сегодня»). */
+  public record Workload(FunnelRef funnel, LocalDate date, int minutesPerTask, List<ManagerWorkload> managers) {}
+
+  /**
+   * @param tasks open tasks assigned to the manager with a due date before the end of today
+   * @param overdue of them, already overdue
+   * @param minutes the estimate, tasks × minutes per task
+   * @param estimate the same for people: «45 задач ≈ 2 ч 15 мин»
+   */
+  public record ManagerWorkload(String manager, String name, long tasks, long overdue, long minutes, String estimate) {}
+
+  static BoardStage boardStage(Stage stage, long deals) {
+    return new BoardStage(stage.code(), stage.title(), deals);
+  }
+}

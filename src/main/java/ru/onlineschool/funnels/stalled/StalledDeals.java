@@ -1,0 +1,111 @@
+package ru.onlineschool.funnels.stalled;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.StageTags;
+
+/**
+ * «Отметить подвисшие сделки» (bean {@code stalledDeals}, model {@code stalled-deals}): every open
+ * deal that has stayed in one stage longer than its funnel's threshold gets the automatic tag
+ * «подвисла» and a line in its timeline; the tag goes when the deal enters its next stage
+ * ({@link StageTags}). Sets {@code stalledCount}, {@code stalledList} (Markdown, for the head of
+ * sales' daily digest) and {@code digestDue} (the run in the digest hour). Set-based SQL: one pass per funnel, whatever the number of deals.
+ */
+@Component("stalledDeals")
+public class StalledDeals implements JavaDelegate {
+
+  static final String COUNT = "stalledCount";
+  static final String LIST = "stalledList";
+  static final String DIGEST_DUE = "digestDue";
+  /** How many deals the digest names; the rest are counted (a process variable holds 4000 characters). */
+  static final int LISTED = 25;
+
+  private final JdbcTemplate jdbc;
+  private final StalledProperties properties;
+  private final java.time.ZoneId zone;
+
+  public StalledDeals(JdbcTemplate jdbc, StalledProperties properties, ru.onlineschool.funnels.config.SchoolProperties school) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.zone = school.timeZone();
+  }
+
+  public record Stalled(long dealId, String funnel, String stageTitle, Instant since, String responsible, String client) {}
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Instant now = DealContext.now();
+    List<Stalled> stalled = new ArrayList<>();
+    for (Map.Entry<String, Integer> funnel : properties.days().entrySet()) {
+      stalled.addAll(tag(funnel.getKey(), now.minus(Duration.ofDays(funnel.getValue())), now));
+    }
+    stalled.sort(java.util.Comparator.comparing(Stalled::since).thenComparing(Stalled::dealId));
+    execution.setVariable(COUNT, stalled.size());
+    execution.setVariable(LIST, digest(stalled, now));
+    execution.setVariable(DIGEST_DUE, now.atZone(zone).getHour() == properties.digestHour());
+  }
+
+  /** Tags the funnel's deals that entered their stage before {@code enteredBefore}; returns them all. */
+  public List<Stalled> tag(String funnel, Instant enteredBefore, Instant now) {
+    String stalled =
+        " FROM deal d WHERE d.funnel = ? AND d.closed_at IS NULL AND d.stage_entered_at < ?"
+            + " AND d.stage_code IS NOT NULL AND d.stage_code NOT IN ('WON', 'LOST')";
+    String untagged = " AND NOT EXISTS (SELECT 1 FROM deal_tag g WHERE g.deal_id = d.id AND g.tag = ?)";
+    OffsetDateTime before = enteredBefore.atOffset(ZoneOffset.UTC);
+    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+    jdbc.update(
+        "INSERT INTO timeline_entry (deal_id, occurred_at, kind, stage_code, text, user_id)"
+            + " SELECT d.id, ?, 'NOTE', d.stage_code, CONCAT('Тег «', ?, '»: сделка дольше порога в этапе «', d.stage_title, '»'), NULL"
+            + stalled
+            + untagged,
+        at, StageTags.STALLED, funnel, before, StageTags.STALLED);
+    jdbc.update(
+        "INSERT INTO deal_tag (deal_id, tag, automatic, created_at) SELECT d.id, ?, TRUE, ?" + stalled + untagged,
+        StageTags.STALLED, at, funnel, before, StageTags.STALLED);
+    return jdbc.query(
+        "SELECT d.id, d.funnel, d.stage_title, d.stage_entered_at, d.responsible, c.name"
+            + stalled.replace("FROM deal d", "FROM deal d JOIN contact c ON c.id = d.contact_id")
+            + " ORDER BY d.stage_entered_at, d.id",
+        (rs, row) ->
+            new Stalled(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5),
+                rs.getString(6)),
+        funnel, before);
+  }
+
+  /** «- №12 «Продажа курса» · «Не дозвонились» 3 дн. · manager1 · Анна Иванова», longest first. */
+  static String digest(List<Stalled> stalled, Instant now) {
+    StringBuilder text = new StringBuilder();
+    for (Stalled deal : stalled.subList(0, Math.min(LISTED, stalled.size()))) {
+      text.append("- №").append(deal.dealId())
+          .append(" «").append(title(deal.funnel())).append("» · «").append(deal.stageTitle()).append("» ")
+          .append(Duration.between(deal.since(), now).toDays()).append(" дн. · ")
+          .append(deal.responsible() == null ? "без ответственного" : deal.responsible())
+          .append(" · ").append(deal.client()).append('\n');
+    }
+    if (stalled.size() > LISTED) {
+      text.append("\nи ещё ").append(stalled.size() - LISTED).append(" — все с тегом «").append(StageTags.STALLED).append("».");
+    }
+    return text.toString();
+  }
+
+  private static String title(String funnel) {
+    for (Funnel f : Funnel.values()) {
+      if (f.processKey().equals(funnel)) {
+        return f.title();
+      }
+    }
+    return funnel;
+  }
+}

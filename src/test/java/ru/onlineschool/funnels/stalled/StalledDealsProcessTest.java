@@ -1,0 +1,175 @@
+package ru.onlineschool.funnels.stalled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewContact;
+import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.support.ProcessTest;
+import ru.onlineschool.funnels.support.TestPhones;
+import ru.onlineschool.funnels.support.TestProcess;
+
+/**
+ * «Контроль подвисших сделок»: the hourly and the morning timer, the digest for the heads of
+ * sales, and the tag leaving with the next stage. Each test lives in its own distant year, so
+ * that only its own deals are old enough to be stalled.
+ */
+@ProcessTest
+class StalledDealsProcessTest {
+
+  private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+  private static final String KEY = "stalled-deals";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired DealStore deals;
+
+  @BeforeAll
+  static void deployTestProcess(@Autowired RepositoryService repository, @Autowired AuthorizationService authorizations) {
+    TestProcess.deploy(repository, authorizations);
+  }
+
+  @BeforeEach
+  void setUp() {
+    AbstractAssertions.init(engine);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+  }
+
+  private static Instant moscow(String local) {
+    return LocalDateTime.parse(local).atZone(MOSCOW).toInstant();
+  }
+
+  private long deal(String funnel, String stage, String title, String enteredAt, String manager) {
+    Instant at = moscow(enteredAt);
+    long contact = deals.createContact(new NewContact("Степан Подвисший", TestPhones.unique(), null, null), at);
+    long deal = deals.createDeal(new NewDeal(funnel, contact, "Python", null, null), at);
+    deals.setResponsible(deal, manager);
+    deals.enterStage(deal, new Stage(stage, title), at);
+    return deal;
+  }
+
+  /** Fires the model's hourly timer as the job executor would; returns the id of the instance it started. */
+  private String fire() {
+    Job timer = management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").singleResult();
+    assertThat(timer).as("the hourly timer").isNotNull();
+    List<String> before = startedInstances();
+    management.executeJob(timer.getId());
+    assertThat(management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").count()).as("the cycle goes on").isEqualTo(1);
+    List<String> after = new java.util.ArrayList<>(startedInstances());
+    after.removeAll(before);
+    assertThat(after).hasSize(1);
+    return after.get(0);
+  }
+
+  private List<String> startedInstances() {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(KEY).list().stream().map(p -> p.getId()).toList();
+  }
+
+  private String endOf(String instance) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult().getEndActivityId();
+  }
+
+  @Test
+  void theMorningRunTagsDealsLongerThanTwoDaysInOneStageAndGivesTheHeadsOfSalesOneDigest() {
+    long stuck = deal("course-sale", "NOT_REACHED", "Не дозвонились", "1990-01-01T10:00", "manager1");
+    deals.addTag(stuck, "trial_lesson", false, moscow("1990-01-01T10:00"));
+    long fresh = deal("course-sale", "QUALIFIED", "Квалифицирован", "1990-01-04T10:00", "manager1");
+    long reanimation = deal("reanimation", "COLD_CALL", "Холодный звонок", "1990-01-02T22:00", "manager2");
+    long lost = deal("course-sale", "LOST", "Закрыто не реализовано", "1990-01-01T10:00", "manager1");
+    deals.close(lost, "LOST", "Дорого", moscow("1990-01-01T10:00"));
+    long delivery = deal("course-delivery", "IN_PROGRESS", "Прохождение курса", "1990-01-01T10:00", "curator1");
+    ClockUtil.setCurrentTime(Date.from(moscow("1990-01-05T09:00")));
+
+    ProcessInstance digest = runtime.createProcessInstanceQuery().processInstanceId(fire()).singleResult();
+
+    assertThat(digest).isWaitingAt("Activity_ReviewStalled");
+    assertThat(deals.tags(stuck)).containsExactlyInAnyOrder("trial_lesson", "подвисла");
+    assertThat(deals.tags(reanimation)).containsExactly("подвисла");
+    assertThat(deals.tags(fresh)).isEmpty();
+    assertThat(deals.tags(lost)).isEmpty();
+    assertThat(deals.tags(delivery)).isEmpty();
+    assertThat(deals.timeline(stuck))
+        .extracting(TimelineEntry::kind, TimelineEntry::text)
+        .contains(org.assertj.core.groups.Tuple.tuple(TimelineKind.NOTE, "Тег «подвисла»: сделка дольше порога в этапе «Не дозвонились»"));
+
+    Task task = tasks.createTaskQuery().processInstanceId(digest.getId()).singleResult();
+    assertThat(task.getName()).isEqualTo("Разобрать подвисшие сделки");
+    assertThat(task.getAssignee()).isNull();
+    assertThat(tasks.getIdentityLinksForTask(task.getId()))
+        .extracting(IdentityLink::getGroupId)
+        .containsExactly("sales-heads");
+    assertThat(runtime.getVariable(digest.getId(), "stalledCount")).isEqualTo(2);
+    String list = (String) runtime.getVariable(digest.getId(), "stalledList");
+    assertThat(list)
+        .isEqualTo(
+            "- №" + stuck + " «Продажа курса» · «Не дозвонились» 3 дн. · manager1 · Степан Подвисший\n"
+                + "- №" + reanimation + " «Реанимация» · «Холодный звонок» 2 дн. · manager2 · Степан Подвисший\n");
+
+    // The next hour's run adds no second tag and no second line, and no second digest.
+    ClockUtil.setCurrentTime(Date.from(moscow("1990-01-05T10:00")));
+    assertThat(endOf(fire())).isEqualTo("Event_Tagged");
+    assertThat(deals.timeline(stuck)).filteredOn(e -> e.kind() == TimelineKind.NOTE).hasSize(1);
+
+    tasks.complete(task.getId(), Map.of("result", "Разобрали с Анной: перезвонит сегодня"));
+    assertThat(digest).isEnded().hasPassed("Event_Reviewed");
+  }
+
+  @Test
+  void theTagLeavesWithTheNextStageAndManualTagsStay() {
+    long stuck = deal("course-sale", "CHAT", "Ведётся переписка", "1991-01-01T10:00", "manager1");
+    deals.addTag(stuck, "написали_в_tg", false, moscow("1991-01-01T10:00"));
+    ClockUtil.setCurrentTime(Date.from(moscow("1991-01-04T11:00")));
+    // Not the digest hour: tags only.
+
+    assertThat(endOf(fire())).isEqualTo("Event_Tagged");
+    assertThat(deals.tags(stuck)).containsExactlyInAnyOrder("написали_в_tg", "подвисла");
+
+    // The test process enters its stage «NEW» with this deal: a stage change like any in the funnels.
+    runtime.startProcessInstanceByKey(TestProcess.KEY, String.valueOf(stuck), Map.of("responsible", "manager1"));
+
+    assertThat(deals.tags(stuck)).containsExactly("написали_в_tg");
+  }
+
+  @Test
+  void aMorningWithNothingStalledMakesNoTask() {
+    ClockUtil.setCurrentTime(Date.from(moscow("1970-01-10T09:00")));
+
+    String instance = fire();
+
+    assertThat(endOf(instance)).isEqualTo("Event_NoneStalled");
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).isZero();
+  }
+}
