@@ -467,6 +467,20 @@ public class Bench {
 
   // ---------------------------------------------------------------- 3. recall timers due at once
 
+  /** The recall timers, waiting (bounded) until there are n of them. */
+  List<String> recallTimers(int n) throws Exception {
+    List<String> jobs = List.of();
+    long waitUntil = System.nanoTime() + Duration.ofSeconds(Math.max(60, n / 20)).toNanos();
+    while (System.nanoTime() < waitUntil) {
+      jobs = ids(get("/engine-rest/job?activityId=Event_RecallDue&timers=true&maxResults=" + (n + 1000)));
+      if (jobs.size() >= n) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    return jobs;
+  }
+
   void timers() throws Exception {
     int n = sizes.timers;
     topUp(n + 100);
@@ -482,15 +496,7 @@ public class Bench {
 
     // The first missed call sends «не смогли дозвониться» after an async boundary; the recall timer
     // exists once the job executor has run that step, so wait for it (bounded).
-    List<String> jobs = List.of();
-    long waitUntil = System.nanoTime() + Duration.ofSeconds(Math.max(60, n / 20)).toNanos();
-    while (System.nanoTime() < waitUntil) {
-      jobs = ids(get("/engine-rest/job?activityId=Event_RecallDue&timers=true&maxResults=" + (n + 1000)));
-      if (jobs.size() >= n) {
-        break;
-      }
-      Thread.sleep(500);
-    }
+    List<String> jobs = recallTimers(n);
     if (jobs.size() < n) {
       throw new IllegalStateException("Only " + jobs.size() + " recall timers for " + n + " not-reached leads");
     }
