@@ -367,6 +367,7 @@ public class Bench {
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     AtomicInteger sent = new AtomicInteger();
     long periodNanos = 1_000_000_000L / sizes.latencyRate;
+    // The first send is planned 50 ms ahead; the ticker's first tick comes then too (same 50 ms).
     long t0 = System.nanoTime() + 50_000_000;
     List<Future<?>> all = Collections.synchronizedList(new ArrayList<>());
     ticker.scheduleAtFixedRate(() -> {
@@ -384,7 +385,7 @@ public class Bench {
           failures.add(e);
         }
       }));
-    }, 50, periodNanos / 1000, TimeUnit.MICROSECONDS);
+    }, 50_000, periodNanos / 1000, TimeUnit.MICROSECONDS);
     while (sent.get() < total) {
       Thread.sleep(100);
     }
