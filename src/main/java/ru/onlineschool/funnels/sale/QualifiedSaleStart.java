@@ -1,0 +1,66 @@
+package ru.onlineschool.funnels.sale;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.DealHistory;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.TimelineKind;
+
+/**
+ * Starts a «Продажа курса» deal at «Квалифицирован» from another funnel's deal (message
+ * {@code QualifiedLeadHandedOver}): same contact, course and responsible manager, the other
+ * deal's history copied, the manager's last result as the comment.
+ */
+@Component
+public class QualifiedSaleStart {
+
+  private final DealStore deals;
+  private final DealHistory history;
+
+  public QualifiedSaleStart(DealStore deals, DealHistory history) {
+    this.deals = deals;
+    this.history = history;
+  }
+
+  /**
+   * @param from the deal the client comes from (parent of the new one)
+   * @param arrivalNote the first line of the new deal's own history
+   * @return the new sale deal's id
+   */
+  public long start(DelegateExecution execution, long from, long contactId, String leadType, String source, String arrivalNote) {
+    Instant now = DealContext.now();
+    String course = DealContext.text(execution, CourseSale.COURSE);
+    long saleId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contactId, course, leadType, from), now);
+    history.copyTimeline(from, saleId);
+    deals.appendTimeline(saleId, now, TimelineKind.NOTE, null, arrivalNote, null);
+
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(CourseSale.DEAL_ID, saleId);
+    vars.put(CourseSale.CLIENT_NAME, execution.getVariable(CourseSale.CLIENT_NAME));
+    vars.put(CourseSale.CLIENT_PHONE, execution.getVariable(CourseSale.CLIENT_PHONE));
+    vars.put(CourseSale.CLIENT_EMAIL, execution.getVariable(CourseSale.CLIENT_EMAIL));
+    vars.put(CourseSale.COURSE, course);
+    vars.put(CourseSale.LEAD_TYPE, leadType);
+    vars.put(CourseSale.SOURCE, source);
+    vars.put(CourseSale.COMMENT, DealContext.text(execution, "result"));
+    vars.put(CourseSale.REFERER, null);
+    vars.put(CourseSale.DUPLICATE_OF, null);
+    vars.put(LeadDistribution.RESPONSIBLE, execution.getVariable(LeadDistribution.RESPONSIBLE));
+    ProcessInstance sale =
+        execution
+            .getProcessEngineServices()
+            .getRuntimeService()
+            .createMessageCorrelation(CourseSale.QUALIFIED_LEAD_HANDED_OVER)
+            .processInstanceBusinessKey(String.valueOf(saleId))
+            .setVariables(vars)
+            .correlateStartMessage();
+    deals.linkProcessInstance(saleId, sale.getId());
+    return saleId;
+  }
+}
