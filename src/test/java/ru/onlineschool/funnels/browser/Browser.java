@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver: no test tool downloads
@@ -49,6 +52,15 @@ final class Browser {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     return driver;
+  }
+
+  /** Logs into Tasklist with the demo password and waits for the manager's filters. */
+  static void logInToTasklist(ChromeDriver driver, WebDriverWait wait, int port, String user) {
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys(user);
+    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
+    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Мои задачи"));
   }
 
   static Path screenshot(ChromeDriver driver, String name) throws Exception {

@@ -79,10 +79,7 @@ class LeadInTasklistBrowserIT {
   void theManagerReadsTheGreetingChoosesNotReachedAndTheRecallIsPlannedOnWorkingTime() throws Exception {
     long dealId = postLead("Тамара Звонкова");
 
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys("manager1");
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
-    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    Browser.logInToTasklist(driver, wait, port, "manager1");
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"))).click();
 
     // The list shows the client's name in the «Клиент» column; open her task.

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,13 +46,7 @@ class ReportsBrowserIT {
   }
 
   private void logInToTasklist(String user) {
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    WebElement username =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']")));
-    username.sendKeys(user);
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
-    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Мои задачи"));
+    Browser.logInToTasklist(driver, wait, port, user);
   }
 
   /** A won, a lost and an open deal of today, so that every chart has something to draw. */
