@@ -2,6 +2,7 @@ package ru.onlineschool.funnels.reanimation;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +17,12 @@ public class ReanimationWaits {
 
   private final RuntimeService runtime;
   private final ProcessEngineConfigurationImpl engineConfiguration;
+  private final JdbcTemplate jdbc;
 
-  public ReanimationWaits(RuntimeService runtime, ProcessEngineConfigurationImpl engineConfiguration) {
+  public ReanimationWaits(RuntimeService runtime, ProcessEngineConfigurationImpl engineConfiguration, JdbcTemplate jdbc) {
     this.runtime = runtime;
     this.engineConfiguration = engineConfiguration;
+    this.jdbc = jdbc;
   }
 
   /** Cancels the contact's waiting reanimations; returns how many were waiting. */
@@ -32,6 +35,15 @@ public class ReanimationWaits {
    * timeline; returns how many were waiting.
    */
   public int clientReturned(long contactId, Long newDealId) {
+    // A reanimation is only ever started for a deal of the contact that closed as lost, in the
+    // same transaction. Without such a deal nothing can wait: skip the correlation, whose query
+    // matches the contact variable without an index and grows with every running process
+    // (benchmark, docs/performance.md).
+    Integer lost =
+        jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND outcome = 'LOST'", Integer.class, contactId);
+    if (lost == null || lost == 0) {
+      return 0;
+    }
     // The intake acts for the school, not for whoever is signed in: no authorization checks.
     // Only «Реанимация» waits for ClientReturned, so the message name alone selects the process.
     return engineConfiguration
