@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The benchmark of issue 8: packages the application, starts it on a free port with its own empty
-# H2 database under target/bench/, measures and writes docs/performance.md (see that file).
-#   scripts/bench.sh            full run (about 15–25 minutes on 2 cores), writes docs/performance.md
-#   scripts/bench.sh --smoke    tiny counts, seconds; writes target/bench/smoke.md (CI runs this)
+# The benchmark of issue 8: packages the application, then for H2 and for an embedded PostgreSQL
+# starts it on a free port with its own empty database under target/bench/, measures, profiles
+# and writes docs/performance.md (see that file).
+#   scripts/bench.sh                 full run on both databases (about an hour on 2 cores)
+#   scripts/bench.sh --smoke         tiny counts, a few minutes; writes target/bench/smoke.md (CI runs this)
+#   scripts/bench.sh --db=h2         one database only (h2, postgres or both)
 #   --app-arg=--camunda.bpm.job-execution.core-pool-size=…  passes a setting to the application
+#   BENCH_APP_JAVA_OPTS='…'          JVM flags of the application (default: those of docs/operations.md)
 # Fails only when the benchmark or the application is broken, never on slow numbers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +19,6 @@ mkdir -p target/bench
 if [ -z "${BENCH_SKIP_PACKAGE:-}" ]; then
   ./mvnw -q -B -ntp -DskipTests -Dlint.skip package
 fi
-exec java scripts/bench/Bench.java --out="$out" "$@"
+# The embedded PostgreSQL and the JDBC drivers come from the project's test classpath.
+./mvnw -q -B -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/classpath.txt
+exec java -cp "$(cat target/bench/classpath.txt)" scripts/bench/Bench.java --out="$out" "$@"
