@@ -820,7 +820,7 @@ public class Bench {
             + "; TTL моделей: «Продажа курса» 365 дней",
         "окно задано, всё удалено", hasWindow && left <= 0);
     if (left > 0) {
-      notes.add(db.title + ": очистка истории не удалила " + left + " закрытых сделок за 180 с.");
+      throw new IllegalStateException("History cleanup left " + left + " of " + closed + " closed deals after 180 s");
     }
   }
 
