@@ -198,7 +198,8 @@ public class Bench {
 
   void run(Db db) throws Exception {
     this.db = db;
-    this.work = Path.of("target", "bench", (smoke ? "smoke-" : "full-") + db.name().toLowerCase(Locale.ROOT));
+    this.work = Path.of("target", "bench", (smoke ? "smoke-" : "full-") + db.name().toLowerCase(Locale.ROOT)
+        + System.getenv().getOrDefault("BENCH_RUN_SUFFIX", ""));
     this.openDeals = 13; // the demo profile's deals on an empty database, all open
     System.out.println("== " + db.title);
     deleteRecursively(work);
