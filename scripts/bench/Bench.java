@@ -183,7 +183,7 @@ public class Bench {
         "--server.port=" + port,
         "--spring.profiles.active=demo",
         "--spring.datasource.url=jdbc:h2:file:" + work.toAbsolutePath().resolve("db/school")
-            + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;LOCK_TIMEOUT=10000"));
+            + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"));
     command.addAll(appArgs);
     long t0 = System.nanoTime();
     app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
