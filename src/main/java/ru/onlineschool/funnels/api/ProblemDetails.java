@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -123,12 +124,26 @@ public class ProblemDetails {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (DatabaseUnavailable.causedBy(e)) {
+      return databaseUnavailable(e);
+    }
     log.error("Необработанная ошибка API", e);
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,
         "Внутренняя ошибка",
         "Запрос не выполнен из-за ошибки на сервере. Повторите позже; если ошибка повторяется, сообщите администратору.",
         List.of());
+  }
+
+  /** The database is away (issue 9): 503 with Retry-After, logged without the stack trace. */
+  private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+    log.warn("База данных недоступна, запрос получил 503: {}", e.toString());
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
+    body.setTitle(DatabaseUnavailable.TITLE);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+        .contentType(PROBLEM)
+        .body(body);
   }
 
   private static ResponseEntity<ProblemDetail> tooLarge() {

@@ -15,6 +15,12 @@ public final class Problems {
 
   private Problems() {}
 
+  /** 503 with Retry-After: the database cannot be reached (see {@link DatabaseUnavailable}). */
+  public static void writeDatabaseUnavailable(HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    write(response, 503, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL);
+  }
+
   public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");

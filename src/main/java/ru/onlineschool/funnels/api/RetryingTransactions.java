@@ -60,8 +60,10 @@ public class RetryingTransactions {
           || t instanceof OptimisticLockingException) {
         return true;
       }
+      // Set.of(…).contains(null) throws: batch and pool exceptions may carry no SQLState.
       if (t instanceof SQLException sql
-          && (RETRY_SQL_STATES.contains(sql.getSQLState()) || RETRY_H2_CODES.contains(sql.getErrorCode()))) {
+          && ((sql.getSQLState() != null && RETRY_SQL_STATES.contains(sql.getSQLState()))
+              || RETRY_H2_CODES.contains(sql.getErrorCode()))) {
         return true;
       }
       if (t.getCause() == t) {
