@@ -57,6 +57,9 @@ public class ProblemDetails {
       if (cause instanceof BodyTooLargeException) {
         return tooLarge();
       }
+      if (cause instanceof StrictJson.NotUtf8Exception) {
+        return badBody("Тело запроса — не UTF-8: передавайте JSON в кодировке UTF-8.");
+      }
       if (cause instanceof UnrecognizedPropertyException unknown) {
         return invalid(List.of(new FieldProblem(path(unknown), "Неизвестное поле")));
       }
