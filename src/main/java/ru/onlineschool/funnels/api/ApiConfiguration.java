@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import ru.onlineschool.funnels.config.SchoolProperties;
@@ -28,15 +27,6 @@ public class ApiConfiguration implements WebMvcConfigurer {
     registration.addUrlPatterns("/api/*");
     registration.setOrder(10);
     return registration;
-  }
-
-  /**
-   * Whole numbers in addresses and query parameters as people write them, nothing else: Spring's
-   * default would also read {@code 0x10} or {@code #10} as 16.
-   */
-  @Override
-  public void addFormatters(FormatterRegistry registry) {
-    registry.addConverter(String.class, Long.class, StrictNumbers::parseLong);
   }
 
   @Override

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SchoolApi
 @RestController
-@RequestMapping("/api/deals/{dealId}")
+@RequestMapping("/api/deals/{dealId:[0-9]{1,18}}")
 public class CourseDeliveryController {
 
   /** {@code PATCH …/course}: any of the fields; dates as {@code 2030-03-10}. */
