@@ -49,7 +49,7 @@ public class DealCardController {
         @ApiResponse(responseCode = "403", description = "Сделка вам недоступна", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @GetMapping(value = "/api/deals/{dealId:[0-9]{1,18}}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(value = "/api/deals/{dealId}", produces = MediaType.APPLICATION_JSON_VALUE)
   public DealCard card(@PathVariable long dealId) {
     DealCardQuery.Visibility deal =
         query.visibility(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SchoolApi
 @RestController
-@RequestMapping("/api/deals/{dealId:[0-9]{1,18}}")
+@RequestMapping("/api/deals/{dealId}")
 public class CourseDeliveryController {
 
   /** {@code PATCH …/course}: any of the fields; dates as {@code 2030-03-10}. */
