@@ -16,6 +16,7 @@ public class EngineRestProblemsFeature implements ForcedAutoDiscoverable {
     if (!context.getConfiguration().isRegistered(EngineRestProblems.ForRestException.class)) {
       context.register(EngineRestProblems.ForRestException.class);
       context.register(EngineRestProblems.ForEngineException.class);
+      context.register(EngineRestProblems.ForAnyFailure.class);
     }
   }
 }

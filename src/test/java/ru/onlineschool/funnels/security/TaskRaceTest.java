@@ -45,7 +45,7 @@ import ru.onlineschool.funnels.support.TestPhones;
 @ApplicationTest
 class TaskRaceTest {
 
-  static final int ROUNDS = Integer.getInteger("race.rounds", 12);
+  static final int ROUNDS = Integer.getInteger("race.rounds", 20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
