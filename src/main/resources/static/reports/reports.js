@@ -4,6 +4,9 @@
   const charts = {};
   const percent = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const $ = (id) => document.getElementById(id);
+  // ECharts puts a formatter's result into the tooltip as HTML: names (loss reasons are typed by
+  // staff) must go in as text.
+  const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
   function isoDate(date) {
     return date.getFullYear() + '-' + String(date.getMonth() + 1).padStart(2, '0') + '-' + String(date.getDate()).padStart(2, '0');
@@ -67,7 +70,7 @@
     const stages = report.stages.filter((s) => s.code !== 'LOST' && s.entered > 0);
     chart('chart-conversion').setOption({
       animation: false,
-      tooltip: { formatter: (p) => p.name + ': ' + p.value + ' сделок' },
+      tooltip: { formatter: (p) => escapeHtml(p.name) + ': ' + p.value + ' сделок' },
       series: [{
         type: 'funnel', sort: 'none', left: 20, right: 20, top: 10, bottom: 10, minSize: '8%', gap: 2,
         label: { show: true, position: 'inside', formatter: (p) => p.name + ' — ' + p.value },
@@ -82,7 +85,7 @@
   function drawLosses(report) {
     chart('chart-losses').setOption({
       animation: false,
-      tooltip: { trigger: 'item', formatter: (p) => p.name + ': ' + p.value + ' (' + percent.format(p.percent) + ' %)' },
+      tooltip: { trigger: 'item', formatter: (p) => escapeHtml(p.name) + ': ' + p.value + ' (' + percent.format(p.percent) + ' %)' },
       title: report.total === 0 ? { text: 'За период отказов нет', left: 'center', top: 'middle', textStyle: { fontSize: 14, color: '#888' } } : undefined,
       series: [{ type: 'pie', radius: ['35%', '65%'], data: report.reasons.map((r) => ({ name: r.reason, value: r.deals })), label: { formatter: '{b}: {c}' } }]
     }, true);

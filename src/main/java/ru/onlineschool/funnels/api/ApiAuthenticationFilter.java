@@ -48,6 +48,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    // The container drops ";params" from the servlet path: /api/webinars/a;b would act on webinar «a».
+    if (request.getRequestURI().indexOf(';') >= 0) {
+      Problems.write(response, 400, "Некорректный адрес", "Адрес запроса API не может содержать символ «;».");
+      return;
+    }
     // The servlet path is already decoded and normalised by the container (no ";params", no "..").
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     if (usesApiKey(path)) {

@@ -25,7 +25,9 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -42,6 +44,28 @@ public class ProblemDetails {
   private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
   private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
+  /**
+   * Whole numbers in addresses and query parameters only in decimal digits: Spring's default also
+   * reads {@code 0x10} or {@code #10} as 16, so {@code /api/deals/0x10} opened deal 16.
+   */
+  @InitBinder
+  void strictWholeNumbers(WebDataBinder binder) {
+    binder.registerCustomEditor(long.class, new DecimalLongEditor());
+    binder.registerCustomEditor(Long.class, new DecimalLongEditor());
+  }
+
+  static final class DecimalLongEditor extends java.beans.PropertyEditorSupport {
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
+
+    @Override
+    public void setAsText(String text) {
+      if (text == null || !DECIMAL.matcher(text).matches()) {
+        throw new IllegalArgumentException("not a decimal whole number");
+      }
+      setValue(Long.valueOf(text));
+    }
+  }
+
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
     return problem(e.status(), e.title(), e.getMessage(), e.errors());
@@ -57,6 +81,9 @@ public class ProblemDetails {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof BodyTooLargeException) {
         return tooLarge();
+      }
+      if (cause instanceof StrictJson.NotUtf8Exception) {
+        return badBody("Тело запроса — не UTF-8: передавайте JSON в кодировке UTF-8.");
       }
       if (cause instanceof UnrecognizedPropertyException unknown) {
         return invalid(List.of(new FieldProblem(path(unknown), "Неизвестное поле")));

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +49,7 @@ public class DealCardController {
         @ApiResponse(responseCode = "403", description = "Сделка вам недоступна", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @GetMapping("/api/deals/{dealId}")
+  @GetMapping(value = "/api/deals/{dealId}", produces = MediaType.APPLICATION_JSON_VALUE)
   public DealCard card(@PathVariable long dealId) {
     DealCardQuery.Visibility deal =
         query.visibility(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));

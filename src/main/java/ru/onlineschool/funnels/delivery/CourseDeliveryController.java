@@ -1,9 +1,12 @@
 package ru.onlineschool.funnels.delivery;
 
+import ru.onlineschool.funnels.api.ApiRequest;
 import ru.onlineschool.funnels.api.Caller;
+import ru.onlineschool.funnels.api.SchoolApi;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,15 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
  * The delivery deal's REST endpoints: new course dates or group, and a student who quits.
  * For {@code curators}, {@code sales-heads} and administrators (HTTP Basic).
  */
+@SchoolApi
 @RestController
 @RequestMapping("/api/deals/{dealId}")
 public class CourseDeliveryController {
 
   /** {@code PATCH …/course}: any of the fields; dates as {@code 2030-03-10}. */
-  public record CourseChange(String startDate, String endDate, String group) {}
+  public record CourseChange(String startDate, String endDate, String group) implements ApiRequest {}
 
   /** {@code POST …/withdrawal}. */
-  public record Withdrawal(String reason) {}
+  public record Withdrawal(String reason) implements ApiRequest {}
 
   /** The answer to a withdrawal. */
   public record Withdrawn(long dealId, String stage, String lossReason) {}
@@ -37,7 +41,7 @@ public class CourseDeliveryController {
     this.caller = caller;
   }
 
-  @PatchMapping("/course")
+  @PatchMapping(value = "/course", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public CourseSchedule.CourseDates changeCourse(
       @PathVariable long dealId,
       @RequestBody CourseChange change) {
@@ -46,7 +50,7 @@ public class CourseDeliveryController {
         dealId, date("startDate", change.startDate()), date("endDate", change.endDate()), change.group(), user));
   }
 
-  @PostMapping("/withdrawal")
+  @PostMapping(value = "/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public Withdrawn withdraw(
       @PathVariable long dealId,
       @RequestBody Withdrawal withdrawal) {

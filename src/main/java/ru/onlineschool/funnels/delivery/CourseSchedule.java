@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.delivery;
 
+import ru.onlineschool.funnels.api.TextRules;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -83,8 +84,8 @@ public class CourseSchedule {
     if (newStart == null && newEnd == null && newGroup == null) {
       throw DeliveryProblem.badRequest("Укажите хотя бы одно из полей: startDate, endDate, group");
     }
-    if (newGroup != null && (newGroup.isBlank() || newGroup.length() > 60)) {
-      throw DeliveryProblem.badRequest("Группа — непустая строка не длиннее 60 символов");
+    if (newGroup != null && (newGroup.isBlank() || newGroup.length() > 60 || TextRules.hasControlCharacters(newGroup, false))) {
+      throw DeliveryProblem.badRequest("Группа — непустая строка не длиннее 60 символов, без управляющих символов");
     }
     ProcessInstance instance = openInstance(dealId);
     DeliveryDeals.DealState state = deliveryDeals.find(dealId).orElseThrow();
@@ -143,6 +144,9 @@ public class CourseSchedule {
     }
     if (reason.trim().length() > MAX_REASON) {
       throw DeliveryProblem.badRequest("Причина — не длиннее " + MAX_REASON + " символов");
+    }
+    if (TextRules.hasControlCharacters(reason.trim(), false)) {
+      throw DeliveryProblem.badRequest("Причина — одна строка без управляющих символов");
     }
     ProcessInstance instance = openInstance(dealId);
     deals.appendTimeline(dealId, DealContext.now(), TimelineKind.NOTE, null, "Ученик уходит с курса: " + reason.trim(), userId);

@@ -1,25 +1,16 @@
 package ru.onlineschool.funnels.delivery;
 
 import org.springframework.http.HttpStatus;
+import ru.onlineschool.funnels.api.ApiException;
 
-/** A request to the delivery API that cannot be carried out; becomes problem+json in Russian. */
-public class DeliveryProblem extends RuntimeException {
-
-  private final HttpStatus status;
-  private final String title;
+/**
+ * A request to the delivery API that cannot be carried out; {@code ProblemDetails} makes it
+ * problem+json in Russian, like every other refusal of our /api.
+ */
+public class DeliveryProblem extends ApiException {
 
   public DeliveryProblem(HttpStatus status, String title, String detail) {
-    super(detail);
-    this.status = status;
-    this.title = title;
-  }
-
-  public HttpStatus status() {
-    return status;
-  }
-
-  public String title() {
-    return title;
+    super(status, title, detail);
   }
 
   static DeliveryProblem badRequest(String detail) {
@@ -31,7 +22,7 @@ public class DeliveryProblem extends RuntimeException {
         HttpStatus.NOT_FOUND, "Сделка не найдена", "Сделки №" + dealId + " в воронке «Ведение курса» нет");
   }
 
-  static DeliveryProblem conflict(String detail) {
+  public static DeliveryProblem conflict(String detail) {
     return new DeliveryProblem(HttpStatus.CONFLICT, "Действие невозможно на этом этапе", detail);
   }
 }

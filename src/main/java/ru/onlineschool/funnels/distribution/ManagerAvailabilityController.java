@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -60,7 +61,7 @@ public class ManagerAvailabilityController {
         @ApiResponse(responseCode = "403", description = "Только для РОП и администраторов", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Такого менеджера нет", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @PutMapping("/api/managers/{userId}/availability")
+  @PutMapping(value = "/api/managers/{userId}/availability", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ManagerAvailability change(@PathVariable String userId, @RequestBody Availability request) {
     if (!caller.isAdmin() && !caller.isMemberOf(SchoolGroup.SALES_HEADS.id())) {
       throw ApiException.forbidden("Доступность менеджеров меняют только РОП и администраторы.");

@@ -70,7 +70,7 @@ public class LeadController {
         @ApiResponse(responseCode = "415", description = "Тело запроса не в формате JSON", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "422", description = "Idempotency-Key уже использован с другим запросом", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @PostMapping("/api/leads")
+  @PostMapping(value = "/api/leads", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> accept(
       @RequestBody LeadRequest request,
       @Parameter(description = "Ключ идемпотентности, до 100 символов: повтор запроса с ним вернёт первый ответ")

@@ -26,6 +26,16 @@ public class EngineRestSecurity {
     return registration;
   }
 
+  /** After authentication: only signed-in users get this far, and only their queries are read. */
+  @Bean
+  FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard() {
+    var registration = new FilterRegistrationBean<>(new TaskQueryExpressionGuard());
+    registration.setName("task-query-expression-guard");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(20);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<AdminSetupLock> adminSetupLock() {
     var registration = new FilterRegistrationBean<>(new AdminSetupLock());

@@ -57,7 +57,7 @@ public class WebinarController {
         @ApiResponse(responseCode = "401", description = "Нет ключа API или он неверный", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "422", description = "Idempotency-Key уже использован с другим запросом", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @PostMapping("/api/webinars/{webinarId}/registrations")
+  @PostMapping(value = "/api/webinars/{webinarId}/registrations", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> register(
       @Parameter(description = "Идентификатор вебинара на платформе", example = "it-2026-12") @PathVariable String webinarId,
       @RequestBody RegistrationRequest request,
@@ -83,7 +83,7 @@ public class WebinarController {
         @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Вебинар не найден", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @PostMapping("/api/webinars/{webinarId}/attendance")
+  @PostMapping(value = "/api/webinars/{webinarId}/attendance", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> attendance(
       @PathVariable String webinarId,
       @RequestBody AttendanceRequest request,
@@ -103,7 +103,7 @@ public class WebinarController {
         @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Вебинар не найден", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
-  @PatchMapping("/api/webinars/{webinarId}")
+  @PatchMapping(value = "/api/webinars/{webinarId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public WebinarAnswers.Moved move(@PathVariable String webinarId, @RequestBody MoveRequest request) {
     String id = WebinarRequests.webinarId(webinarId);
     return registrations.move(id, WebinarRequests.move(request));

@@ -9,6 +9,11 @@ import static ru.onlineschool.funnels.support.Api.parse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +26,7 @@ import ru.onlineschool.funnels.support.TestPhones;
 
 /** Who gets into /api, what the refusals look like, and the public API description. */
 @ApplicationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApiAccessTest {
 
   @Autowired TestRestTemplate rest;
@@ -48,6 +54,36 @@ class ApiAccessTest {
       assertThat(response.getHeaders().toString()).doesNotContain("guessed-key-12345", Api.INTAKE_KEY);
     }
     assertThat(footprint(jdbc)).isEqualTo(before);
+  }
+
+  @Test
+  void theIntakeKeyNeverReachesTheLogNotEvenAtDebug(CapturedOutput output) {
+    LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+    List<String> loggers = List.of("ru.onlineschool", "org.springframework.web", "org.camunda.bpm.engine.rest");
+    loggers.forEach(logger -> logging.setLogLevel(logger, LogLevel.DEBUG));
+    String wrongKey = "wrong-intake-key-7c1e";
+    try {
+      ResponseEntity<String> accepted = Api.postWithKey(rest, "/api/leads", json(lead("Ключ В Логах", TestPhones.unique())));
+      HttpHeaders wrong = new HttpHeaders();
+      wrong.set("X-Api-Key", wrongKey);
+      ResponseEntity<String> refused = Api.post(rest, "/api/leads", json(lead("Ключ В Логах", TestPhones.unique())), wrong);
+      ResponseEntity<String> badBody = Api.postWithKey(rest, "/api/leads", "{\"name\":");
+      ResponseEntity<String> badBodyWrongKey = Api.post(rest, "/api/payments", "{\"dealId\":", wrong);
+
+      assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(badBody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(badBodyWrongKey.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+      for (ResponseEntity<String> response : List.of(refused, badBody, badBodyWrongKey)) {
+        assertThat(response.getBody()).doesNotContain(Api.INTAKE_KEY, wrongKey);
+        assertThat(response.getHeaders().toString()).doesNotContain(Api.INTAKE_KEY, wrongKey);
+      }
+    } finally {
+      loggers.forEach(logger -> logging.setLogLevel(logger, null));
+    }
+    // The DEBUG output is there (the capture works), the key is not.
+    assertThat(output.getAll()).contains("/api/leads");
+    assertThat(output.getAll()).doesNotContain(Api.INTAKE_KEY, wrongKey);
   }
 
   @Test

@@ -78,9 +78,20 @@ class LeadInTasklistBrowserIT {
   @Test
   void theManagerReadsTheGreetingChoosesNotReachedAndTheRecallIsPlannedOnWorkingTime() throws Exception {
     long dealId = postLead("Тамара Звонкова");
+    // A name with markup is a name (issue 9): shown as literal text, never run or inserted as elements.
+    String hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>Злой Клиент";
+    postLead(hostile);
 
     Browser.logInToTasklist(driver, wait, port, "manager1");
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"))).click();
+
+    WebElement hostileItem =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'Злой Клиент')]]")));
+    assertThat(hostileItem.getText()).contains(hostile);
+    assertThat(driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+    assertThat(hostileItem.findElements(By.tagName("script"))).isEmpty();
+    assertThat((Boolean) driver.executeScript("try { return window.switchedToAlert === undefined && !document.querySelector('li.task img'); } catch (e) { return false; }")).isTrue();
+    assertThat(ExpectedConditions.alertIsPresent().apply(driver)).as("no alert opened").isNull();
 
     // The list shows the client's name in the «Клиент» column; open her task.
     WebElement item =

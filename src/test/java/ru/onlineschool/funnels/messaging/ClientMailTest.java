@@ -21,6 +21,16 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,6 +70,7 @@ class ClientMailTest {
   @Autowired MailTemplates templates;
   @Autowired MessageModel model;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired TestRestTemplate rest;
 
   @AfterEach
   void resetClock() {
@@ -178,35 +189,56 @@ class ClientMailTest {
       smtp.setPort(closed.getLocalPort() == port ? port + 1 : closed.getLocalPort());
     }
     try {
-      ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse("2030-03-05T10:00").atZone(MOSCOW).toInstant()));
-      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("не отправлено");
-
-      Job retried = management.createJobQuery().jobId(job.getId()).singleResult();
-      assertThat(retried.getRetries()).as("R5/PT5M: four retries left").isEqualTo(4);
-      assertThat(retried.getDuedate()).isEqualTo(Date.from(LocalDateTime.parse("2030-03-05T10:05").atZone(MOSCOW).toInstant()));
+      // R5/PT5M: five attempts, each five minutes after the last failure, by the engine's clock.
+      Date due = Date.from(LocalDateTime.parse("2030-03-05T10:00").atZone(MOSCOW).toInstant());
+      for (int attempt = 1; attempt <= 5; attempt++) {
+        ClockUtil.setCurrentTime(due);
+        assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("не отправлено");
+        Job retried = management.createJobQuery().jobId(job.getId()).singleResult();
+        assertThat(retried.getRetries()).as("after attempt %d", attempt).isEqualTo(5 - attempt);
+        if (attempt < 5) {
+          Date next = Date.from(due.toInstant().plus(Duration.ofMinutes(5)));
+          assertThat(retried.getDuedate()).as("attempt %d is due five minutes later", attempt + 1).isEqualTo(next);
+          assertThat(runtime.createIncidentQuery().processInstanceId(lead.pi().getId()).count()).isZero();
+          due = next;
+        }
+      }
       Outbox.Message failed = outbox.find(lead.dealId(), "not-reached").orElseThrow();
       assertThat(failed.status()).isEqualTo(Outbox.Status.FAILED);
-      assertThat(timeline(lead.dealId())).singleElement().asString().startsWith("Не удалось отправить «Не смогли дозвониться");
+      assertThat(timeline(lead.dealId())).first().asString().startsWith("Не удалось отправить «Не смогли дозвониться");
 
-      // The last retry fails too: an incident in Cockpit.
-      management.setJobRetries(job.getId(), 1);
-      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("не отправлено");
-      assertThat(runtime.createIncidentQuery().processInstanceId(lead.pi().getId()).count()).isEqualTo(1);
+      // The fifth failure is an incident, as Cockpit reads it (engine-rest, administrator).
+      ResponseEntity<String> incidents =
+          rest.withBasicAuth("admin", "demo").getForEntity("/engine-rest/incident?processInstanceId=" + lead.pi().getId(), String.class);
+      assertThat(incidents.getStatusCode()).isEqualTo(HttpStatus.OK);
+      JsonNode incident = new ObjectMapper().readTree(incidents.getBody());
+      assertThat(incident).hasSize(1);
+      assertThat(incident.get(0).path("incidentType").asText()).isEqualTo("failedJob");
+      assertThat(incident.get(0).path("configuration").asText()).isEqualTo(job.getId());
+      assertThat(incident.get(0).path("activityId").asText()).isEqualTo("Activity_NotReachedMessage");
     } finally {
       smtp.setPort(port);
     }
     assertThat(MailServer.to(greenMail, lead.email())).isEmpty();
 
-    // The operator retries from Cockpit once the server is back.
-    management.setJobRetries(job.getId(), 1);
+    // The server is back; the operator presses «Retry» in Cockpit, which sets the job's retries.
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> retry =
+        rest.withBasicAuth("admin", "demo")
+            .exchange("/engine-rest/job/" + job.getId() + "/retries", HttpMethod.PUT, new HttpEntity<>("{\"retries\":1}", json), String.class);
+    assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.createIncidentQuery().processInstanceId(lead.pi().getId()).count()).isZero();
+    // The job executor (off in tests) would now pick the job up.
     management.executeJob(job.getId());
 
-    assertThat(runtime.createIncidentQuery().processInstanceId(lead.pi().getId()).count()).isZero();
     assertThat(MailServer.to(greenMail, lead.email())).hasSize(1);
     Outbox.Message sent = outbox.find(lead.dealId(), "not-reached").orElseThrow();
     assertThat(sent.status()).isEqualTo(Outbox.Status.SENT);
-    assertThat(sent.attempts()).isEqualTo(3);
-    assertThat(timeline(lead.dealId())).last().asString().endsWith("(с попытки 3)");
+    assertThat(sent.attempts()).isEqualTo(6);
+    assertThat(timeline(lead.dealId())).last().asString().endsWith("(с попытки 6)");
+    // The deal goes on: the recall after «не дозвонились» is planned.
+    assertThat(management.createJobQuery().processInstanceId(lead.pi().getId()).activityId("Event_RecallDue").count()).isEqualTo(1);
   }
 
   @Test

@@ -243,12 +243,102 @@ class EngineSecurityTest {
   }
 
   @Test
-  void theWebappSessionCookieIsHttpOnly() {
+  void theWebappSessionCookieIsHttpOnlyAndSameSite() {
     ResponseEntity<String> response = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
 
     List<String> cookies = response.getHeaders().get(HttpHeaders.SET_COOKIE);
     assertThat(cookies).isNotNull();
-    assertThat(cookies).filteredOn(c -> c.startsWith("JSESSIONID=")).allSatisfy(c -> assertThat(c).contains("HttpOnly"));
+    assertThat(cookies).filteredOn(c -> c.startsWith("JSESSIONID=")).isNotEmpty().allSatisfy(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    assertThat(cookies).filteredOn(c -> c.startsWith("XSRF-TOKEN=")).allSatisfy(c -> assertThat(c).containsIgnoringCase("SameSite=Lax"));
+  }
+
+  @Test
+  void tasklistPagesCarryNosniffAndAPolicyAgainstFramingAndForeignScripts() {
+    for (String page : List.of("/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/", "/camunda/app/admin/default/")) {
+      ResponseEntity<String> response = rest.getForEntity(page, String.class);
+      assertThat(response.getStatusCode()).as(page).isEqualTo(HttpStatus.OK);
+      assertThat(response.getHeaders().getFirst("X-Content-Type-Options")).as(page).isEqualTo("nosniff");
+      String policy = response.getHeaders().getFirst("Content-Security-Policy");
+      assertThat(policy).as(page).contains("frame-ancestors 'none'", "object-src 'none'", "default-src 'self'", "form-action 'self'");
+      // HSTS only in prod (ProdProfileTest), where the site is served over HTTPS.
+      assertThat(response.getHeaders().getFirst("Strict-Transport-Security")).as(page).isNull();
+    }
+  }
+
+  @Test
+  void anotherManagerCannotClaimOrAssignSomeoneElsesTask() {
+    Task task = taskAssignedTo("manager1");
+
+    for (String action : List.of("claim", "assignee", "delegate", "unclaim")) {
+      ResponseEntity<String> response =
+          as("manager2").postForEntity("/engine-rest/task/" + task.getId() + "/" + action, json("{\"userId\":\"manager2\"}"), String.class);
+      assertThat(response.getStatusCode()).as(action).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    }
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo("manager1");
+    assertThat(as("manager2").getForEntity("/engine-rest/task/" + task.getId() + "/variables", String.class).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(as("manager2").getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", String.class).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void expressionsInTaskQueriesAreRefusedAlsoInOrQueriesAndInPostBodies() {
+    List<String> bodies =
+        List.of(
+            "{\"assigneeExpression\":\"${currentUser()}\"}",
+            "{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\"}]}",
+            "{\"orQueries\":[{\"candidateGroupsExpression\":\"${currentUserGroups()}\"}]}",
+            "{\"orQueries\":[{\"dueBeforeExpression\":\"${now()}\"},{\"assignee\":\"manager1\"}]}");
+    for (String body : bodies) {
+      ResponseEntity<String> response = as("manager1").postForEntity("/engine-rest/task", json(body), String.class);
+      assertThat(response.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(response.getBody()).as(body).containsIgnoringCase("expression");
+      ResponseEntity<String> count = as("manager1").postForEntity("/engine-rest/task/count", json(body), String.class);
+      assertThat(count.getStatusCode()).as("count " + body).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+    for (String query : List.of("candidateGroupsExpression=%24%7BcurrentUserGroups()%7D", "dueBeforeExpression=%24%7Bnow()%7D")) {
+      assertThat(as("manager1").getForEntity(URI.create(rest.getRootUri() + "/engine-rest/task?" + query), String.class).getStatusCode())
+          .as(query)
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  @Test
+  void withoutCredentialsEveryEngineRestAndStaffApiAddressIsUnauthorized() {
+    for (String path :
+        List.of(
+            "/engine-rest/task", "/engine-rest/process-definition", "/engine-rest/deployment", "/engine-rest/incident", "/engine-rest/user",
+            "/engine-rest/job", "/engine-rest/history/process-instance", "/api/deals/1", "/api/reports/board", "/api/reports/viewer")) {
+      assertThat(rest.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+    assertThat(rest.postForEntity("/engine-rest/deployment/create", json("{}"), String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.exchange("/api/managers/manager1/availability", HttpMethod.PUT, json("{\"available\":false}"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void aManagerCannotReadOtherManagersReportFiguresNorExport() {
+    ResponseEntity<String> workload = as("manager1").getForEntity("/api/reports/workload", String.class);
+    assertThat(workload.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(workload.getBody()).contains("\"manager\":\"manager1\"").doesNotContain("\"manager\":\"manager2\"", "\"manager\":\"manager3\"");
+    ResponseEntity<String> sla = as("manager1").getForEntity("/api/reports/first-contact", String.class);
+    assertThat(sla.getBody()).doesNotContain("\"manager\":\"manager2\"", "\"manager\":\"manager3\"");
+    for (String csv : List.of("board.csv", "workload.csv", "conversion.csv", "loss-reasons.csv", "first-contact.csv")) {
+      assertThat(as("manager1").getForEntity("/api/reports/" + csv, String.class).getStatusCode()).as(csv).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(as("curator1").getForEntity("/api/reports/board", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void ourFormCheckIsARussian400InCamundasErrorShapeNotA500() {
+    Task task = taskAssignedTo("manager1");
+
+    ResponseEntity<String> response =
+        as("manager1").postForEntity("/engine-rest/task/" + task.getId() + "/complete", json("{\"variables\":{}}"), String.class);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody()).contains("\"type\"", "Заполните «Результат»");
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
   }
 
   private boolean granted(String user, List<String> groups, org.camunda.bpm.engine.authorization.Permission permission, String key) {

@@ -1,0 +1,141 @@
+package ru.onlineschool.funnels.security;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+
+/**
+ * The engine's REST answers (engine-rest and the Tasklist's own {@code /camunda/api/engine}) for
+ * what staff meet in daily work, as 4xx in Camunda's error shape {@code {"type", "message"}} with
+ * a Russian message, which Tasklist shows: two people completing one task (optimistic lock or the
+ * task already gone), a task someone else claimed, and our own form checks («Заполните
+ * «Результат»»). Camunda wraps these in a 500; everything else keeps Camunda's own mapping.
+ *
+ * <p>Registered for both REST applications by {@link EngineRestProblemsFeature}; the priority
+ * wins over Camunda's mappers for the same exception types.
+ */
+@Priority(Priorities.USER - 100)
+public class EngineRestProblems {
+
+  static final String TASK_DONE = "Эту задачу уже выполнил другой сотрудник — обновите список задач.";
+  static final String TASK_GONE = "Задачи уже нет: её выполнил или удалил другой сотрудник — обновите список задач.";
+  static final String TASK_TAKEN = "Эту задачу уже взял в работу другой сотрудник — обновите список задач.";
+
+    private EngineRestProblems() {}
+
+  /** A request that acts on one task: its id. */
+  private static final Pattern TASK_ACTION =
+      Pattern.compile("(.*/)?task/([^/]+)/(complete|submit-form|resolve|claim|unclaim|assignee|delegate)/?$");
+
+  /**
+   * The loser of a race reads the task before the winner commits and the rest after it: then it
+   * fails in whatever way that step fails (no permission any more — the grants went with the task —
+   * or even a NullPointerException inside the engine, the execution being gone). Whatever the
+   * failure, when the task it acted on no longer exists, the answer is «the task is gone».
+   */
+  static Response taskGone(UriInfo uri) {
+    if (uri == null) {
+      return null;
+    }
+    Matcher action = TASK_ACTION.matcher(uri.getPath());
+    ProcessEngine engine = ProcessEngines.getDefaultProcessEngine(false);
+    if (!action.matches() || engine == null) {
+      return null;
+    }
+    String taskId = action.group(2);
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    // A plain lookup by id, without the caller's authorizations (a query would hide a task she may not see).
+    boolean gone = configuration.getCommandExecutorTxRequired().execute(context -> context.getTaskManager().findTaskById(taskId)) == null;
+    return gone ? body(Response.Status.NOT_FOUND, "NotFoundException", TASK_GONE) : null;
+  }
+
+  /** The answer for a failure, or null to leave it to Camunda. */
+  static Response answer(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OptimisticLockingException) {
+        return body(Response.Status.CONFLICT, "OptimisticLockingException", TASK_DONE);
+      }
+      if (t instanceof TaskAlreadyClaimedException) {
+        return body(Response.Status.CONFLICT, "TaskAlreadyClaimedException", TASK_TAKEN);
+      }
+      if (t instanceof NullValueException && t.getMessage() != null && t.getMessage().contains("Cannot find task")) {
+        return body(Response.Status.NOT_FOUND, "NotFoundException", TASK_GONE);
+      }
+      if (t instanceof BadUserRequestException bad && hasCyrillic(bad.getMessage())) {
+        // Our own checks (listeners, delegates) speak Russian already: say it as it is.
+        return body(Response.Status.BAD_REQUEST, "BadUserRequestException", bad.getMessage());
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasCyrillic(String text) {
+    return text != null && text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC);
+  }
+
+  private static Response body(Response.Status status, String type, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("message", message);
+    body.put("code", null);
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body).build();
+  }
+
+  /** Camunda's resources wrap engine failures in a RestException (complete, submit-form, …). */
+  @Priority(Priorities.USER - 100)
+  public static class ForRestException implements ExceptionMapper<org.camunda.bpm.engine.rest.exception.RestException> {
+    @Context UriInfo uri;
+
+    @Override
+    public Response toResponse(org.camunda.bpm.engine.rest.exception.RestException exception) {
+      return orCamunda(exception, uri, true);
+    }
+  }
+
+  /** Others let the engine's exception through unwrapped (claim, an authorization check, …). */
+  @Priority(Priorities.USER - 100)
+  public static class ForEngineException implements ExceptionMapper<ProcessEngineException> {
+    @Context UriInfo uri;
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return orCamunda(exception, uri, true);
+    }
+  }
+
+  /** Anything else the engine throws mid-race (a NullPointerException when the execution is gone). */
+  @Priority(Priorities.USER - 100)
+  public static class ForAnyFailure implements ExceptionMapper<RuntimeException> {
+    @Context UriInfo uri;
+
+    @Override
+    public Response toResponse(RuntimeException exception) {
+      return orCamunda(exception, uri, false);
+    }
+  }
+
+  private static Response orCamunda(Throwable exception, UriInfo uri, boolean known) {
+    Response answer = known ? answer(exception) : null;
+    if (answer == null) {
+      answer = taskGone(uri);
+    }
+    return answer != null ? answer : ExceptionHandlerHelper.getInstance().getResponse(exception);
+  }
+}
