@@ -271,7 +271,7 @@ public class Bench {
   }
 
   String h2Url(String extra) {
-    return "jdbc:h2:file:" + work.toAbsolutePath().resolve("db/school") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + extra;
+    return "jdbc:h2:file:" + work.toAbsolutePath().resolve("db/school") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;LOCK_TIMEOUT=10000" + extra;
   }
 
   /** Starts the application, milliseconds until it reports ready (health «readiness» UP). */
