@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 
 /**
@@ -37,8 +37,9 @@ public class EngineRestProblems {
   static final String TASK_DONE = "Эту задачу уже выполнил другой сотрудник — обновите список задач.";
   static final String TASK_GONE = "Задачи уже нет: её выполнил или удалил другой сотрудник — обновите список задач.";
   static final String TASK_TAKEN = "Эту задачу уже взял в работу другой сотрудник — обновите список задач.";
+  static final String CHANGED_MEANWHILE = "Эти данные только что изменил другой сотрудник — обновите страницу и повторите.";
 
-    private EngineRestProblems() {}
+  private EngineRestProblems() {}
 
   /** A request that acts on one task: its id. */
   private static final Pattern TASK_ACTION =
@@ -67,10 +68,12 @@ public class EngineRestProblems {
   }
 
   /** The answer for a failure, or null to leave it to Camunda. */
-  static Response answer(Throwable failure) {
+  static Response answer(Throwable failure, UriInfo uri) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof OptimisticLockingException) {
-        return body(Response.Status.CONFLICT, "OptimisticLockingException", TASK_DONE);
+        // Only a task action means «someone did this task»; elsewhere (Cockpit, Admin) say what happened.
+        boolean taskAction = uri != null && TASK_ACTION.matcher(uri.getPath()).matches();
+        return body(Response.Status.CONFLICT, "OptimisticLockingException", taskAction ? TASK_DONE : CHANGED_MEANWHILE);
       }
       if (t instanceof TaskAlreadyClaimedException) {
         return body(Response.Status.CONFLICT, "TaskAlreadyClaimedException", TASK_TAKEN);
@@ -132,7 +135,7 @@ public class EngineRestProblems {
   }
 
   private static Response orCamunda(Throwable exception, UriInfo uri, boolean known) {
-    Response answer = known ? answer(exception) : null;
+    Response answer = known ? answer(exception, uri) : null;
     if (answer == null) {
       answer = taskGone(uri);
     }
