@@ -143,6 +143,17 @@ final class FaultLab implements AfterEachCallback, TestWatcher {
     }
   }
 
+  /** Deals whose recall task was created more than once, as «instance × count». */
+  static List<String> firedMoreThanOnce(Map<String, List<Instant>> recalls) {
+    List<String> twice = new ArrayList<>();
+    recalls.forEach((instance, created) -> {
+      if (created.size() != 1) {
+        twice.add(instance + " × " + created.size());
+      }
+    });
+    return twice;
+  }
+
   /** The p-th percentile of the values (nearest rank). */
   static long percentile(List<Long> values, int p) {
     List<Long> sorted = new ArrayList<>(values);

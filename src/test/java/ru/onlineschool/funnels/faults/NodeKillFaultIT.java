@@ -81,13 +81,7 @@ class NodeKillFaultIT {
     assertThat(load.unacknowledged().keySet()).as("leads never acknowledged, even on the surviving node").isEmpty();
     assertThat(ledger.leadProblems(acknowledged, load.unacknowledged().keySet())).as("lost, doubled or broken leads").isEmpty();
     assertThat(ledger.duplicateContacts()).as("phones with two contacts").isEmpty();
-    List<String> twice = new ArrayList<>();
-    recalls.forEach((instance, created) -> {
-      if (created.size() != 1) {
-        twice.add(instance + " × " + created.size());
-      }
-    });
-    assertThat(twice).as("recall tasks created more than once").isEmpty();
+    assertThat(FaultLab.firedMoreThanOnce(recalls)).as("recall tasks created more than once").isEmpty();
     assertThat(recalls.keySet()).as("deals with a recall task").isEqualTo(dues.keySet());
     assertThat(ledger.recallTimersLeft()).as("recall timers still waiting").isZero();
     assertThat(ledger.incidents()).as("incidents").isEmpty();
