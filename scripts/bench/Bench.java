@@ -215,10 +215,11 @@ public class Bench {
     row("5. Heap used / committed в покое", mb(idle[1]) + " / " + mb(idle[2]), "—", null);
 
     deployBaseline();
-    intakeVersusBaseline();
-    latency();
+    // The small Tasklist figure first: the intake phases leave thousands of open deals behind.
     tasklist(sizes.tasklistSmall, "4. «Мои задачи» при " + sizes.tasklistSmall + " открытых сделок: p95 (первая страница + count)");
     long small = lastTasklistP95;
+    intakeVersusBaseline();
+    latency();
     timers();
     growth();
     tasklist(sizes.tasklistLarge, "4. «Мои задачи» при " + sizes.tasklistLarge + " открытых сделок: p95");
