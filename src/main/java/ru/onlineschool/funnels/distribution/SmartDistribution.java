@@ -133,7 +133,7 @@ public class SmartDistribution {
   /**
    * Records the assignment for the round robin without waiting for anyone: concurrent intakes
    * that chose the same manager would otherwise queue on this one row until each commits (the
-   * benchmark showed half of all intake time spent there). Whoever holds the row's lock is
+   * benchmark found half of the busy request threads waiting there). Whoever holds the row's lock is
    * recording an assignment to the same manager at the same moment, so the others skip it.
    */
   private void markAssigned(String userId, Instant at) {
