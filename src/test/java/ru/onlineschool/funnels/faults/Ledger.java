@@ -139,41 +139,36 @@ final class Ledger {
 
   /** Jobs locked by a job executor right now, as «job id by lock owner». */
   Set<String> lockedJobs() throws SQLException {
-    Set<String> locked = new TreeSet<>();
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        PreparedStatement s = c.prepareStatement("SELECT id_, lock_owner_ FROM act_ru_job WHERE lock_owner_ IS NOT NULL");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        locked.add(rs.getString(1) + " by " + rs.getString(2));
-      }
-    }
-    return locked;
+    return new TreeSet<>(rows("SELECT id_, lock_owner_ FROM act_ru_job WHERE lock_owner_ IS NOT NULL",
+        rs -> rs.getString(1) + " by " + rs.getString(2)));
   }
 
   /** Open incidents with their messages. */
   List<String> incidents() throws SQLException {
-    List<String> incidents = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        PreparedStatement s = c.prepareStatement("SELECT incident_type_, activity_id_, incident_msg_ FROM act_ru_incident");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        incidents.add(rs.getString(1) + " at " + rs.getString(2) + ": " + rs.getString(3));
-      }
-    }
-    return incidents;
+    return rows("SELECT incident_type_, activity_id_, incident_msg_ FROM act_ru_incident",
+        rs -> rs.getString(1) + " at " + rs.getString(2) + ": " + rs.getString(3));
   }
 
   /** Phones with more than one contact (contacts are unique by phone). */
   Set<String> duplicateContacts() throws SQLException {
-    Set<String> phones = new TreeSet<>();
+    return new TreeSet<>(rows("SELECT phone FROM contact GROUP BY phone HAVING COUNT(*) > 1", rs -> rs.getString(1)));
+  }
+
+  /** One line of text per row of a query. */
+  private interface RowText {
+    String of(ResultSet rs) throws SQLException;
+  }
+
+  private List<String> rows(String sql, RowText text) throws SQLException {
+    List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url, user, password);
-        PreparedStatement s = c.prepareStatement("SELECT phone FROM contact GROUP BY phone HAVING COUNT(*) > 1");
+        PreparedStatement s = c.prepareStatement(sql);
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        phones.add(rs.getString(1));
+        rows.add(text.of(rs));
       }
     }
-    return phones;
+    return rows;
   }
 
   /** The engine writes timestamps without zone, in the JVM's default zone: the school's. */
