@@ -1,11 +1,13 @@
 package ru.onlineschool.funnels.engine;
 
 import java.util.ArrayList;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.StageRecorder;
 import ru.onlineschool.funnels.deal.TaskResultRecorder;
@@ -14,7 +16,9 @@ import ru.onlineschool.funnels.deal.TaskResultRecorder;
  * Our settings of the engine that are not plain properties: assignees and candidates get
  * TASK_WORK (work the task) rather than UPDATE (change anything on it), and every flow node
  * marked with a {@code stage} extension property records the deal's stage when entered. The
- * models and forms of the repository are deployed once the engine is built.
+ * models and forms of the repository are deployed once the engine is built. Queries with
+ * expressions from anyone but an administrator are refused in front of every command
+ * ({@link QueryExpressionGuard}).
  */
 @Component
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
@@ -35,6 +39,23 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
     configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder));
+    addPreCommandInterceptor(configuration, () -> new QueryExpressionGuard(configuration));
+  }
+
+  /**
+   * In front of every command, before its transaction: a refusal there leaves nothing behind. One
+   * instance per chain (an interceptor holds its chain's next link).
+   */
+  private static void addPreCommandInterceptor(
+      ProcessEngineConfigurationImpl configuration, Supplier<CommandInterceptor> interceptor) {
+    if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPreCommandInterceptorsTxRequired().add(interceptor.get());
+    if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null) {
+      configuration.setCustomPreCommandInterceptorsTxRequiresNew(new ArrayList<>());
+    }
+    configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(interceptor.get());
   }
 
   @Override
