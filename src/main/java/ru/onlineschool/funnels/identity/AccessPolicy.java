@@ -3,7 +3,12 @@ package ru.onlineschool.funnels.identity;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -13,15 +18,25 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.Funnel;
 
 /**
- * Who may do what in the engine, created idempotently at every start: the groups of SPEC
+ * Who may do what in the engine, brought to this exact state at every start: the groups of SPEC
  * «Users» and their authorizations. Task-level rights of assignees and candidates come
  * from the engine (TASK_WORK, see {@code SchoolEnginePlugin}); nothing here lets a manager
  * read another manager's assigned tasks, start a process by hand, deploy or delete.
+ *
+ * <p>The policy converges rather than only adds: a permission taken out of this class is revoked
+ * from an existing database at the next start, and a grant it no longer names is deleted. It owns
+ * the grants of the sales, manager and curator groups on the applications, the directory, the
+ * school's process and decision definitions, deployments and the operation log; per-deal grants
+ * ({@code DealAccess}) and Tasklist filters' grants are not its business. Administrators keep
+ * everything they have.
  */
 @Component
 public class AccessPolicy {
@@ -30,27 +45,45 @@ public class AccessPolicy {
   /** The process «Контроль подвисших сделок» (bpmn/stalled-deals.bpmn). */
   static final String STALLED_DEALS = "stalled-deals";
 
+  /** The resource types whose grants to the school's groups this policy owns. */
+  private static final Set<Resource> OWNED_TYPES =
+      Set.of(
+          Resources.APPLICATION,
+          Resources.USER,
+          Resources.GROUP,
+          Resources.PROCESS_DEFINITION,
+          Resources.DECISION_DEFINITION,
+          Resources.DECISION_REQUIREMENTS_DEFINITION,
+          Resources.DEPLOYMENT,
+          Resources.OPERATION_LOG_CATEGORY);
+
+  private record Grant(String groupId, Resource resource, String resourceId) {}
+
   private final IdentityService identity;
   private final AuthorizationService authorizations;
+  /** What the school's groups should have, collected by one {@link #apply()}. */
+  private final Map<Grant, Set<Permission>> wanted = new LinkedHashMap<>();
 
   public AccessPolicy(IdentityService identity, AuthorizationService authorizations) {
     this.identity = identity;
     this.authorizations = authorizations;
   }
 
-  public void apply() {
+  public synchronized void apply() {
     ensureGroup(Groups.CAMUNDA_ADMIN, "Администраторы Camunda", Groups.GROUP_TYPE_SYSTEM);
     for (SchoolGroup group : SchoolGroup.values()) {
       ensureGroup(group.id(), group.title(), WORKFLOW);
     }
     for (String adminGroup : List.of(Groups.CAMUNDA_ADMIN, SchoolGroup.ADMINS.id())) {
       for (Resources resource : Resources.values()) {
-        grant(adminGroup, resource, ANY, Permissions.ALL);
+        grantAdministrators(adminGroup, resource);
       }
     }
+    wanted.clear();
     grantSalesHeads();
     grantManagers();
     grantCurators();
+    converge();
   }
 
   private void grantSalesHeads() {
@@ -68,10 +101,8 @@ public class AccessPolicy {
           ProcessDefinitionPermissions.TASK_WORK,
           ProcessDefinitionPermissions.TASK_ASSIGN,
           ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.READ_HISTORY,
           ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-          ProcessDefinitionPermissions.READ_TASK_VARIABLE,
-          ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+          ProcessDefinitionPermissions.READ_TASK_VARIABLE);
     }
     // The daily digest of stalled deals is theirs: work it in Tasklist, watch the process in Cockpit.
     grant(
@@ -82,10 +113,12 @@ public class AccessPolicy {
         ProcessDefinitionPermissions.READ_TASK,
         ProcessDefinitionPermissions.TASK_WORK,
         ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE,
-        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+    // No READ_HISTORY on process definitions (issue 13): history keeps every client the school
+    // ever had, closed deals included, and READ_HISTORY reads its variables. Open deals are read
+    // in Tasklist and Cockpit; Tasklist's «История» tab of a task needs only the task workers' log.
+    grant(group, Resources.OPERATION_LOG_CATEGORY, UserOperationLogEntry.CATEGORY_TASK_WORKER, UserOperationLogCategoryPermissions.READ);
     grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
@@ -133,36 +166,101 @@ public class AccessPolicy {
     identity.saveGroup(group);
   }
 
-  /** Grants the permissions, adding to an existing grant rather than duplicating it. */
+  /** Adds the permissions to what the group should have on the resource. */
   void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    wanted.computeIfAbsent(new Grant(groupId, resource, resourceId), k -> new LinkedHashSet<>()).addAll(List.of(permissions));
+  }
+
+  /**
+   * Makes the database hold exactly {@link #wanted} for the school's groups: missing grants are
+   * created, extra permissions revoked, grants the policy no longer names deleted.
+   */
+  private void converge() {
+    Map<Grant, Set<Permission>> missing = new LinkedHashMap<>(wanted);
+    List<String> groups = new ArrayList<>();
+    for (SchoolGroup group : SchoolGroup.values()) {
+      if (group != SchoolGroup.ADMINS) {
+        groups.add(group.id());
+      }
+    }
+    for (Authorization authorization :
+        authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).groupIdIn(groups.toArray(String[]::new)).list()) {
+      Resource resource = resourceOf(authorization.getResourceType());
+      if (resource == null || !owned(resource, authorization.getResourceId())) {
+        continue;
+      }
+      Grant key = new Grant(authorization.getGroupId(), resource, authorization.getResourceId());
+      Set<Permission> permissions = missing.remove(key);
+      if (permissions == null) {
+        authorizations.deleteAuthorization(authorization.getId());
+      } else if (((AuthorizationEntity) authorization).getPermissions() != mask(permissions)) {
+        authorization.setPermissions(permissions.toArray(Permission[]::new));
+        authorizations.saveAuthorization(authorization);
+      }
+    }
+    missing.forEach(
+        (key, permissions) -> {
+          Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+          authorization.setGroupId(key.groupId());
+          authorization.setResource(key.resource());
+          authorization.setResourceId(key.resourceId());
+          authorization.setPermissions(permissions.toArray(Permission[]::new));
+          authorizations.saveAuthorization(authorization);
+        });
+  }
+
+  /** Process definitions other than the school's (a test's, a one-off model) keep their grants. */
+  private static boolean owned(Resource resource, String resourceId) {
+    if (!OWNED_TYPES.contains(resource)) {
+      return false;
+    }
+    if (resource != Resources.PROCESS_DEFINITION || ANY.equals(resourceId) || STALLED_DEALS.equals(resourceId)) {
+      return true;
+    }
+    for (Funnel funnel : Funnel.values()) {
+      if (funnel.processKey().equals(resourceId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Resource resourceOf(int type) {
+    for (Resources resource : Resources.values()) {
+      if (resource.resourceType() == type) {
+        return resource;
+      }
+    }
+    return null;
+  }
+
+  private static int mask(Set<Permission> permissions) {
+    int mask = Permissions.NONE.getValue();
+    for (Permission permission : permissions) {
+      mask |= permission.getValue();
+    }
+    return mask;
+  }
+
+  /** Administrators: grants are added, never narrowed (they hold ALL anyway). */
+  private void grantAdministrators(String groupId, Resource resource) {
     Authorization authorization =
         authorizations
             .createAuthorizationQuery()
             .authorizationType(AUTH_TYPE_GRANT)
             .groupIdIn(groupId)
             .resourceType(resource)
-            .resourceId(resourceId)
+            .resourceId(ANY)
             .singleResult();
     if (authorization == null) {
       authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
       authorization.setGroupId(groupId);
       authorization.setResource(resource);
-      authorization.setResourceId(resourceId);
-    } else if (hasAll(authorization, permissions)) {
+      authorization.setResourceId(ANY);
+    } else if (authorization.isPermissionGranted(Permissions.ALL)) {
       return;
     }
-    for (Permission permission : permissions) {
-      authorization.addPermission(permission);
-    }
+    authorization.addPermission(Permissions.ALL);
     authorizations.saveAuthorization(authorization);
-  }
-
-  private static boolean hasAll(Authorization authorization, Permission... permissions) {
-    for (Permission permission : permissions) {
-      if (!authorization.isPermissionGranted(permission)) {
-        return false;
-      }
-    }
-    return true;
   }
 }
