@@ -111,6 +111,17 @@ public class LoginThrottle {
   }
 
   /**
+   * Takes the account's turn: locks its row in the engine's table until the password check's
+   * transaction ends, or answers false at once when another check of the same account holds it.
+   * Without turns a burst of parallel guesses all read «not locked» before the first failure was
+   * written (40 at once got 14 checks instead of 4). Not waiting keeps a flood of guesses at one
+   * account from holding request threads; false for an unknown account too.
+   */
+  public boolean claimAccount(String userId) {
+    return !jdbc.queryForList("SELECT ID_ FROM ACT_ID_USER WHERE ID_ = ? FOR UPDATE SKIP LOCKED", String.class, userId).isEmpty();
+  }
+
+  /**
    * The account's next lock end after one more wrong password. {@code lockEnd} of the previous
    * failure also marks when it happened: failures older than {@code forgetAfter} start again at one.
    */

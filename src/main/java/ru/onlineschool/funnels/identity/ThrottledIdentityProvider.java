@@ -43,9 +43,17 @@ public class ThrottledIdentityProvider extends DbIdentityServiceProvider {
     }
     LoginThrottle.Outcome outcome = LoginThrottle.Outcome.NO_SUCH_ACCOUNT;
     try {
-      UserEntity user = userId == null ? null : findUserById(userId);
-      if (user == null || password == null) {
+      if (userId == null || password == null) {
         return false;
+      }
+      // The turn first, then the read: so the read sees what the previous check of this account committed.
+      boolean turn = throttle.claimAccount(userId);
+      UserEntity user = findUserById(userId);
+      if (user == null) {
+        return false;
+      }
+      if (!turn) {
+        throw new LoginThrottledException(Duration.ofSeconds(1));
       }
       Instant lockEnd = lockEnd(user);
       if (LoginThrottle.locked(lockEnd, now)) {

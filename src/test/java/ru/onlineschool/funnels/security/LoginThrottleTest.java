@@ -15,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -249,6 +255,25 @@ class LoginThrottleTest {
     assertThat(unlock.statusCode()).as(unlock.body()).isEqualTo(204);
 
     assertThat(tasklistLogin(victim, PASSWORD, victimOffice).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBurstOfParallelGuessesFromManyAddressesGetsNoMoreTriesThanOneByOne() throws Exception {
+    int parallel = 40;
+    List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+    for (int i = 0; i < parallel; i++) {
+      burst.add(
+          http.sendAsync(
+              basic("/engine-rest/task/count", victim, "burst" + i, "192.0.2." + (i + 1)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    Map<Integer, Long> statuses = new TreeMap<>();
+    for (CompletableFuture<HttpResponse<String>> answer : burst) {
+      statuses.merge(answer.get(60, TimeUnit.SECONDS).statusCode(), 1L, Long::sum);
+    }
+
+    // Only a checked password answers 401: three free failures and the one that locks, never more.
+    assertThat(statuses.keySet()).as("%s", statuses).containsOnly(401, 429);
+    assertThat(statuses.get(401)).as("%s", statuses).isBetween(1L, 4L);
   }
 
   @Test
