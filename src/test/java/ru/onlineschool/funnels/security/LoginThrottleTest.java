@@ -277,6 +277,29 @@ class LoginThrottleTest {
   }
 
   @Test
+  void aSignedInColleagueCannotGuessThroughTheEngineRestPasswordCheck() throws Exception {
+    // POST /engine-rest/identity/verify checks any user's password for any signed-in caller.
+    for (int guess = 0; guess < 4; guess++) {
+      HttpResponse<String> verify = verify(colleague, victim, "guess" + guess);
+      assertThat(verify.statusCode()).isEqualTo(200);
+      assertThat(body(verify).path("authenticated").asBoolean()).isFalse();
+    }
+    HttpResponse<String> refused = verify(colleague, victim, PASSWORD);
+    assertThrottled(refused, body(refused).path("message").asText());
+    assertThat(engineRest(victim, PASSWORD, victimOffice).statusCode()).isEqualTo(429);
+  }
+
+  private HttpResponse<String> verify(String caller, String user, String password) throws Exception {
+    String json = JSON.writeValueAsString(Map.of("username", user, "password", password));
+    return http.send(
+        basic("/engine-rest/identity/verify", caller, PASSWORD, "198.51.100.251")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void aLockedManagerGetsNoNewLeadsUntilTheLockEnds() throws Exception {
     String funnel = "t-lock-" + ThreadLocalRandom.current().nextInt(1_000_000);
     for (int guess = 0; guess < 4; guess++) {
