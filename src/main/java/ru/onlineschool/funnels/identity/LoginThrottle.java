@@ -48,10 +48,11 @@ public class LoginThrottle {
     /** A real account, the wrong password: the only outcome that counts. */
     WRONG_PASSWORD,
     /**
-     * No such account. Not counted: no password of a name that does not exist can be guessed,
-     * and counting them would lock an office's shared address for people's misspelt logins.
+     * No such account, or the account's lock or turn refused the check. Not counted: no password
+     * of a name that does not exist can be guessed (counting them would lock an office's shared
+     * address for misspelt logins), and a person refused by her account's lock may be its victim.
      */
-    NO_SUCH_ACCOUNT
+    NOT_CHECKED
   }
 
   /**

@@ -41,7 +41,7 @@ public class ThrottledIdentityProvider extends DbIdentityServiceProvider {
         throw new LoginThrottledException(wait.get());
       }
     }
-    LoginThrottle.Outcome outcome = LoginThrottle.Outcome.NO_SUCH_ACCOUNT;
+    LoginThrottle.Outcome outcome = LoginThrottle.Outcome.NOT_CHECKED;
     try {
       if (userId == null || password == null) {
         return false;
@@ -57,7 +57,6 @@ public class ThrottledIdentityProvider extends DbIdentityServiceProvider {
       }
       Instant lockEnd = lockEnd(user);
       if (LoginThrottle.locked(lockEnd, now)) {
-        // Not checked, so not counted against the address: the person may be the victim.
         throw new LoginThrottledException(Duration.between(now, lockEnd));
       }
       if (matchPassword(password, user)) {
