@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import ru.onlineschool.funnels.identity.LoginThrottledException;
 
 /**
  * Authentication of our {@code /api} (no Spring Security, see docs/decisions.md). Systems that
@@ -69,6 +70,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     try {
       userId = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    } catch (LoginThrottledException e) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+      Problems.write(response, 429, "Вход временно приостановлен", e.getMessage());
+      return;
     } catch (RuntimeException e) {
       // Users live in the database: without it nobody can be checked (issue 9, the outage test).
       if (DatabaseUnavailable.causedBy(e)) {
@@ -122,7 +127,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     String userId = decoded.substring(0, colon);
     String password = decoded.substring(colon + 1);
-    // checkPassword also honours the engine's login throttling (login-max-attempts).
+    // The engine's check applies the login throttle (identity/ThrottledIdentityProvider): a
+    // locked account or client address throws LoginThrottledException instead of answering.
     return identity.checkPassword(userId, password) ? userId : null;
   }
 

@@ -8,16 +8,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.identity.LoginThrottle;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 
 /**
  * The widget «Smart-распределение»: a new lead goes to the available manager with the fewest
  * open deals in «Новая заявка»/«Принято в работу»; ties go to whoever got a lead longest ago
- * (round robin). A manager is available unless marked otherwise.
+ * (round robin). A manager is available unless marked otherwise or locked out by failed logins.
  *
  * <p>Concurrent intakes may pick the same manager at the same moment; we accept that small
  * imbalance rather than serialise every intake on one lock (docs/decisions.md).
@@ -30,15 +33,17 @@ public class SmartDistribution {
 
   private final JdbcTemplate jdbc;
   private final IdentityService identity;
+  private final LoginThrottle logins;
 
-  public SmartDistribution(JdbcTemplate jdbc, IdentityService identity) {
+  public SmartDistribution(JdbcTemplate jdbc, IdentityService identity, LoginThrottle logins) {
     this.jdbc = jdbc;
     this.identity = identity;
+    this.logins = logins;
   }
 
   /** The manager to give the next lead to, or empty when nobody is available. */
   public Optional<String> pickManager(String funnel, Instant now) {
-    List<String> candidates = availableManagers();
+    List<String> candidates = availableManagers(now);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
@@ -55,15 +60,26 @@ public class SmartDistribution {
     return Optional.of(chosen);
   }
 
-  /** Managers who take leads now: members of {@code managers} not marked unavailable. */
+  /**
+   * Managers who take leads now: members of {@code managers} not marked unavailable and whose
+   * account is not locked by failed logins right now: a new lead waits 15 minutes at most for its
+   * first call, and a manager who cannot log in may not make it. The lock ends by itself within
+   * minutes, so whoever caused it steers her leads elsewhere for no longer than that.
+   */
   public List<String> availableManagers() {
+    return availableManagers(ClockUtil.getCurrentTime().toInstant());
+  }
+
+  private List<String> availableManagers(Instant now) {
     Map<String, Boolean> marks = new HashMap<>();
     jdbc.query(
         "SELECT user_id, available FROM manager_availability",
         rs -> {
           marks.put(rs.getString(1), rs.getBoolean(2));
         });
-    return managers().stream().filter(user -> marks.getOrDefault(user, true)).sorted().toList();
+    List<String> managers = managers();
+    Set<String> locked = logins.lockedAmong(managers, now);
+    return managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).sorted().toList();
   }
 
   /** Whether the user is a manager and currently takes leads. */

@@ -11,11 +11,14 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.StageRecorder;
 import ru.onlineschool.funnels.deal.TaskResultRecorder;
+import ru.onlineschool.funnels.identity.LoginThrottle;
+import ru.onlineschool.funnels.identity.ThrottledIdentityProvider;
 
 /**
  * Our settings of the engine that are not plain properties: assignees and candidates get
- * TASK_WORK (work the task) rather than UPDATE (change anything on it), and every flow node
- * marked with a {@code stage} extension property records the deal's stage when entered. The
+ * TASK_WORK (work the task) rather than UPDATE (change anything on it), every flow node
+ * marked with a {@code stage} extension property records the deal's stage when entered, and
+ * passwords are checked behind the login throttle ({@link ThrottledIdentityProvider}). The
  * models and forms of the repository are deployed once the engine is built. Queries with
  * expressions from anyone but an administrator are refused in front of every command
  * ({@link QueryExpressionGuard}).
@@ -25,16 +28,20 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final StageRecorder stageRecorder;
   private final TaskResultRecorder taskResultRecorder;
+  private final LoginThrottle loginThrottle;
 
-  public SchoolEnginePlugin(StageRecorder stageRecorder, TaskResultRecorder taskResultRecorder) {
+  public SchoolEnginePlugin(StageRecorder stageRecorder, TaskResultRecorder taskResultRecorder, LoginThrottle loginThrottle) {
     this.stageRecorder = stageRecorder;
     this.taskResultRecorder = taskResultRecorder;
+    this.loginThrottle = loginThrottle;
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setDefaultUserPermissionForTask(TaskPermissions.TASK_WORK);
     configuration.setJavaSerializationFormatEnabled(false);
+    // Every password check goes through our throttle; the engine's lock «for good» is gone.
+    configuration.setIdentityProviderSessionFactory(new ThrottledIdentityProvider.Factory(loginThrottle));
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }

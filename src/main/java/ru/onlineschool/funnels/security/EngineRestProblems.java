@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import ru.onlineschool.funnels.identity.LoginThrottledException;
 
 /**
  * The engine's REST answers (engine-rest and the Tasklist's own {@code /camunda/api/engine}) for
@@ -131,6 +132,20 @@ public class EngineRestProblems {
     @Override
     public Response toResponse(RuntimeException exception) {
       return orCamunda(exception, uri, false);
+    }
+  }
+
+  /**
+   * A login refused for a while (the webapps' login form, {@code /camunda/api/admin/auth/…}):
+   * 429 with {@code Retry-After}; Tasklist's form shows the message.
+   */
+  @Priority(Priorities.USER - 100)
+  public static class ForLoginThrottled implements ExceptionMapper<LoginThrottledException> {
+    @Override
+    public Response toResponse(LoginThrottledException exception) {
+      return Response.fromResponse(body(Response.Status.TOO_MANY_REQUESTS, "LoginThrottledException", exception.getMessage()))
+          .header("Retry-After", exception.retryAfterSeconds())
+          .build();
     }
   }
 

@@ -17,6 +17,7 @@ public class EngineRestProblemsFeature implements ForcedAutoDiscoverable {
       context.register(EngineRestProblems.ForRestException.class);
       context.register(EngineRestProblems.ForEngineException.class);
       context.register(EngineRestProblems.ForAnyFailure.class);
+      context.register(EngineRestProblems.ForLoginThrottled.class);
     }
   }
 }

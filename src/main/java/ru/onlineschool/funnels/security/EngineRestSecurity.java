@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import ru.onlineschool.funnels.identity.LoginProperties;
 
 /**
  * The engine's REST API ({@code /engine-rest}) answers only to engine users with HTTP Basic:
@@ -14,6 +16,19 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class EngineRestSecurity {
+
+  /**
+   * First of all: every request carries its client's address to the engine's password check, on
+   * any path (the login form lives under the Admin app's API, Basic under /engine-rest and /api).
+   */
+  @Bean
+  FilterRegistrationBean<LoginClientFilter> loginClient(LoginProperties login) {
+    var registration = new FilterRegistrationBean<>(new LoginClientFilter(new ClientAddress(login.trustedProxies())));
+    registration.setName("login-client");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
