@@ -108,8 +108,13 @@ class PaymentApiTest {
 
   /** «Клиент оплатил — подтверждаю» as the deal's manager sends it from Tasklist (engine REST, own login). */
   private ResponseEntity<String> confirmByHand(long dealId, Object amount, String reference) {
+    return confirmByHand(dealId, amount, reference, Map.of());
+  }
+
+  private ResponseEntity<String> confirmByHand(long dealId, Object amount, String reference, Map<String, Object> more) {
     Task task = awaitPaymentTask(dealId);
     Map<String, Object> variables = new LinkedHashMap<>();
+    more.forEach((name, value) -> variables.put(name, Map.of("value", value)));
     variables.put("outcome", Map.of("value", "PAID"));
     variables.put("paymentAmount", Map.of("value", amount));
     variables.put("paymentReference", Map.of("value", reference));
@@ -318,6 +323,28 @@ class PaymentApiTest {
 
     assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("WON");
     assertThat(card(dealId).path("paid").decimalValue()).isEqualByComparingTo("64900");
+  }
+
+  @Test
+  void theInvoiceCannotBeShrunkToWhatWasPaidNorTheRuleFedWithMadeUpNumbers() {
+    long dealId = dealAwaitingPayment(64900);
+    Map<String, Long> before = footprint(jdbc);
+
+    // The manager sends, with a 100 ₽ confirmation, a budget of 100 ₽.
+    ResponseEntity<String> shrunk = confirmByHand(dealId, 100, "п/п 7", Map.of("budget", 100));
+
+    assertThat(shrunk.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(parse(shrunk).path("message").asText()).isEqualTo("Счёт уже выставлен: бюджет сделки не меняется, пока она ждёт оплату");
+    assertThat(footprint(jdbc)).isEqualTo(before);
+    assertThat(card(dealId).path("budget").decimalValue()).isEqualByComparingTo("64900");
+
+    // Or the decision table's inputs, made up: the server sets them from the deal's payments.
+    ResponseEntity<String> madeUp =
+        confirmByHand(dealId, 100, "п/п 7", Map.of("paidTotal", 64900.0, "invoicedBudget", 100.0, "paymentCount", 5, "dealPaid", true));
+
+    assertThat(madeUp.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("INVOICE_SENT");
+    assertThat(card(dealId).path("paymentStatus").asText()).isEqualTo("оплачено 100 ₽ из 64 900 ₽");
   }
 
   private Object variable(String processInstanceId, String name) {
