@@ -14,6 +14,9 @@ public record DealCard(
     @Schema(description = "Ответственный") Named responsible,
     @Schema(description = "Курс") String course,
     @Schema(description = "Бюджет, ₽") BigDecimal budget,
+    @Schema(description = "Оплачено по сделке, ₽", example = "20000.00") BigDecimal paid,
+    @Schema(description = "Оплата словами; пусто, пока в сделке нет бюджета", example = "оплачено 20 000 ₽ из 64 900 ₽") String paymentStatus,
+    @Schema(description = "Платежи по сделке, от первого к последнему") List<Payment> payments,
     @Schema(description = "Тип заявки") String leadType,
     @Schema(description = "Теги") List<String> tags,
     @Schema(description = "Причина, по которой сделка закрыта не реализованной") String lossReason,
@@ -25,6 +28,14 @@ public record DealCard(
     @Schema(description = "Открытая сделка, которую повторяет эта (эта закрыта как «Дубль»)") Long duplicateOf,
     @Schema(description = "Сделки, закрытые как дубли этой") List<Long> duplicates,
     @Schema(description = "История сделки, от старых записей к новым") List<Line> timeline) {
+
+  /** One payment: from the payment provider or confirmed by a manager. */
+  public record Payment(
+      @Schema(description = "Номер платежа") String reference,
+      @Schema(description = "Сумма, ₽") BigDecimal amount,
+      @Schema(description = "Валюта", example = "RUB") String currency,
+      @Schema(description = "Когда учтён (ISO-8601, часовой пояс школы)") String receivedAt,
+      @Schema(description = "Кто подтвердил вручную; пусто — платёжный сервис") String confirmedBy) {}
 
   public record Contact(String name, String phone, String email) {}
 
@@ -39,7 +50,7 @@ public record DealCard(
 
   public record Line(
       @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,
-      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, NOTE") String kind,
+      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, PAYMENT, NOTE") String kind,
       @Schema(description = "Код этапа, к которому относится запись") String stage,
       @Schema(description = "Текст") String text,
       @Schema(description = "Логин сотрудника; пусто для автоматических записей") String user) {}

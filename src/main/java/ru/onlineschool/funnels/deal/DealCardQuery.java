@@ -21,12 +21,14 @@ public class DealCardQuery {
 
   private final JdbcTemplate jdbc;
   private final DealStore deals;
+  private final DealPayments payments;
   private final IdentityService identity;
   private final ZoneId zone;
 
-  public DealCardQuery(JdbcTemplate jdbc, DealStore deals, IdentityService identity, SchoolProperties properties) {
+  public DealCardQuery(JdbcTemplate jdbc, DealStore deals, DealPayments payments, IdentityService identity, SchoolProperties properties) {
     this.jdbc = jdbc;
     this.deals = deals;
+    this.payments = payments;
     this.identity = identity;
     this.zone = properties.timeZone();
   }
@@ -49,6 +51,7 @@ public class DealCardQuery {
             (rs, row) -> {
               String funnel = rs.getString("funnel");
               String responsible = rs.getString("responsible");
+              DealPayments.Balance balance = payments.balance(dealId);
               return new DealCard(
                   dealId,
                   new DealCard.Contact(rs.getString("name"), rs.getString("phone"), rs.getString("email")),
@@ -57,6 +60,9 @@ public class DealCardQuery {
                   responsible == null ? null : new DealCard.Named(responsible, userName(responsible)),
                   rs.getString("course"),
                   rs.getBigDecimal("budget"),
+                  balance.paid(),
+                  balance.text(),
+                  payments(dealId),
                   rs.getString("lead_type"),
                   deals.tags(dealId),
                   rs.getString("loss_reason"),
@@ -75,6 +81,12 @@ public class DealCardQuery {
 
   private List<Long> duplicates(long dealId) {
     return jdbc.queryForList("SELECT id FROM deal WHERE duplicate_of = ? ORDER BY id", Long.class, dealId);
+  }
+
+  private List<DealCard.Payment> payments(long dealId) {
+    return payments.payments(dealId).stream()
+        .map(p -> new DealCard.Payment(p.reference(), p.amount(), p.currency(), format(p.receivedAt()), p.confirmedBy()))
+        .toList();
   }
 
   private List<DealCard.Line> timeline(long dealId) {

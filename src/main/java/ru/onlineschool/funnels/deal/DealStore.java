@@ -107,6 +107,13 @@ public class DealStore {
         "UPDATE deal SET course = COALESCE(?, course), budget = COALESCE(?, budget) WHERE id = ?", course, budget, dealId);
   }
 
+  public Optional<BigDecimal> budget(long dealId) {
+    return jdbc.query("SELECT budget FROM deal WHERE id = ?", (rs, row) -> Optional.ofNullable(rs.getBigDecimal(1)), dealId)
+        .stream()
+        .findFirst()
+        .flatMap(b -> b);
+  }
+
   /** Adds a tag once; a tag already there keeps its origin. */
   public void addTag(long dealId, String tag, boolean automatic, Instant at) {
     jdbc.update(

@@ -21,6 +21,8 @@ public class TaskResultRecorder implements TaskListener {
 
   static final String RESULT = "result";
   static final String OUTCOME = "outcome";
+  /** The stage in which the deal's budget is the invoice payments are checked against. */
+  static final String INVOICED = "INVOICE_SENT";
   static final Set<String> LOSS_OUTCOMES = Set.of("NOT_TARGETED", "REFUSED");
   /** Form checkboxes and the manual tags they stand for (SPEC «Tags»). */
   static final Map<String, String> MANUAL_TAGS =
@@ -51,13 +53,29 @@ public class TaskResultRecorder implements TaskListener {
     long dealId = DealContext.dealId(execution);
     Instant now = DealContext.now();
     String user = DealContext.currentUser(execution);
+    Object budget = task.getVariable("budget");
+    BigDecimal newBudget = budget instanceof Number n ? new BigDecimal(n.toString()) : null;
+    refuseBudgetChangeOnceInvoiced(dealId, newBudget);
     takeOverResponsibility(task, dealId);
     applyManualTags(task, dealId, now);
-    Object budget = task.getVariable("budget");
-    deals.updateCourseAndBudget(
-        dealId, DealContext.text(task, "course"), budget instanceof Number n ? new BigDecimal(n.toString()) : null);
+    deals.updateCourseAndBudget(dealId, DealContext.text(task, "course"), newBudget);
     deals.appendTimeline(
         dealId, now, TimelineKind.TASK_RESULT, null, "«" + task.getName() + "»: " + result, user != null ? user : task.getAssignee());
+  }
+
+  /**
+   * Payments are checked against the invoiced budget, so once the invoice is out (stage «Счет
+   * выставлен») the budget stays: otherwise a task completion could shrink the invoice to what was
+   * paid and win the deal with it.
+   */
+  private void refuseBudgetChangeOnceInvoiced(long dealId, BigDecimal newBudget) {
+    if (newBudget == null || deals.currentStage(dealId).map(stage -> !INVOICED.equals(stage.code())).orElse(true)) {
+      return;
+    }
+    BigDecimal invoiced = deals.budget(dealId).orElse(null);
+    if (invoiced != null && invoiced.compareTo(newBudget) != 0) {
+      throw new BadUserRequestException("Счёт уже выставлен: бюджет сделки не меняется, пока она ждёт оплату");
+    }
   }
 
   /**

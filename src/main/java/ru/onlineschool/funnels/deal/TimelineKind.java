@@ -10,6 +10,8 @@ public enum TimelineKind {
   CALL,
   /** A message to the client (queued, sent or failed). */
   MESSAGE,
+  /** A payment recorded on the deal, with what is paid of the invoice. */
+  PAYMENT,
   /** Anything else worth a line: created, linked, reassigned, tagged. */
   NOTE
 }

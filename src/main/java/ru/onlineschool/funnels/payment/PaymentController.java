@@ -32,15 +32,19 @@ public class PaymentController {
       summary = "Подтвердить оплату",
       description =
           """
-          Передаёт оплату в процесс сделки, которая ждёт её на этапе «Счет выставлен»; сделка \
-          переходит дальше. Повтор с тем же номером платежа по той же сделке ничего не меняет и \
-          отвечает 200.""",
+          Учитывает платёж по сделке, которая ждёт оплату на этапе «Счет выставлен»: всю сумму \
+          или её часть (рассрочка, предоплата). Платежи по сделке вместе не могут превысить бюджет \
+          счёта; принимаются только рубли. Выиграна ли сделка, решает таблица «Когда сделка \
+          оплачена» в модели (по умолчанию — когда оплачен весь бюджет); до тех пор сделка остаётся \
+          на этапе «Счет выставлен», в ответе — «оплачено X из Y ₽». Повтор с тем же номером платежа \
+          и той же суммой ничего не меняет и возвращает первый ответ с кодом 200.""",
       security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
       responses = {
         @ApiResponse(responseCode = "201", description = "Оплата учтена", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentAccepted.class))),
         @ApiResponse(responseCode = "200", description = "Этот платёж уже был учтён", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentAccepted.class))),
-        @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "400", description = "Ошибки в полях (массив errors), в том числе валюта не рубли", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "401", description = "Нет ключа API или он неверный", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "422", description = "Платёж больше остатка по счёту (поле amount в errors); ничего не учтено", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "409", description = "Сделка не ожидает оплату, или платёж с этим номером учтён по другой сделке или с другой суммой", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })

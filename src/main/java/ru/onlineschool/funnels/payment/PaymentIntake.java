@@ -2,27 +2,26 @@ package ru.onlineschool.funnels.payment;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.FieldProblem;
 import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.api.TextRules;
+import ru.onlineschool.funnels.deal.DealPayments;
 import ru.onlineschool.funnels.deal.DealStore;
-import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.sale.CourseSale;
 
 /**
- * Takes a payment confirmation to the deal's process (stage «Счет выставлен» waits for it).
+ * Takes a payment confirmation to the deal: records it against the invoice and tells the deal's
+ * process, which decides whether the deal is paid (stage «Счет выставлен» waits for it).
  * Idempotent by the payment reference: the provider retries webhooks, and a retry must neither
  * pay twice nor fail.
  */
@@ -36,13 +35,13 @@ public class PaymentIntake {
   private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
 
   private final RetryingTransactions transactions;
-  private final JdbcTemplate jdbc;
+  private final DealPayments payments;
   private final DealStore deals;
   private final RuntimeService runtime;
 
-  public PaymentIntake(RetryingTransactions transactions, JdbcTemplate jdbc, DealStore deals, RuntimeService runtime) {
+  public PaymentIntake(RetryingTransactions transactions, DealPayments payments, DealStore deals, RuntimeService runtime) {
     this.transactions = transactions;
-    this.jdbc = jdbc;
+    this.payments = payments;
     this.deals = deals;
     this.runtime = runtime;
   }
@@ -55,21 +54,32 @@ public class PaymentIntake {
     } else if (request.dealId() <= 0) {
       problems.add(new FieldProblem("dealId", "Номер сделки — положительное целое число"));
     }
-    BigDecimal amount = request.amount();
-    if (amount == null) {
-      problems.add(new FieldProblem("amount", TextRules.REQUIRED));
-    } else if (amount.signum() <= 0) {
-      problems.add(new FieldProblem("amount", "Сумма должна быть больше нуля"));
-    } else if (amount.stripTrailingZeros().scale() > 2) {
-      problems.add(new FieldProblem("amount", "Не больше двух знаков после запятой"));
-    } else if (amount.compareTo(MAX_AMOUNT) > 0) {
-      problems.add(new FieldProblem("amount", "Слишком большая сумма"));
+    String amountProblem = amountProblem(request.amount());
+    if (amountProblem != null) {
+      problems.add(new FieldProblem("amount", amountProblem));
     }
     String reference = TextRules.required(request.reference(), "reference", REFERENCE_MAX, problems);
+    if (request.currency() != null && !DealPayments.ROUBLES.equals(request.currency().strip().toUpperCase(Locale.ROOT))) {
+      problems.add(new FieldProblem("currency", "Принимаем оплату только в рублях: RUB или без поля currency"));
+    }
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
-    return new PaymentRequest(request.dealId(), amount.setScale(2, RoundingMode.UNNECESSARY), reference);
+    return new PaymentRequest(request.dealId(), request.amount().setScale(2, RoundingMode.UNNECESSARY), reference, DealPayments.ROUBLES);
+  }
+
+  /** What is wrong with a payment's amount, in Russian, or null; the same rule for the webhook and the manager. */
+  static String amountProblem(BigDecimal amount) {
+    if (amount == null) {
+      return TextRules.REQUIRED;
+    } else if (amount.signum() <= 0) {
+      return "Сумма должна быть больше нуля";
+    } else if (amount.stripTrailingZeros().scale() > 2) {
+      return "Не больше двух знаков после запятой";
+    } else if (amount.compareTo(MAX_AMOUNT) > 0) {
+      return "Слишком большая сумма";
+    }
+    return null;
   }
 
   public Result accept(PaymentRequest payment) {
@@ -78,51 +88,60 @@ public class PaymentIntake {
 
   private Result attempt(PaymentRequest payment) {
     long dealId = payment.dealId();
-    // The deal row lock orders payments of one deal: the second sees what the first changed.
-    if (jdbc.queryForList("SELECT id FROM deal WHERE id = ? FOR UPDATE", Long.class, dealId).isEmpty()) {
+    if (!payments.lock(dealId)) {
       throw ApiException.notFound("Сделка " + dealId + " не найдена.");
     }
-    var earlier =
-        jdbc.query(
-            "SELECT deal_id, amount FROM payment WHERE reference = ?",
-            (rs, row) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2)},
-            payment.reference());
-    if (!earlier.isEmpty()) {
-      long earlierDeal = (Long) earlier.get(0)[0];
-      BigDecimal earlierAmount = (BigDecimal) earlier.get(0)[1];
-      if (earlierDeal != dealId) {
+    var earlier = payments.byReference(payment.reference());
+    if (earlier.isPresent()) {
+      if (earlier.get().dealId() != dealId) {
         throw ApiException.conflict("Платёж " + payment.reference() + " уже учтён по другой сделке.");
       }
-      if (earlierAmount.compareTo(payment.amount()) != 0) {
+      if (earlier.get().amount().compareTo(payment.amount()) != 0) {
         throw ApiException.conflict("Платёж " + payment.reference() + " уже учтён с другой суммой.");
       }
-      return new Result(false, answer(dealId));
+      return new Result(false, replay(earlier.get()));
     }
     if (!awaitsPayment(dealId)) {
-      throw ApiException.conflict("Сделка не ожидает оплату.");
+      // Only an invoiced deal takes money: before the invoice there is no budget to check against,
+      // and after it is closed the process has nothing that would act on a payment.
+      String stage = deals.currentStage(dealId).map(s -> ": она на этапе «" + s.title() + "»").orElse("");
+      throw ApiException.conflict("Сделка не ожидает оплату" + stage + ".");
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    jdbc.update(
-        "INSERT INTO payment (reference, deal_id, amount, received_at) VALUES (?, ?, ?, ?)",
-        payment.reference(),
-        dealId,
-        payment.amount(),
-        now.atOffset(ZoneOffset.UTC));
-    deals.appendTimeline(
-        dealId,
-        now,
-        TimelineKind.NOTE,
-        null,
-        "Оплата получена: " + rubles(payment.amount()) + ", платёж " + payment.reference(),
-        null);
+    DealPayments.Balance balance;
+    try {
+      balance = payments.record(dealId, payment.reference(), payment.amount(), now, null);
+    } catch (DealPayments.PaymentRefused refused) {
+      if (refused.reason() == DealPayments.PaymentRefused.Reason.OVERPAID) {
+        throw new ApiException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "Платёж больше остатка по счёту",
+            refused.getMessage(),
+            List.of(new FieldProblem("amount", refused.getMessage())));
+      }
+      throw ApiException.conflict(refused.getMessage());
+    }
     runtime
         .createMessageCorrelation(CourseSale.PAYMENT_RECEIVED)
         .processInstanceBusinessKey(String.valueOf(dealId))
-        // A String: Java serialization is off, and the model only shows and stores the amount.
+        // Strings: Java serialization is off, and the model only shows and stores them.
         .setVariable(CourseSale.PAYMENT_AMOUNT, payment.amount().toPlainString())
         .setVariable(CourseSale.PAYMENT_REFERENCE, payment.reference())
+        .setVariables(PaidSoFar.variables(balance, payments.payments(dealId).size()))
         .correlate();
-    return new Result(true, answer(dealId));
+    Stage stage = deals.currentStage(dealId).orElse(null);
+    payments.rememberStage(payment.reference(), stage);
+    return new Result(true, new PaymentAccepted(dealId, stage, balance.paid(), balance.budget(), balance.text()));
+  }
+
+  /** The answer the first request got, from what was stored with the payment. */
+  private PaymentAccepted replay(DealPayments.Payment payment) {
+    if (payment.paidTotal() == null) {
+      // Recorded before payments were checked against the invoice: only the current stage is known.
+      return new PaymentAccepted(payment.dealId(), deals.currentStage(payment.dealId()).orElse(null), null, null, null);
+    }
+    var balance = new DealPayments.Balance(payment.paidTotal(), payment.budget());
+    return new PaymentAccepted(payment.dealId(), payment.stageAfter(), balance.paid(), balance.budget(), balance.text());
   }
 
   /** Whether a process of the deal waits for the message now (a subscription exists). */
@@ -137,17 +156,5 @@ public class PaymentIntake {
                         .eventName(CourseSale.PAYMENT_RECEIVED)
                         .count()
                     > 0);
-  }
-
-  private PaymentAccepted answer(long dealId) {
-    return new PaymentAccepted(dealId, deals.currentStage(dealId).orElse(null));
-  }
-
-  /** «15 000,00 ₽». */
-  static String rubles(BigDecimal amount) {
-    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.forLanguageTag("ru-RU"));
-    symbols.setGroupingSeparator(' ');
-    symbols.setDecimalSeparator(',');
-    return new DecimalFormat("#,##0.00", symbols).format(amount) + " ₽";
   }
 }

@@ -12,7 +12,7 @@ public final class CourseSale {
   public static final String LEAD_RECEIVED = "LeadReceived";
   /** Message start: a qualified lead handed over from «Вебинар» or «Реанимация». */
   public static final String QUALIFIED_LEAD_HANDED_OVER = "QualifiedLeadHandedOver";
-  /** Intermediate message: the payment webhook confirmed the invoice was paid. */
+  /** Boundary message of «Контролировать оплату»: the payment webhook recorded a payment (possibly a part). */
   public static final String PAYMENT_RECEIVED = "PaymentReceived";
   /** Event sub-process message: the same client left another lead while this deal is open. */
   public static final String REPEATED_LEAD = "RepeatedLead";
@@ -36,6 +36,17 @@ public final class CourseSale {
   /** Payment message variables. */
   public static final String PAYMENT_AMOUNT = "paymentAmount";
   public static final String PAYMENT_REFERENCE = "paymentReference";
+  /**
+   * What the deal's payments add up to and the invoiced budget they were checked against (Doubles:
+   * the decision table {@code deal-paid} divides one by the other), how many payments there are, and «оплачено X из Y ₽» for the manager's form. Set
+   * with every recorded payment, before the model decides whether the deal is paid.
+   */
+  public static final String PAID_TOTAL = "paidTotal";
+  public static final String INVOICED_BUDGET = "invoicedBudget";
+  public static final String PAYMENT_COUNT = "paymentCount";
+  public static final String PAYMENT_STATUS = "paymentStatus";
+  /** The manager's «Клиент оплатил — подтверждаю» on «Контролировать оплату». */
+  public static final String PAID_OUTCOME = "PAID";
 
   private CourseSale() {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -31,6 +32,9 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.messaging.Outbox;
+import ru.onlineschool.funnels.payment.PaymentIntake;
+import ru.onlineschool.funnels.payment.PaymentRequest;
+import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 
@@ -54,6 +58,7 @@ class CourseSaleProcessTest {
   @Autowired SmartDistribution distribution;
   @Autowired Outbox outbox;
   @Autowired JdbcTemplate jdbc;
+  @Autowired PaymentIntake payments;
 
   private static int phoneSeq = 1000;
 
@@ -418,21 +423,75 @@ class CourseSaleProcessTest {
     assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
   }
 
+  /** The payment provider's webhook as {@code POST /api/payments} takes it. */
+  PaymentIntake.Result pay(ProcessInstance pi, String amount, String reference) {
+    PaymentIntake.Result result = payments.accept(new PaymentRequest(dealOf(pi), new BigDecimal(amount), reference, "RUB"));
+    MessageJobs.run(management, pi.getId());
+    return result;
+  }
+
   @Test
-  void thePaymentWebhookWinsTheDeal() {
+  void thePaymentWebhookWinsTheDealWhenTheWholeBudgetIsPaid() {
     ProcessInstance pi = invoicedLead();
     assertThat(driver.task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T09:00")));
     assertThat(driver.task(pi, "Activity_AwaitPayment").getPriority()).isEqualTo(80);
 
-    runtime.createMessageCorrelation(CourseSale.PAYMENT_RECEIVED)
-        .processInstanceBusinessKey(pi.getBusinessKey())
-        .setVariable(CourseSale.PAYMENT_AMOUNT, "45000.00")
-        .setVariable(CourseSale.PAYMENT_REFERENCE, "pay-1")
-        .correlate();
+    pay(pi, "45000.00", "pay-" + System.nanoTime());
 
-    assertThat(pi).isEnded().hasPassed("Event_Won");
+    assertThat(pi).isEnded().hasPassed("Activity_PaymentRule", "Event_HandOverToDelivery", "Event_Won");
     assertThat(stage(pi)).isEqualTo(new Stage("WON", "Успешно реализовано"));
     assertThat(outcome(pi)).isEqualTo("WON");
+  }
+
+  @Test
+  void aPartPaymentKeepsTheDealInvoicedAndTheRemindersGoOn() {
+    ProcessInstance pi = invoicedLead();
+    ProcessDriver.setClock("2030-03-06T10:01");
+    driver.fire(pi, "Event_PaymentReminderDue");
+    assertThat(outbox.count(dealOf(pi), "payment-reminder-1")).isEqualTo(1);
+
+    PaymentIntake.Result part = pay(pi, "20000", "pay-" + System.nanoTime());
+
+    assertThat(part.answer().stage()).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
+    assertThat(pi).isWaitingAt("Activity_AwaitPayment").hasPassed("Activity_PaymentRule").hasNotPassed("Event_Won");
+    assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
+    assertThat(outcome(pi)).isNull();
+    Task task = driver.task(pi, "Activity_AwaitPayment");
+    assertThat(task.getAssignee()).isEqualTo("manager1");
+    assertThat(task.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T09:00")));
+    assertThat(tasks.getVariable(task.getId(), CourseSale.PAYMENT_STATUS)).isEqualTo("оплачено 20 000 ₽ из 45 000 ₽");
+    assertThat(deals.timeline(dealOf(pi)))
+        .filteredOn(line -> line.kind() == TimelineKind.PAYMENT)
+        .extracting(TimelineEntry::text)
+        .singleElement()
+        .asString()
+        .endsWith("— оплачено 20 000 ₽ из 45 000 ₽");
+    // The client keeps being reminded of the rest, and no reminder comes twice.
+    driver.fire(pi, "Event_PaymentReminderDue");
+    assertThat(outbox.count(dealOf(pi), "payment-reminder-1")).isEqualTo(1);
+    assertThat(outbox.count(dealOf(pi), "payment-reminder-2")).isEqualTo(1);
+    assertThat(driver.due(pi, "Event_InvoiceDeadline")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T09:00")));
+
+    pay(pi, "25000", "pay-" + System.nanoTime());
+
+    assertThat(pi).isEnded().hasPassed("Event_Won");
+    assertThat(outcome(pi)).isEqualTo("WON");
+  }
+
+  @Test
+  void theProcessOwnerCanLetAFirstInstalmentWinTheDealWithoutAJavaChange() {
+    repository.createDeployment().name("first instalment wins").addClasspathResource("dmn-test/deal-paid-first-instalment.dmn").deploy();
+    try {
+      ProcessInstance pi = invoicedLead();
+
+      pay(pi, "15000", "pay-" + System.nanoTime());
+
+      assertThat(pi).isEnded().hasPassed("Event_HandOverToDelivery", "Event_Won");
+      assertThat(outcome(pi)).isEqualTo("WON");
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE parent_deal_id = ?", Integer.class, dealOf(pi))).isEqualTo(1);
+    } finally {
+      repository.createDeployment().name("default payment rule").addClasspathResource("bpmn/deal-paid.dmn").deploy();
+    }
   }
 
   @Test
@@ -461,7 +520,16 @@ class CourseSaleProcessTest {
     driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
     assertThat(driver.task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-15T09:00")));
 
-    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentReference", "счёт 17");
+    String task = driver.task(pi, "Activity_AwaitPayment").getId();
+    assertThatThrownBy(() -> tasks.complete(task, Map.of("outcome", "PAID", "paymentReference", "счёт 17", "result", "Оплатили")))
+        .hasMessageContaining("Сумма платежа: обязательное поле");
+    assertThatThrownBy(
+            () -> tasks.complete(task, Map.of("outcome", "PAID", "paymentAmount", 45000.01, "paymentReference", "счёт 17", "result", "Оплатили")))
+        .hasMessageContaining("больше остатка по счёту");
+    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentAmount", 30000, "paymentReference", "счёт 17");
+    assertThat(pi).isWaitingAt("Activity_AwaitPayment");
+    assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
+    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentAmount", 15000, "paymentReference", "счёт 18");
 
     assertThat(pi).isEnded().hasPassed("Event_Won");
   }
