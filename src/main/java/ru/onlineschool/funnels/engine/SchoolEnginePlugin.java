@@ -9,12 +9,15 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.StageRecorder;
 import ru.onlineschool.funnels.deal.TaskResultRecorder;
+import ru.onlineschool.funnels.form.FreshAnswers;
+import ru.onlineschool.funnels.form.TaskCompletionGuard;
 
 /**
  * Our settings of the engine that are not plain properties: assignees and candidates get
  * TASK_WORK (work the task) rather than UPDATE (change anything on it), and every flow node
- * marked with a {@code stage} extension property records the deal's stage when entered. The
- * models and forms of the repository are deployed once the engine is built.
+ * marked with a {@code stage} extension property records the deal's stage when entered, every
+ * completion of a user task is checked against its form. The models and forms of the repository
+ * are deployed once the engine is built.
  */
 @Component
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
@@ -34,7 +37,20 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder));
+    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers()));
+    guardTaskCompletion(configuration);
+  }
+
+  /** Every completion of a user task is checked against its form, whoever completes it. */
+  private static void guardTaskCompletion(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new TaskCompletionGuard());
+    if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequiresNew(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequiresNew().add(new TaskCompletionGuard());
   }
 
   @Override

@@ -436,7 +436,7 @@ class ReanimationProcessTest {
 
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED"))).hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Учится у других")))
-        .hasMessageContaining("Выберите причину отказа");
+        .hasMessageContaining("Выберите «Причина отказа»");
     driver.complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас");
 
     assertThat(pi).isEnded().hasPassed("Event_Lost");

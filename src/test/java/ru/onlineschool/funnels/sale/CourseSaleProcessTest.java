@@ -167,7 +167,7 @@ class CourseSaleProcessTest {
 
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "QUALIFIED"))).hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Отказался")))
-        .hasMessageContaining("Выберите причину отказа");
+        .hasMessageContaining("Выберите «Причина отказа»");
     assertThat(pi).isWaitingAt("Activity_ProcessLead");
   }
 
