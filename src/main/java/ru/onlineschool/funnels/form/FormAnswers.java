@@ -281,6 +281,9 @@ public final class FormAnswers {
     if (isEmpty(sent) && isEmpty(held) || Objects.equals(sent, held)) {
       return true;
     }
+    if (decimal(sent) != null && decimal(held) != null) {
+      return decimal(sent).compareTo(decimal(held)) == 0; // 64900 held, 64900.0 sent back by the browser
+    }
     if (held instanceof Date && sent instanceof String text) {
       // Tasklist turns a date variable into text for the form and sends that text back.
       return parses("datetime", null, text) || parses("datetime", "no_timezone", text) || parses("date", null, text);

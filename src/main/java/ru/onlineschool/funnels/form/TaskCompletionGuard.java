@@ -17,9 +17,11 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
@@ -30,7 +32,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * «submit form» command — from engine-rest, from the Tasklist's engine API or from our own code —
  * the answers it carries are checked against the deployed Camunda Form of that task
  * ({@link FormAnswers}); a refused completion runs nothing, so no variable, no timeline entry and
- * no step of the process is written, and the task stays open. A BPMN error or an escalation
+ * no step of the process is written, and the task stays open. Once a completion has routed, the
+ * per-task answers are emptied ({@link FreshAnswers}). A BPMN error or an escalation
  * thrown from a task with a form is refused too: without a catching event the engine would end
  * the task's path silently, a way to close it with no result at all.
  *
@@ -54,9 +57,9 @@ public class TaskCompletionGuard extends CommandInterceptor {
   @Override
   public <T> T execute(Command<T> command) {
     if (command instanceof CompleteTaskCmd) {
-      checkAnswers((String) read(COMPLETE_TASK, command), read(COMPLETE_VARIABLES, command));
+      return completion(command, (String) read(COMPLETE_TASK, command), read(COMPLETE_VARIABLES, command));
     } else if (command instanceof SubmitTaskFormCmd) {
-      checkAnswers((String) read(SUBMIT_TASK, command), read(SUBMIT_VARIABLES, command));
+      return completion(command, (String) read(SUBMIT_TASK, command), read(SUBMIT_VARIABLES, command));
     } else if (command instanceof HandleTaskBpmnErrorCmd) {
       refuseWithoutForm((String) read(ERROR_TASK, command));
     } else if (command instanceof HandleTaskEscalationCmd) {
@@ -65,13 +68,31 @@ public class TaskCompletionGuard extends CommandInterceptor {
     return next.execute(command);
   }
 
-  private void checkAnswers(String taskId, Object variables) {
-    TaskEntity task = taskId == null ? null : Context.getCommandContext().getTaskManager().findTaskById(taskId);
-    TaskForm form = task == null ? null : formOf(task);
-    if (form == null) {
-      return; // the command itself reports a missing task; a task without a Camunda Form has nothing to check
+  /**
+   * Checks the answers, lets the engine complete the task and route, then empties the answers
+   * ({@link FreshAnswers#forget}). A submit on a delegated task only hands it back to its owner:
+   * its answers stay for the owner to complete with.
+   */
+  private <T> T completion(Command<T> command, String taskId, Object variables) {
+    CommandContext context = Context.getCommandContext();
+    TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+    if (task == null) {
+      return next.execute(command); // the engine tells that the task is gone
     }
-    FormAnswers.check(form, values(variables), current(task), this::isTrue);
+    TaskForm form = formOf(task);
+    if (form != null) {
+      FormAnswers.check(form, values(variables), current(task), this::isTrue);
+    }
+    String processInstanceId = task.getProcessInstanceId();
+    boolean handsBack = command instanceof SubmitTaskFormCmd && task.getDelegationState() == DelegationState.PENDING;
+    T result = next.execute(command);
+    if (processInstanceId != null && !handsBack) {
+      ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
+      if (instance != null && !instance.isEnded()) {
+        FreshAnswers.forget(instance);
+      }
+    }
+    return result;
   }
 
   private void refuseWithoutForm(String taskId) {

@@ -207,6 +207,25 @@ class TaskCompletionRulesTest {
     assertThat(results).hasSize(3).doesNotHaveDuplicates();
   }
 
+  @Test
+  void aTaskOpenBesideAnotherDoesNotInheritItsResult() throws Exception {
+    Lead lead = lead("Соседняя задача");
+    Job overdue = management.createJobQuery().processInstanceId(lead.instance).activityId("Event_FirstContactOverdue").singleResult();
+    management.executeJob(overdue.getId());
+    String control = lead.task("Activity_ControlFirstContact");
+    assertThat(send("rop", "POST", "/engine-rest/task/" + control + "/complete", JSON.writeValueAsString(variables(Map.of("result", "Напомнил менеджеру о заявке"))))
+            .statusCode())
+        .isEqualTo(204);
+
+    String processLead = lead.task("Activity_ProcessLead");
+    JsonNode prefilled = JSON.readTree(send("manager1", "GET", "/engine-rest/task/" + processLead + "/form-variables", null).body());
+    assertThat(prefilled.path("result").path("value").isMissingNode() || prefilled.path("result").path("value").isNull())
+        .as("the head of sales' text is not the manager's: %s", prefilled.path("result"))
+        .isTrue();
+    assertRefused(complete(processLead, Map.of("outcome", "QUALIFIED")), "«Результат»");
+    lead.assertUntouched("Activity_ProcessLead");
+  }
+
   // ---------------------------------------------------------------- a client's tools
 
   /** A deal in «Продажа курса» at «Обработать заявку», its process and what it holds. */
