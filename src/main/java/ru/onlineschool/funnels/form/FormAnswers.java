@@ -39,6 +39,9 @@ public final class FormAnswers {
     boolean isTrue(String feel, Map<String, Object> data);
   }
 
+  /** A value sent as a serialized object (type Object or Json): only a list field may accept it. */
+  public record Serialized(String text) {}
+
   static final String RESULT = "result";
   /** The engine keeps a text variable in a VARCHAR(4000) column; longer text would fail the insert. */
   static final int ENGINE_TEXT_MAX = 4000;
@@ -222,6 +225,9 @@ public final class FormAnswers {
   }
 
   private static Collection<?> items(TaskForm.Field field, Object value) {
+    if (value instanceof Serialized serialized) {
+      value = serialized.text();
+    }
     if (value instanceof String json) {
       try {
         return JSON.readValue(json, new TypeReference<List<Object>>() {});

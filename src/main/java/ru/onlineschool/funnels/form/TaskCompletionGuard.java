@@ -151,7 +151,8 @@ public class TaskCompletionGuard extends CommandInterceptor {
       return null;
     }
     if (value instanceof SerializableValue serializable && !serializable.isDeserialized()) {
-      return serializable.getValueSerialized();
+      // An object or JSON value is never a form's text, number or choice, even if its serialized form is text.
+      return new FormAnswers.Serialized(serializable.getValueSerialized());
     }
     return value.getValue();
   }

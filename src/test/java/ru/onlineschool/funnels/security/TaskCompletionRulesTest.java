@@ -143,6 +143,17 @@ class TaskCompletionRulesTest {
   }
 
   @Test
+  void aResultSentAsASerializedObjectIsNotTextAndIsRefusedByName() throws Exception {
+    Lead lead = lead("Объект вместо текста");
+    String body =
+        "{\"variables\":{\"outcome\":{\"value\":\"QUALIFIED\"},\"result\":{\"value\":\"{}\",\"type\":\"Object\","
+            + "\"valueInfo\":{\"objectTypeName\":\"java.util.HashMap\",\"serializationDataFormat\":\"application/json\"}}}}";
+
+    assertRefused(send("manager1", "POST", "/engine-rest/task/" + lead.task("Activity_ProcessLead") + "/complete", body), "«Результат»");
+    lead.assertUntouched("Activity_ProcessLead", "outcome", "result");
+  }
+
+  @Test
   void theTasklistEngineApiWithASessionIsCheckedTheSameWay() throws Exception {
     Lead lead = lead("Через Tasklist");
     HttpClient tasklist = tasklistSession("manager1");
