@@ -24,6 +24,8 @@ public class TaskResultRecorder implements TaskListener {
   /** The stage in which the deal's budget is the invoice payments are checked against. */
   static final String INVOICED = "INVOICE_SENT";
   static final Set<String> LOSS_OUTCOMES = Set.of("NOT_TARGETED", "REFUSED");
+  /** What a timeline entry holds ({@code timeline_entry.text}). */
+  static final int TIMELINE_TEXT_MAX = 4000;
   /** Form checkboxes and the manual tags they stand for (SPEC «Tags»). */
   static final Map<String, String> MANUAL_TAGS =
       Map.of("tagTrialLesson", "trial_lesson", "tagWroteInTelegram", "написали_в_tg", "tagCorporatePayment", "оплата_юр_лицо");
@@ -50,6 +52,12 @@ public class TaskResultRecorder implements TaskListener {
     if (outcome != null && LOSS_OUTCOMES.contains(outcome) && DealContext.text(task, StageRecorder.LOSS_REASON_VARIABLE) == null) {
       throw new BadUserRequestException("Выберите причину отказа");
     }
+    String line = "«" + task.getName() + "»: " + result;
+    if (line.length() > TIMELINE_TEXT_MAX) {
+      // The form limits the result well below this; a form without the limit must not end in a failed insert.
+      throw new BadUserRequestException(
+          "«Результат» слишком длинный: история сделки вмещает " + (TIMELINE_TEXT_MAX - line.length() + result.length()) + " символов");
+    }
     long dealId = DealContext.dealId(execution);
     Instant now = DealContext.now();
     String user = DealContext.currentUser(execution);
@@ -60,7 +68,7 @@ public class TaskResultRecorder implements TaskListener {
     applyManualTags(task, dealId, now);
     deals.updateCourseAndBudget(dealId, DealContext.text(task, "course"), newBudget);
     deals.appendTimeline(
-        dealId, now, TimelineKind.TASK_RESULT, null, "«" + task.getName() + "»: " + result, user != null ? user : task.getAssignee());
+        dealId, now, TimelineKind.TASK_RESULT, null, line, user != null ? user : task.getAssignee());
   }
 
   /**

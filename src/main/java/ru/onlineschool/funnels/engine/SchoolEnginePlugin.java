@@ -11,13 +11,16 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.StageRecorder;
 import ru.onlineschool.funnels.deal.TaskResultRecorder;
+import ru.onlineschool.funnels.form.FreshAnswers;
+import ru.onlineschool.funnels.form.TaskCompletionGuard;
 import ru.onlineschool.funnels.identity.LoginThrottle;
 import ru.onlineschool.funnels.identity.ThrottledIdentityProvider;
 
 /**
  * Our settings of the engine that are not plain properties: assignees and candidates get
  * TASK_WORK (work the task) rather than UPDATE (change anything on it), every flow node
- * marked with a {@code stage} extension property records the deal's stage when entered, and
+ * marked with a {@code stage} extension property records the deal's stage when entered, every
+ * completion of a user task is checked against its form ({@link TaskCompletionGuard}), and
  * passwords are checked behind the login throttle ({@link ThrottledIdentityProvider}). The
  * models and forms of the repository are deployed once the engine is built. Queries with
  * expressions from anyone but an administrator are refused in front of every command
@@ -45,8 +48,9 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder));
+    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers()));
     addPreCommandInterceptor(configuration, () -> new QueryExpressionGuard(configuration));
+    guardTaskCompletion(configuration);
   }
 
   /**
@@ -63,6 +67,18 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreCommandInterceptorsTxRequiresNew(new ArrayList<>());
     }
     configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(interceptor.get());
+  }
+
+  /** Every completion of a user task is checked against its form, whoever completes it. */
+  private static void guardTaskCompletion(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new TaskCompletionGuard());
+    if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequiresNew(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequiresNew().add(new TaskCompletionGuard());
   }
 
   @Override

@@ -10,13 +10,15 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import ru.onlineschool.funnels.deal.StageRecorder;
+import ru.onlineschool.funnels.form.FreshAnswers;
 
 /**
  * Finds flow nodes whose model carries the extension properties {@code stage} (the stage
  * code, e.g. {@code QUALIFIED}) and optionally {@code stageTitle} (the Russian title; the
  * node's name when absent), and attaches the stage recorder to them. A process owner adds
  * a stage in Camunda Modeler without touching Java. Every user task also gets the recorder
- * of task results (result required, written to the deal's timeline).
+ * of task results (result required, written to the deal's timeline) and opens with empty
+ * answers ({@link FreshAnswers}).
  */
 class StageParseListener extends AbstractBpmnParseListener {
 
@@ -26,10 +28,12 @@ class StageParseListener extends AbstractBpmnParseListener {
 
   private final StageRecorder recorder;
   private final TaskListener taskResults;
+  private final TaskListener freshAnswers;
 
-  StageParseListener(StageRecorder recorder, TaskListener taskResults) {
+  StageParseListener(StageRecorder recorder, TaskListener taskResults, TaskListener freshAnswers) {
     this.recorder = recorder;
     this.taskResults = taskResults;
+    this.freshAnswers = freshAnswers;
   }
 
   private void attach(Element element, ActivityImpl activity) {
@@ -86,6 +90,7 @@ class StageParseListener extends AbstractBpmnParseListener {
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     attach(element, activity);
     var behavior = (UserTaskActivityBehavior) activity.getActivityBehavior();
+    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, freshAnswers);
     behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, taskResults);
   }
 

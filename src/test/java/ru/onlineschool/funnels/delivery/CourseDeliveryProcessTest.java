@@ -241,14 +241,14 @@ class CourseDeliveryProcessTest {
     driver.fireWhenDue(pi, "Event_CourseEnds");
     String certificate = driver.task(pi, "Activity_SendCertificate").getId();
     assertThatThrownBy(() -> tasks.complete(certificate, Map.of("outcome", "SENT", "result", "Отправил")))
-        .hasMessageContaining("номер отправленного сертификата");
+        .hasMessageContaining("Заполните «Номер сертификата»");
     driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1");
 
     String review = driver.task(pi, "Activity_CollectReview").getId();
     assertThatThrownBy(() -> tasks.complete(review, Map.of("outcome", "REVIEWED", "rating", "7", "reviewText", "?", "result", "Есть")))
-        .hasMessageContaining("от 1 до 5");
+        .hasMessageContaining("нет варианта «7»");
     assertThatThrownBy(() -> tasks.complete(review, Map.of("outcome", "REVIEWED", "rating", "4", "result", "Есть")))
-        .hasMessageContaining("текст отзыва");
+        .hasMessageContaining("Заполните «Текст отзыва»");
     assertThat(pi).isWaitingAt("Activity_CollectReview");
   }
 
@@ -272,7 +272,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsBeforeTheDatesAreKnownClosesTheDeal() {
     ProcessInstance pi = start(null, null);
     assertThatThrownBy(() -> tasks.complete(driver.task(pi, "Activity_ClarifyCourseStart").getId(), Map.of("outcome", "REFUSED", "result", "Отказ")))
-        .hasMessageContaining("Выберите причину отказа");
+        .hasMessageContaining("Выберите «Причина отказа»");
     driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
     assertLost(pi, "Возврат оплаты");
   }

@@ -434,9 +434,10 @@ class ReanimationProcessTest {
     ProcessInstance pi = reanimated(lostSale("Выбрали других"));
     String id = driver.task(pi, "Activity_ColdCall").getId();
 
-    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED"))).hasMessageContaining("Заполните «Результат»");
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "lossReason", "Уже учится у нас")))
+        .hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Учится у других")))
-        .hasMessageContaining("Выберите причину отказа");
+        .hasMessageContaining("Выберите «Причина отказа»");
     driver.complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас");
 
     assertThat(pi).isEnded().hasPassed("Event_Lost");

@@ -172,7 +172,7 @@ class CourseSaleProcessTest {
 
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "QUALIFIED"))).hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Отказался")))
-        .hasMessageContaining("Выберите причину отказа");
+        .hasMessageContaining("Выберите «Причина отказа»");
     assertThat(pi).isWaitingAt("Activity_ProcessLead");
   }
 
@@ -289,6 +289,28 @@ class CourseSaleProcessTest {
     assertThat(outbox.count(dealOf(pi), "not-reached")).isEqualTo(1);
     assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.CALL).extracting(TimelineEntry::text)
         .contains("Недозвон: попытка 1", "Недозвон: попытка 2", "Недозвон: попытка 3");
+  }
+
+  @Test
+  void aRecallOpensWithoutThePreviousCallsAnswersAndTheHistoryKeepsEachCallsOwnResult() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
+    driver.fire(pi, "Event_RecallDue");
+    Task recall = driver.task(pi, "Activity_Recall");
+
+    assertThat(tasks.getVariable(recall.getId(), "result")).isNull();
+    assertThat(tasks.getVariable(recall.getId(), "outcome")).isNull();
+    // Our own code completing a task is held to the form like anybody else.
+    assertThatThrownBy(() -> tasks.complete(recall.getId(), Map.of("outcome", "NOT_REACHED")))
+        .hasMessageContaining("Заполните «Результат»");
+    assertThatThrownBy(() -> tasks.complete(recall.getId(), Map.of("outcome", "NOT_REACHED", "result", "Сбросил", "attempts", 0)))
+        .hasMessageContaining("«attempts»");
+    assertThat(pi).isWaitingAt("Activity_Recall");
+
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Сбросил звонок");
+
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.TASK_RESULT).extracting(TimelineEntry::text)
+        .containsExactly("«Обработать заявку»: Не взял трубку", "«" + recall.getName() + "»: Сбросил звонок");
   }
 
   @Test
