@@ -305,7 +305,7 @@ class PaymentApiTest {
     assertThat(tooMuch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(parse(tooMuch).path("message").asText()).contains("больше остатка по счёту");
     assertThat(noAmount.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(parse(noAmount).path("message").asText()).isEqualTo("Сумма платежа: обязательное поле");
+    assertThat(parse(noAmount).path("message").asText()).isEqualTo("Заполните «Сумма платежа, ₽»");
     assertThat(footprint(jdbc)).isEqualTo(before);
     assertThat(awaitPaymentTask(dealId).getId()).isEqualTo(taskBefore);
 
@@ -334,15 +334,21 @@ class PaymentApiTest {
     ResponseEntity<String> shrunk = confirmByHand(dealId, 100, "п/п 7", Map.of("budget", 100));
 
     assertThat(shrunk.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(parse(shrunk).path("message").asText()).isEqualTo("Счёт уже выставлен: бюджет сделки не меняется, пока она ждёт оплату");
+    // The task's form has no budget field: the server's form check refuses it before the payment rule.
+    assertThat(parse(shrunk).path("message").asText()).isEqualTo("В форме задачи нет поля «budget»: такие данные задача не принимает");
     assertThat(footprint(jdbc)).isEqualTo(before);
     assertThat(card(dealId).path("budget").decimalValue()).isEqualByComparingTo("64900");
 
-    // Or the decision table's inputs, made up: the server sets them from the deal's payments.
+    // Or the decision table's inputs, made up: not the form's fields, refused; nothing paid.
     ResponseEntity<String> madeUp =
         confirmByHand(dealId, 100, "п/п 7", Map.of("paidTotal", 64900.0, "invoicedBudget", 100.0, "paymentCount", 5, "dealPaid", true));
 
-    assertThat(madeUp.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(madeUp.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(footprint(jdbc)).isEqualTo(before);
+    assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("INVOICE_SENT");
+
+    // The honest confirmation of 100 ₽ is taken as a part payment.
+    assertThat(confirmByHand(dealId, 100, "п/п 7", Map.of()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("INVOICE_SENT");
     assertThat(card(dealId).path("paymentStatus").asText()).isEqualTo("оплачено 100 ₽ из 64 900 ₽");
   }

@@ -544,7 +544,7 @@ class CourseSaleProcessTest {
 
     String task = driver.task(pi, "Activity_AwaitPayment").getId();
     assertThatThrownBy(() -> tasks.complete(task, Map.of("outcome", "PAID", "paymentReference", "счёт 17", "result", "Оплатили")))
-        .hasMessageContaining("Сумма платежа: обязательное поле");
+        .hasMessageContaining("Заполните «Сумма платежа, ₽»");
     assertThatThrownBy(
             () -> tasks.complete(task, Map.of("outcome", "PAID", "paymentAmount", 45000.01, "paymentReference", "счёт 17", "result", "Оплатили")))
         .hasMessageContaining("больше остатка по счёту");
