@@ -10,12 +10,20 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
  * The data a template may use: every process variable by its name, plus for each date or
  * date-time variable {@code <name>Text} written the Russian way in the client's zone
  * (variable {@code clientZone}, else the school's): «6 марта 2030 г., 16:00 (МСК)».
+ *
+ * <p>Messages are plain text, so nothing a client typed becomes markup; but mail and messenger
+ * apps turn an address in plain text into a live link, and anyone may register with any e-mail.
+ * A value the client typed that looks like an address is therefore left out of the message, so
+ * that we never send a stranger's link in the school's name: «Здравствуйте!» instead of
+ * «Здравствуйте, www.example.com!».
  */
 @Component
 public class MessageModel {
@@ -24,6 +32,13 @@ public class MessageModel {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'г.', HH:mm", RU);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy 'г.'", RU);
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+  /** Variables that hold what a client typed on the website (the recipient's name included). */
+  static final Set<String> CLIENT_TYPED =
+      Set.of("clientName", "firstName", "course", "source", "comment", "repeatedLeadSource", "repeatedLeadComment");
+
+  /** What mail and messenger apps link: a scheme, «www.», an e-mail address, a domain name (evil.com, пример.рф). */
+  private static final Pattern LINK_LIKE = Pattern.compile("://|www\\.|@|[\\p{L}\\d-]\\.\\p{L}{2,}", Pattern.CASE_INSENSITIVE);
 
   private final MailProperties properties;
 
@@ -48,6 +63,12 @@ public class MessageModel {
     model.put("clientName", recipient.name());
     model.put("firstName", firstName(recipient.name()));
     model.put("schoolName", properties.schoolName());
+    CLIENT_TYPED.forEach(
+        name -> {
+          if (model.get(name) instanceof String text && (text.isBlank() || LINK_LIKE.matcher(text).find())) {
+            model.remove(name);
+          }
+        });
     return model;
   }
 

@@ -19,8 +19,8 @@ import ru.onlineschool.funnels.deal.StageTags;
  * «Отметить подвисшие сделки» (bean {@code stalledDeals}, model {@code stalled-deals}): every open
  * deal that has stayed in one stage longer than its funnel's threshold gets the automatic tag
  * «подвисла» and a line in its timeline; the tag goes when the deal enters its next stage
- * ({@link StageTags}). Sets {@code stalledCount}, {@code stalledList} (Markdown, for the head of
- * sales' daily digest) and {@code digestDue} (the run in the digest hour). Set-based SQL: one pass per funnel, whatever the number of deals.
+ * ({@link StageTags}). Sets {@code stalledCount}, {@code stalledList} (plain text lines for the head
+ * of sales' daily digest; the form shows it as text, since it holds clients' names) and {@code digestDue} (the run in the digest hour). Set-based SQL: one pass per funnel, whatever the number of deals.
  */
 @Component("stalledDeals")
 public class StalledDeals implements JavaDelegate {

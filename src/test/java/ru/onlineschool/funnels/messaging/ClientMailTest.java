@@ -129,6 +129,28 @@ class ClientMailTest {
   }
 
   @Test
+  void aNameOrCourseThatAMailAppWouldTurnIntoALinkIsLeftOutOfTheMessage() {
+    // Anyone may leave a lead with any e-mail: the school must not send a stranger's link in its name.
+    for (String name : List.of("www.prize.example Иван", "http://prize.example", "prize.рф Анна", "ivan@prize.example")) {
+      for (String course : List.of("Скидка 90% на prize.example", "https://prize.example/pay", "www.prize.example")) {
+        RenderedMessage message =
+            templates.render(
+                MessageTemplate.NOT_REACHED,
+                model.of(Map.of("course", course, "clientName", name), new Recipient(name, "anna@example.ru", null, null)));
+
+        assertThat(message.subject() + message.body()).doesNotContain("prize");
+        assertThat(message.body()).startsWith("Здравствуйте!\n").contains("Вы оставили заявку, и мы вам звонили");
+      }
+    }
+    // A name that is a name still greets the client, HTML and all: a plain-text message shows it as typed.
+    RenderedMessage plain =
+        templates.render(
+            MessageTemplate.NOT_REACHED,
+            model.of(Map.of("course", "Python <3 и **Django**"), new Recipient("<b>Иван</b> Петров", "anna@example.ru", null, null)));
+    assertThat(plain.body()).startsWith("Здравствуйте, <b>Иван</b>!\n").contains("на курс «Python <3 и **Django**»");
+  }
+
+  @Test
   void theNotReachedMailLeavesAfterTheAsyncBoundaryInRussianAndOnlyOnceEvenWhenTheJobRunsAgain() throws Exception {
     Lead lead = newLead(uniqueEmail());
     complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");

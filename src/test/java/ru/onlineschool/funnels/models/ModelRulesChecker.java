@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -27,8 +29,9 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * Checks the process models ({@code bpmn/*.bpmn}, {@code bpmn/*.dmn}) and Camunda Forms
  * ({@code forms/*.form}) of a project directory against the rules the application relies on:
- * Camunda 7.24 execution platform, history time to live, no scripts, complete user tasks and
- * forms that the Tasklist of Camunda 7.24 (form-js 1.8.7) can render.
+ * Camunda 7.24 execution platform, history time to live, no scripts, complete user tasks,
+ * forms that the Tasklist of Camunda 7.24 (form-js 1.8.7) can render and that show every value
+ * (a client's name, comment, course, …) as text, never as markup.
  */
 final class ModelRulesChecker {
 
@@ -71,7 +74,8 @@ final class ModelRulesChecker {
         FORM_ID,
         FORM_SCHEMA_VERSION,
         FORM_COMPONENT_TYPE,
-        FORM_DUPLICATE_ID
+        FORM_DUPLICATE_ID,
+        FORM_VALUE_AS_MARKUP
     }
 
     record Violation(Path file, String elementId, Rule rule, String message) {
@@ -82,6 +86,12 @@ final class ModelRulesChecker {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A start or end tag of an HTML view, up to its first {@code >}. */
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern STYLE_BLOCK = Pattern.compile("(?is)<style.*?</style\\s*>");
+    /** The one link built from a value: the client's phone, validated and stored as +79161234567. */
+    static final String PHONE_LINK = "href=\"tel:{{clientPhone}}\"";
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -144,6 +154,7 @@ final class ModelRulesChecker {
             }
             checkSchemaVersion(file, id, form);
             checkComponentTypes(file, form.path("components"));
+            checkValuesShownAsText(file, form.path("components"));
         }
         checkDuplicateFormIds(filesById);
         return filesById.keySet();
@@ -178,6 +189,54 @@ final class ModelRulesChecker {
             }
             checkComponentTypes(file, component.path("components"));
         }
+    }
+
+    /**
+     * form-js 1.8.7's text view puts a template's values into its Markdown unescaped, so a client's
+     * «[сайт](http://…)» or «![x](http://…)» became a live link or an outside image in Tasklist. Its
+     * HTML view escapes every insertion, so a value is text there, as long as it does not stand
+     * inside a tag, where it would decide a link or an image. Only our own link to a phone number
+     * (stored in E.164 by the intake) is built from a value. Image and iframe addresses never come
+     * from a variable.
+     */
+    private void checkValuesShownAsText(Path file, JsonNode components) {
+        for (JsonNode component : components) {
+            String type = component.path("type").asText("");
+            if (type.equals("text") && isTemplated(component.path("text").asText(""))) {
+                add(file, componentId(component), Rule.FORM_VALUE_AS_MARKUP, "a text view renders its values as"
+                        + " Markdown (links, images, bold); show values in an HTML view, which escapes them");
+            }
+            if (type.equals("html")) {
+                String content = component.path("content").asText("");
+                Matcher tag = TAG.matcher(content);
+                while (tag.find()) {
+                    if (tag.group().replace(PHONE_LINK, "").contains("{{")) {
+                        add(file, componentId(component), Rule.FORM_VALUE_AS_MARKUP, "a value inside the tag "
+                                + tag.group() + " would decide markup; put values between tags (only "
+                                + PHONE_LINK + " is allowed inside one)");
+                    }
+                }
+                Matcher style = STYLE_BLOCK.matcher(content);
+                while (style.find()) {
+                    if (style.group().contains("{{")) {
+                        add(file, componentId(component), Rule.FORM_VALUE_AS_MARKUP,
+                                "a value inside <style> would decide the page's look");
+                    }
+                }
+            }
+            for (String address : List.of("source", "url")) {
+                if ((type.equals("image") || type.equals("iframe")) && isTemplated(component.path(address).asText(""))) {
+                    add(file, componentId(component), Rule.FORM_VALUE_AS_MARKUP, "the " + type + "'s " + address
+                            + " comes from a variable: a value would load an outside page or image");
+                }
+            }
+            checkValuesShownAsText(file, component.path("components"));
+        }
+    }
+
+    /** A form-js template ({@code {{…}}}) or a FEEL expression ({@code =…}), as form-js itself tells them. */
+    private static boolean isTemplated(String text) {
+        return text.startsWith("=") || text.contains("{{");
     }
 
     private static String componentId(JsonNode component) {

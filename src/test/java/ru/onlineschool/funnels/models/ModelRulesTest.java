@@ -65,7 +65,17 @@ class ModelRulesTest {
                 "unsupported-components.form: FORM_COMPONENT_TYPE @ Field_0dogovor",
                 "unsupported-components.form: FORM_COMPONENT_TYPE @ Field_0materi",
                 "duplicate-id-1.form: FORM_DUPLICATE_ID @ Form_PrichinaOtkaza",
-                "duplicate-id-2.form: FORM_DUPLICATE_ID @ Form_PrichinaOtkaza"));
+                "duplicate-id-2.form: FORM_DUPLICATE_ID @ Form_PrichinaOtkaza",
+                // a value in a text view (template or FEEL), inside a tag other than our tel: link,
+                // inside <style>, as an image's or an iframe's address; the static text view, the
+                // HTML view with values between tags and the field's description pass
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0kommentarij",
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0imya",
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0istochnik",
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0zvonok",
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0cvet",
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0foto",
+                "client-text-as-markup.form: FORM_VALUE_AS_MARKUP @ Field_0stranica"));
         // zadanie-kuratora.form is the valid form the bad user tasks point to: no violation expected
 
         List<Violation> violations = ModelRulesChecker.check(SAMPLES.resolve("bad"));
