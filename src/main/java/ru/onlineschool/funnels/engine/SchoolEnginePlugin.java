@@ -35,6 +35,8 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
     configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder));
+    // A job run by hand is checked before it starts: a refusal must not count as a failed attempt.
+    configuration.setManagementService(new CheckedJobExecution(configuration));
   }
 
   @Override
