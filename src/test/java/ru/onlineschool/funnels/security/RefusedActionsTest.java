@@ -89,6 +89,86 @@ class RefusedActionsTest {
     assertThat(card.path("timeline").toString()).contains("Первый контакт не состоялся за 15 минут");
   }
 
+  /** Everything about a sale that a refused action could touch, as the administrator and the head of sales read it. */
+  private String saleState(long dealId, JsonNode job) {
+    String instance = job.path("processInstanceId").asText();
+    return List.of(
+            get("admin", "/engine-rest/job?processInstanceId=" + instance),
+            get("admin", "/engine-rest/job-definition/" + job.path("jobDefinitionId").asText()),
+            get("admin", "/engine-rest/process-instance/" + instance),
+            get("admin", "/engine-rest/process-instance/" + instance + "/variables"),
+            get("admin", "/engine-rest/process-instance/" + instance + "/activity-instances"),
+            get("admin", "/engine-rest/task?processInstanceId=" + instance),
+            get("admin", "/engine-rest/incident?processInstanceId=" + instance),
+            get("admin", "/engine-rest/batch/count"),
+            get("admin", "/engine-rest/history/job-log?jobId=" + job.path("id").asText()),
+            get("rop", "/api/deals/" + dealId))
+        .toString();
+  }
+
+  @Test
+  void everyActionOnTheSaleThatStaffMayNotDoIsRefusedBeforeAnythingChanges() {
+    long dealId = newLead();
+    JsonNode job = escalationJob(dealId);
+    String jobId = job.path("id").asText();
+    String instance = job.path("processInstanceId").asText();
+    String definition = job.path("processDefinitionId").asText();
+    JsonNode task = get("admin", "/engine-rest/task?processInstanceId=" + instance).get(0);
+    String taskId = task.path("id").asText();
+    String execution = task.path("executionId").asText();
+    String activity = task.path("taskDefinitionKey").asText();
+    String cancelTask = "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"" + activity + "\"}]}";
+    String migration =
+        "{\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + definition + "\",\"targetProcessDefinitionId\":\"" + definition
+            + "\",\"instructions\":[]},\"processInstanceIds\":[\"" + instance + "\"]}";
+    String variable = "{\"modifications\":{\"budget\":{\"value\":1}}}";
+    // [method, address, body]: the actions of issue 13 point 4 through engine-rest.
+    String[][] actions = {
+      {"POST", "/job/" + jobId + "/execute", ""},
+      {"PUT", "/job/" + jobId + "/retries", "{\"retries\":0}"},
+      {"POST", "/job/retries", "{\"jobIds\":[\"" + jobId + "\"],\"retries\":0}"},
+      {"PUT", "/job/" + jobId + "/duedate", "{\"duedate\":\"2030-01-01T00:00:00.000+0300\"}"},
+      {"POST", "/job/" + jobId + "/duedate/recalculate", ""},
+      {"PUT", "/job/" + jobId + "/suspended", "{\"suspended\":true}"},
+      {"PUT", "/job/" + jobId + "/priority", "{\"priority\":10}"},
+      {"DELETE", "/job/" + jobId, null},
+      {"PUT", "/job-definition/" + job.path("jobDefinitionId").asText() + "/suspended", "{\"suspended\":true,\"includeJobs\":true}"},
+      {"PUT", "/job-definition/" + job.path("jobDefinitionId").asText() + "/retries", "{\"retries\":0}"},
+      {"POST", "/execution/" + execution + "/create-incident", "{\"incidentType\":\"failedJob\",\"message\":\"x\"}"},
+      {"PUT", "/process-instance/" + instance + "/suspended", "{\"suspended\":true}"},
+      {"POST", "/process-instance/" + instance + "/modification", cancelTask},
+      {"POST", "/process-instance/" + instance + "/modification-async", cancelTask},
+      {"POST", "/process-instance/delete", "{\"processInstanceIds\":[\"" + instance + "\"]}"},
+      {"POST", "/process-instance/job-retries", "{\"processInstances\":[\"" + instance + "\"],\"retries\":0}"},
+      {"POST", "/process-instance/variables-async", "{\"processInstanceIds\":[\"" + instance + "\"],\"variables\":{\"budget\":{\"value\":1}}}"},
+      {"POST", "/migration/execute", migration},
+      {"POST", "/migration/executeAsync", migration},
+      {"POST", "/process-definition/" + definition + "/restart-async",
+        "{\"processInstanceIds\":[\"" + instance + "\"],\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"" + activity + "\"}]}"},
+      {"POST", "/process-instance/" + instance + "/variables", variable},
+      {"PUT", "/process-instance/" + instance + "/variables/budget", "{\"value\":1}"},
+      {"DELETE", "/process-instance/" + instance + "/variables/dealId", null},
+      {"POST", "/execution/" + execution + "/localVariables", variable},
+      {"DELETE", "/execution/" + execution + "/localVariables/dealId", null},
+      {"POST", "/task/" + taskId + "/variables", variable},
+      {"DELETE", "/task/" + taskId + "/variables/dealId", null},
+      {"POST", "/task/" + taskId + "/localVariables", variable},
+    };
+    String before = saleState(dealId, job);
+
+    for (String user : List.of("manager1", "rop")) {
+      for (String[] action : actions) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> response =
+            as(user).exchange("/engine-rest" + action[1], HttpMethod.valueOf(action[0]), new HttpEntity<>(action[2], headers), String.class);
+        String what = user + " " + action[0] + " " + action[1];
+        assertThat(response.getStatusCode()).as(what).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(saleState(dealId, job)).as(what).isEqualTo(before);
+      }
+    }
+  }
+
   @Test
   void aJobOfNoProcessIsRunByHandOnlyByAnAdministrator() {
     long dealId = newLead();
