@@ -51,6 +51,8 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers()));
     addPreCommandInterceptor(configuration, () -> new QueryExpressionGuard(configuration));
     guardTaskCompletion(configuration);
+    // A job run by hand is checked before it starts: a refusal must not count as a failed attempt.
+    configuration.setManagementService(new CheckedJobExecution(configuration));
   }
 
   /**

@@ -39,6 +39,24 @@ public class EngineRestProblems {
   static final String TASK_GONE = "Задачи уже нет: её выполнил или удалил другой сотрудник — обновите список задач.";
   static final String TASK_TAKEN = "Эту задачу уже взял в работу другой сотрудник — обновите список задач.";
   static final String CHANGED_MEANWHILE = "Эти данные только что изменил другой сотрудник — обновите страницу и повторите.";
+  static final String NOT_FOUND = "Не найдено: объекта с таким идентификатором нет или он уже завершён.";
+  static final String INCOMPLETE =
+      "В запросе не хватает данных: нет тела запроса, обязательного поля или объекта, на который он ссылается.";
+  static final String BAD_VALUE = "Значение в запросе слишком длинное или недопустимого вида.";
+  static final String REFUSED = "Движок отклонил запрос: для этого объекта такая операция невозможна.";
+
+  /**
+   * Refusals the engine throws as a bare ProcessEngineException (Camunda answers 500) although
+   * the request asked for something impossible: a message fragment and what to tell a person.
+   */
+  private static final Map<String, String> ENGINE_REFUSALS =
+      Map.of(
+          "cannot be deleted because is part of a running process",
+              "Задачу процесса удалить нельзя: она закрывается только вместе со своим процессом.",
+          "ENGINE-13040", "Перезапустить можно только завершённый или отменённый процесс.",
+          "ENGINE-13043", "Ни одно условие запуска процесса не выполнено: ничего не запущено.",
+          "does not have a subscription to a message event", "Этот процесс сейчас не ждёт такого сообщения.",
+          "ENGINE-03076", "Модель с запущенными процессами удалить нельзя: сначала завершите или удалите их (каскадное удаление).");
 
   private EngineRestProblems() {}
 
@@ -88,6 +106,68 @@ public class EngineRestProblems {
       }
     }
     return null;
+  }
+
+  /**
+   * Failures a client provokes with what it sent, which Camunda would answer 500 (issue 13): its
+   * REST resources wrap some 400s into a 500 RestException, the engine's «required value is null»
+   * (NullValueException: no such task, no worker id) and a few refusals are plain engine
+   * exceptions, a missing body or field is a NullPointerException in the resource, a value too
+   * long for its column is an SQL «data exception». Everything else stays a 500: a database away
+   * or a bug must not look like the client's fault.
+   */
+  static Response clientFault(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof NullValueException || t instanceof BadUserRequestException) && notFoundMessage(t.getMessage())) {
+        return body(Response.Status.NOT_FOUND, "InvalidRequestException", NOT_FOUND);
+      }
+      if (t instanceof NullValueException) {
+        return body(Response.Status.BAD_REQUEST, "InvalidRequestException", INCOMPLETE);
+      }
+      if (t instanceof BadUserRequestException) {
+        // Camunda answers these 400 unless a resource wrapped them in a 500 (a signal nobody waits for).
+        return body(Response.Status.BAD_REQUEST, "InvalidRequestException", REFUSED);
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+        return body(Response.Status.BAD_REQUEST, "InvalidRequestException", BAD_VALUE);
+      }
+      if (t instanceof NullPointerException && thrownReadingTheRequest(t)) {
+        return body(Response.Status.BAD_REQUEST, "InvalidRequestException", INCOMPLETE);
+      }
+      if (t.getClass() == ProcessEngineException.class && t.getMessage() != null) {
+        for (Map.Entry<String, String> refusal : ENGINE_REFUSALS.entrySet()) {
+          if (t.getMessage().contains(refusal.getKey())) {
+            return body(Response.Status.BAD_REQUEST, "InvalidRequestException", refusal.getValue());
+          }
+        }
+      }
+      if (t instanceof org.camunda.bpm.engine.rest.exception.InvalidRequestException && notFoundMessage(t.getMessage())) {
+        return body(Response.Status.NOT_FOUND, "InvalidRequestException", NOT_FOUND);
+      }
+    }
+    return null;
+  }
+
+  private static boolean notFoundMessage(String message) {
+    String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return text.contains("doesn't exist") || text.contains("does not exist") || text.contains("not found") || text.contains("no job found")
+        || text.contains("no deployed");
+  }
+
+  /**
+   * A NullPointerException in Camunda's REST layer (a body or a field it reads is missing) or in
+   * an engine command or its authorization check reading the object the request names (there is
+   * none: {@code /task/abc/deployed-form}). Elsewhere it is a fault of ours and stays a 500.
+   */
+  private static boolean thrownReadingTheRequest(Throwable npe) {
+    StackTraceElement[] trace = npe.getStackTrace();
+    if (trace.length == 0) {
+      return false;
+    }
+    String where = trace[0].getClassName();
+    return where.startsWith("org.camunda.bpm.engine.rest.")
+        || where.startsWith("org.camunda.bpm.engine.impl.cmd.")
+        || where.startsWith("org.camunda.bpm.engine.impl.cfg.auth.");
   }
 
   private static boolean hasCyrillic(String text) {
@@ -153,6 +233,9 @@ public class EngineRestProblems {
     Response answer = known ? answer(exception, uri) : null;
     if (answer == null) {
       answer = taskGone(uri);
+    }
+    if (answer == null && ExceptionHandlerHelper.getInstance().getStatus(exception).getStatusCode() >= 500) {
+      answer = clientFault(exception);
     }
     return answer != null ? answer : ExceptionHandlerHelper.getInstance().getResponse(exception);
   }

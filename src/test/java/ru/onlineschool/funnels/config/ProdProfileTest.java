@@ -66,7 +66,10 @@ class ProdProfileTest {
       assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE))
           .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
           .singleElement()
-          .satisfies(cookie -> assertThat(cookie).contains("HttpOnly"));
+          .satisfies(cookie -> assertThat(cookie).contains("HttpOnly"))
+          // Each attribute once: Camunda's cookie filter and the container both used to add them.
+          .satisfies(cookie -> assertThat(cookie.split("(?i)secure", -1)).hasSize(2))
+          .satisfies(cookie -> assertThat(cookie.split("(?i)samesite", -1)).hasSize(2));
     }
   }
 }
