@@ -123,6 +123,24 @@ public class LoginThrottle {
   }
 
   /**
+   * Whether the account has no failed logins on record (committed state, read past the engine's
+   * entity cache): then a check that found the account's turn taken waits for it instead of being
+   * refused, since the one holding it is most likely the same person's or program's login.
+   */
+  public boolean withoutFailures(String userId) {
+    return jdbc.queryForList(
+            "SELECT ID_ FROM ACT_ID_USER WHERE ID_ = ? AND (ATTEMPTS_ IS NULL OR ATTEMPTS_ = 0) AND LOCK_EXP_TIME_ IS NULL",
+            String.class,
+            userId)
+        .size() == 1;
+  }
+
+  /** Waits for the account's turn (the row lock of the check before ends with its transaction). */
+  public boolean awaitAccount(String userId) {
+    return !jdbc.queryForList("SELECT ID_ FROM ACT_ID_USER WHERE ID_ = ? FOR UPDATE", String.class, userId).isEmpty();
+  }
+
+  /**
    * The account's next lock end after one more wrong password. {@code lockEnd} of the previous
    * failure also marks when it happened: failures older than {@code forgetAfter} start again at one.
    */

@@ -48,6 +48,11 @@ public class ThrottledIdentityProvider extends DbIdentityServiceProvider {
       }
       // The turn first, then the read: so the read sees what the previous check of this account committed.
       boolean turn = throttle.claimAccount(userId);
+      if (!turn && throttle.withoutFailures(userId)) {
+        // Parallel logins of an account nobody is guessing at (a REST client with Basic on every
+        // request) wait for their turn, a few milliseconds; only an account with failures refuses.
+        turn = throttle.awaitAccount(userId);
+      }
       UserEntity user = findUserById(userId);
       if (user == null) {
         return false;

@@ -277,6 +277,21 @@ class LoginThrottleTest {
   }
 
   @Test
+  void parallelRequestsWithTheRightPasswordAreNeverThrottled() throws Exception {
+    // A REST client sends Basic with every request, many at once (the fault tests' engine client,
+    // Camunda Modeler, a school's own scripts): none of them may wait for a «turn» as a guesser would.
+    List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      burst.add(http.sendAsync(basic("/engine-rest/task/count", victim, PASSWORD, victimOffice).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    Map<Integer, Long> statuses = new TreeMap<>();
+    for (CompletableFuture<HttpResponse<String>> answer : burst) {
+      statuses.merge(answer.get(60, TimeUnit.SECONDS).statusCode(), 1L, Long::sum);
+    }
+    assertThat(statuses).isEqualTo(Map.of(200, 24L));
+  }
+
+  @Test
   void aSignedInColleagueCannotGuessThroughTheEngineRestPasswordCheck() throws Exception {
     // POST /engine-rest/identity/verify checks any user's password for any signed-in caller.
     for (int guess = 0; guess < 4; guess++) {
