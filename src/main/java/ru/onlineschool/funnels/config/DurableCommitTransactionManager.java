@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -36,9 +37,22 @@ public class DurableCommitTransactionManager extends JdbcTransactionManager {
     super(dataSource);
   }
 
+  /**
+   * The commit's failure while Spring rolls back after it. When that rollback fails too (the
+   * connection is gone), Spring throws the rollback's failure alone — a pool's «Connection is
+   * closed» without SQLState — and the reason is lost; the API could not tell an outage (503)
+   * from a bug (500). The commit's failure is attached to it as the application exception.
+   */
+  private final ThreadLocal<RuntimeException> failedCommit = new ThreadLocal<>();
+
   @Override
   protected void doCommit(DefaultTransactionStatus status) {
-    super.doCommit(status);
+    try {
+      super.doCommit(status);
+    } catch (RuntimeException e) {
+      failedCommit.set(e);
+      throw e;
+    }
     if (!(TransactionSynchronizationManager.getResource(obtainDataSource()) instanceof ConnectionHolder holder)) {
       return;
     }
@@ -50,6 +64,26 @@ public class DurableCommitTransactionManager extends JdbcTransactionManager {
     } catch (SQLException e) {
       throw translateException("CHECKPOINT after commit", e);
     }
+  }
+
+  @Override
+  protected void doRollback(DefaultTransactionStatus status) {
+    RuntimeException commit = failedCommit.get();
+    failedCommit.remove();
+    try {
+      super.doRollback(status);
+    } catch (TransactionSystemException rollback) {
+      if (commit != null && rollback.getApplicationException() == null) {
+        rollback.initApplicationException(commit);
+      }
+      throw rollback;
+    }
+  }
+
+  @Override
+  protected void doCleanupAfterCompletion(Object transaction) {
+    failedCommit.remove();
+    super.doCleanupAfterCompletion(transaction);
   }
 
   /**
