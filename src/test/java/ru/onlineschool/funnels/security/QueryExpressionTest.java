@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,6 +41,7 @@ import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.TestPhones;
 import ru.onlineschool.funnels.support.TestProcess;
+import ru.onlineschool.funnels.support.WebappSession;
 
 /**
  * Issue 13 §1: an expression sent in a query is never evaluated for anyone but an administrator,
@@ -158,14 +157,10 @@ class QueryExpressionTest {
   @Test
   void tasklistsOwnEngineApiWithSessionAndCsrfEvaluatesNothingEither() throws Exception {
     for (String user : List.of("manager1", "curator1")) {
-      HttpClient session = tasklistSession(user);
+      WebappSession session = WebappSession.login(port, user, "tasklist");
       for (String address : taskQueryAddresses("/camunda/api/engine/engine/default")) {
         for (String body : bodiesWithExpressions()) {
-          HttpResponse<String> response =
-              session.send(
-                  webapp(address, session).header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                  HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response = session.post(address, body, "application/json");
           assertThat(response.statusCode()).as("%s POST %s %s", user, address, body).isBetween(400, 499);
         }
       }
@@ -188,17 +183,17 @@ class QueryExpressionTest {
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(list.body()).findValuesAsText("id")).contains(mine.getId());
 
-    HttpClient session = tasklistSession("manager1");
+    WebappSession session = WebappSession.login(port, "manager1", "tasklist");
     for (String root : List.of("/engine-rest", "/camunda/api/engine/engine/default")) {
       for (String action : List.of("/list", "/count", "/singleResult", "/count;x", "/list/", "/%6Cist")) {
         for (String body : bodiesWithExpressions()) {
           String address = root + "/filter/" + myTasks.getId() + action;
-          HttpRequest.Builder request =
-              root.startsWith("/engine-rest") ? basic(address, "manager1") : webapp(address, session);
           HttpResponse<String> response =
-              (root.startsWith("/engine-rest") ? client : session)
-                  .send(request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                      HttpResponse.BodyHandlers.ofString());
+              root.startsWith("/engine-rest")
+                  ? client.send(
+                      basic(address, "manager1").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  : session.post(address, body, "application/json");
           assertThat(response.statusCode()).as("POST %s %s", address, body).isBetween(400, 499);
         }
       }
@@ -280,38 +275,5 @@ class QueryExpressionTest {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", "Basic " + credentials);
-  }
-
-  /** Logs in as the Tasklist page does: a first GET hands out the CSRF cookie, the login posts the form. */
-  private HttpClient tasklistSession(String user) throws Exception {
-    CookieManager cookies = new CookieManager();
-    HttpClient session = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
-    session.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
-    HttpResponse<String> login =
-        session.send(
-            webapp("/camunda/api/admin/auth/user/default/login/tasklist", session)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as("Tasklist login: %s", login.body()).isEqualTo(200);
-    session.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/engine/engine/default/task/count"))
-            .header("X-XSRF-TOKEN", "Fetch")
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
-    return session;
-  }
-
-  private HttpRequest.Builder webapp(String path, HttpClient session) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60));
-    CookieManager cookies = (CookieManager) session.cookieHandler().orElseThrow();
-    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
-      if (cookie.getName().equals("XSRF-TOKEN")) {
-        request.header("X-XSRF-TOKEN", cookie.getValue());
-      }
-    }
-    return request;
   }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,6 +30,7 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.support.Api;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.WebappSession;
 import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.TestPhones;
@@ -156,15 +154,13 @@ class TaskCompletionRulesTest {
   @Test
   void theTasklistEngineApiWithASessionIsCheckedTheSameWay() throws Exception {
     Lead lead = lead("Через Tasklist");
-    HttpClient tasklist = tasklistSession("manager1");
+    WebappSession tasklist = WebappSession.login(port, "manager1", "tasklist");
 
     HttpResponse<String> answer =
-        tasklist.send(
-            webapp("/camunda/api/engine/engine/default/task/" + lead.task("Activity_ProcessLead") + "/submit-form", tasklist)
-                .header("Content-Type", "application/json")
-                .POST(body(Map.of("outcome", "NOT_TARGETED", "lossReason", "Клиент грубил", "result", "Нецелевая")))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        tasklist.post(
+            "/camunda/api/engine/engine/default/task/" + lead.task("Activity_ProcessLead") + "/submit-form",
+            json(Map.of("outcome", "NOT_TARGETED", "lossReason", "Клиент грубил", "result", "Нецелевая")),
+            "application/json");
 
     assertRefused(answer, "«Причина отказа»");
     lead.assertUntouched("Activity_ProcessLead", "outcome", "result", "lossReason");
@@ -298,8 +294,8 @@ class TaskCompletionRulesTest {
     return send("manager1", "POST", "/engine-rest/task/" + taskId + "/complete", JSON.writeValueAsString(variables(values)));
   }
 
-  private static HttpRequest.BodyPublisher body(Map<String, Object> values) throws Exception {
-    return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(variables(values)));
+  private static String json(Map<String, Object> values) throws Exception {
+    return JSON.writeValueAsString(variables(values));
   }
 
   /** The engine REST's shape: every value as {@code {"value": …}}, its type inferred as Tasklist leaves it. */
@@ -323,36 +319,5 @@ class TaskCompletionRulesTest {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Logs in as the Tasklist page does: a first GET hands out the CSRF cookie, the login posts the form. */
-  private HttpClient tasklistSession(String user) throws Exception {
-    CookieManager cookies = new CookieManager();
-    HttpClient session = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
-    session.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
-    HttpResponse<String> login =
-        session.send(
-            webapp("/camunda/api/admin/auth/user/default/login/tasklist", session)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as("Tasklist login: %s", login.body()).isEqualTo(200);
-    session.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/engine/engine/default/task/count")).header("X-XSRF-TOKEN", "Fetch").build(),
-        HttpResponse.BodyHandlers.discarding());
-    return session;
-  }
-
-  private HttpRequest.Builder webapp(String path, HttpClient session) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-    CookieManager cookies = (CookieManager) session.cookieHandler().orElseThrow();
-    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
-      if (cookie.getName().equals("XSRF-TOKEN")) {
-        request.header("X-XSRF-TOKEN", cookie.getValue());
-      }
-    }
-    return request;
   }
 }

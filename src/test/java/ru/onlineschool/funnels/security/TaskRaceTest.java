@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.support.Api;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.WebappSession;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.TestPhones;
 
@@ -67,7 +64,7 @@ class TaskRaceTest {
   @Test
   void twoPeopleCompleteOneTaskAtOnceOneWinsTheOtherIsToldInRussianAndTheResultIsKept() throws Exception {
     driver.onlyAvailable("manager1");
-    HttpClient tasklist = tasklistSession("rop");
+    WebappSession tasklist = WebappSession.login(port, "rop", "tasklist");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     int wonByRest = 0;
     int wonByTasklist = 0;
@@ -152,46 +149,7 @@ class TaskRaceTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> submitForm(HttpClient session, String taskId, String result) throws Exception {
-    return session.send(
-        webapp("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", session)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(variables(result)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Logs in as the Tasklist page does: a first GET hands out the CSRF cookie, the login posts the form. */
-  private HttpClient tasklistSession(String user) throws Exception {
-    CookieManager cookies = new CookieManager();
-    HttpClient session = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
-    session.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
-    HttpResponse<String> login =
-        session.send(
-            webapp("/camunda/api/admin/auth/user/default/login/tasklist", session)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as("Tasklist login: %s", login.body()).isEqualTo(200);
-    // The login starts a new session; the page's next request fetches its CSRF token, as Tasklist's script does.
-    session.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/engine/engine/default/task/count"))
-            .header("X-XSRF-TOKEN", "Fetch")
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
-    return session;
-  }
-
-  private HttpRequest.Builder webapp(String path, HttpClient session) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60));
-    CookieManager cookies = (CookieManager) session.cookieHandler().orElseThrow();
-    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
-      if (cookie.getName().equals("XSRF-TOKEN")) {
-        request.header("X-XSRF-TOKEN", cookie.getValue());
-      }
-    }
-    return request;
+  private HttpResponse<String> submitForm(WebappSession session, String taskId, String result) throws Exception {
+    return session.post("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", variables(result), "application/json");
   }
 }
