@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveFilterCmd;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
@@ -57,7 +56,7 @@ public class QueryExpressionGuard extends CommandInterceptor {
 
   @Override
   public <T> T execute(Command<T> command) {
-    if (carriesExpressions(command) && !mayEvaluate(configuration.getIdentityService().getCurrentAuthentication())) {
+    if (carriesExpressions(command) && !CommandCaller.isSystemOrAdministrator(configuration)) {
       throw new BadUserRequestException(MESSAGE);
     }
     return next.execute(command);
@@ -96,19 +95,6 @@ public class QueryExpressionGuard extends CommandInterceptor {
       }
     }
     return false;
-  }
-
-  private boolean mayEvaluate(Authentication authentication) {
-    if (authentication == null) {
-      return true;
-    }
-    List<String> adminUsers = configuration.getAdminUsers();
-    if (adminUsers != null && adminUsers.contains(authentication.getUserId())) {
-      return true;
-    }
-    List<String> groups = authentication.getGroupIds();
-    List<String> adminGroups = configuration.getAdminGroups();
-    return groups != null && adminGroups != null && groups.stream().anyMatch(adminGroups::contains);
   }
 
   private static Field field(Class<?> owner, String name) {
