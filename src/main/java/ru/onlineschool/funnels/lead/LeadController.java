@@ -1,7 +1,5 @@
 package ru.onlineschool.funnels.lead;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,11 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,11 +14,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import ru.onlineschool.funnels.api.ApiException;
-import ru.onlineschool.funnels.api.FieldProblem;
+import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
-import ru.onlineschool.funnels.api.TextRules;
 
 /** {@code POST /api/leads}: website forms and the call centre hand in new leads. */
 @SchoolApi
@@ -33,15 +24,13 @@ import ru.onlineschool.funnels.api.TextRules;
 @Tag(name = "Заявки", description = "Приём заявок с сайта и из колл-центра")
 public class LeadController {
 
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  static final int IDEMPOTENCY_KEY_MAX = 100;
 
   private final LeadIntake intake;
-  private final ObjectMapper json;
+  private final IdempotentRequests idempotency;
 
-  public LeadController(LeadIntake intake, ObjectMapper json) {
+  public LeadController(LeadIntake intake, IdempotentRequests idempotency) {
     this.intake = intake;
-    this.json = json;
+    this.idempotency = idempotency;
   }
 
   @Operation(
@@ -74,44 +63,10 @@ public class LeadController {
   public ResponseEntity<String> accept(
       @RequestBody LeadRequest request,
       @Parameter(description = "Ключ идемпотентности, до 100 символов: повтор запроса с ним вернёт первый ответ")
-          @RequestHeader(value = IDEMPOTENCY_KEY, required = false)
+          @RequestHeader(value = IdempotentRequests.HEADER, required = false)
           String idempotencyKey) {
-    String key = idempotencyKey(idempotencyKey);
+    String key = IdempotentRequests.key(idempotencyKey);
     ValidLead lead = LeadValidator.validate(request);
-    LeadIntake.Answer answer = intake.accept(lead, key, hash(request));
-    var response = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
-    if (answer.replayed()) {
-      response.header("Idempotent-Replayed", "true");
-    }
-    return response.body(answer.body());
-  }
-
-  public static String idempotencyKey(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String key = raw.strip();
-    String problem =
-        key.isEmpty()
-            ? "Пустой ключ идемпотентности"
-            : key.length() > IDEMPOTENCY_KEY_MAX
-                ? TextRules.tooLong(IDEMPOTENCY_KEY_MAX)
-                : TextRules.hasControlCharacters(key, false) ? TextRules.CONTROL_CHARACTERS : null;
-    if (problem != null) {
-      throw ApiException.invalid(List.of(new FieldProblem(IDEMPOTENCY_KEY, problem)));
-    }
-    return key;
-  }
-
-  /** What "the same request" means for Idempotency-Key: the same fields with the same values. */
-  private String hash(LeadRequest request) {
-    try {
-      byte[] canonical = json.writeValueAsBytes(request);
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update("POST /api/leads\n".getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return intake.accept(lead, key, idempotency.fingerprint("POST /api/leads", request)).toResponse();
   }
 }

@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import ru.onlineschool.funnels.api.ApiException;
+import ru.onlineschool.funnels.api.IdempotentRequests;
+import ru.onlineschool.funnels.api.IdempotentRequests.Answer;
 import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
@@ -35,12 +36,10 @@ import ru.onlineschool.funnels.sale.CourseSale;
 public class LeadIntake {
 
   /** A finished answer: new, or replayed for a repeated Idempotency-Key. */
-  public record Answer(int status, String body, boolean replayed) {}
-
   private static final String FUNNEL = CourseSale.PROCESS_KEY;
 
   private final RetryingTransactions transactions;
-  private final IdempotencyStore idempotency;
+  private final IdempotentRequests idempotency;
   private final ContactMatcher contacts;
   private final DealStore deals;
   private final RuntimeService runtime;
@@ -50,7 +49,7 @@ public class LeadIntake {
 
   public LeadIntake(
       RetryingTransactions transactions,
-      IdempotencyStore idempotency,
+      IdempotentRequests idempotency,
       ContactMatcher contacts,
       DealStore deals,
       RuntimeService runtime,
@@ -72,18 +71,11 @@ public class LeadIntake {
    * the same key with another request is refused (422).
    */
   public Answer accept(ValidLead lead, String idempotencyKey, String requestHash) {
-    return transactions.run(() -> attempt(lead, idempotencyKey, requestHash));
+    return transactions.run(() -> idempotency.once(idempotencyKey, requestHash, () -> acceptNow(lead)));
   }
 
-  private Answer attempt(ValidLead lead, String key, String requestHash) {
+  private Answer acceptNow(ValidLead lead) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    if (key != null) {
-      Optional<IdempotencyStore.StoredAnswer> earlier = idempotency.find(key);
-      if (earlier.isPresent()) {
-        return replay(earlier.get(), requestHash);
-      }
-      idempotency.claim(key, requestHash, now);
-    }
 
     ContactMatcher.Match contact = contacts.findOrCreate(lead, now);
     Optional<Long> openDeal = firstOpenDeal(contact.matchedIds());
@@ -110,21 +102,7 @@ public class LeadIntake {
       reanimations.clientReturned(contactId, dealId);
     }
 
-    String body = write(answerFor(dealId));
-    if (key != null) {
-      idempotency.answer(key, HttpStatus.CREATED.value(), body);
-    }
-    return new Answer(HttpStatus.CREATED.value(), body, false);
-  }
-
-  private static Answer replay(IdempotencyStore.StoredAnswer earlier, String requestHash) {
-    if (!earlier.requestHash().equals(requestHash)) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "Ключ идемпотентности уже использован",
-          "С этим Idempotency-Key уже принят другой запрос. Для новой заявки используйте новый ключ.");
-    }
-    return new Answer(earlier.status(), earlier.body(), true);
+    return new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId)), false);
   }
 
   private Optional<Long> firstOpenDeal(List<Long> contactIds) {

@@ -1,7 +1,5 @@
 package ru.onlineschool.funnels.webinar;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,10 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,10 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
-import ru.onlineschool.funnels.lead.LeadController;
-import ru.onlineschool.funnels.lead.LeadIntake;
 
 /** The webinar platform's API: registrations, attendance, a moved webinar (key in X-Api-Key). */
 @SchoolApi
@@ -34,11 +27,11 @@ import ru.onlineschool.funnels.lead.LeadIntake;
 public class WebinarController {
 
   private final WebinarRegistrations registrations;
-  private final ObjectMapper json;
+  private final IdempotentRequests idempotency;
 
-  public WebinarController(WebinarRegistrations registrations, ObjectMapper json) {
+  public WebinarController(WebinarRegistrations registrations, IdempotentRequests idempotency) {
     this.registrations = registrations;
-    this.json = json;
+    this.idempotency = idempotency;
   }
 
   @Operation(
@@ -63,9 +56,9 @@ public class WebinarController {
       @RequestBody RegistrationRequest request,
       @Parameter(description = "Ключ идемпотентности, до 100 символов") @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
     String id = WebinarRequests.webinarId(webinarId);
-    String key = LeadController.idempotencyKey(idempotencyKey);
+    String key = IdempotentRequests.key(idempotencyKey);
     WebinarRequests.ValidRegistration registration = WebinarRequests.registration(request);
-    return respond(registrations.register(id, registration, key, hash("POST registrations " + id, request)));
+    return registrations.register(id, registration, key, idempotency.fingerprint("POST registrations " + id, request)).toResponse();
   }
 
   @Operation(
@@ -89,9 +82,9 @@ public class WebinarController {
       @RequestBody AttendanceRequest request,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
     String id = WebinarRequests.webinarId(webinarId);
-    String key = LeadController.idempotencyKey(idempotencyKey);
+    String key = IdempotentRequests.key(idempotencyKey);
     var attendees = WebinarRequests.attendees(request);
-    return respond(registrations.attendance(id, attendees, key, hash("POST attendance " + id, request)));
+    return registrations.attendance(id, attendees, key, idempotency.fingerprint("POST attendance " + id, request)).toResponse();
   }
 
   @Operation(
@@ -107,23 +100,5 @@ public class WebinarController {
   public WebinarAnswers.Moved move(@PathVariable String webinarId, @RequestBody MoveRequest request) {
     String id = WebinarRequests.webinarId(webinarId);
     return registrations.move(id, WebinarRequests.move(request));
-  }
-
-  private static ResponseEntity<String> respond(LeadIntake.Answer answer) {
-    var response = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
-    if (answer.replayed()) {
-      response.header("Idempotent-Replayed", "true");
-    }
-    return response.body(answer.body());
-  }
-
-  private String hash(String what, Object request) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((what + "\n").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest(json.writeValueAsBytes(request)));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -17,14 +16,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import ru.onlineschool.funnels.api.ApiException;
+import ru.onlineschool.funnels.api.IdempotentRequests.Answer;
+import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.lead.ContactMatcher;
-import ru.onlineschool.funnels.lead.IdempotencyStore;
-import ru.onlineschool.funnels.lead.LeadIntake;
 import ru.onlineschool.funnels.lead.LeadType;
 import ru.onlineschool.funnels.lead.ValidLead;
 import ru.onlineschool.funnels.sale.CourseSale;
@@ -39,7 +38,7 @@ import ru.onlineschool.funnels.sale.CourseSale;
 public class WebinarRegistrations {
 
   private final RetryingTransactions transactions;
-  private final IdempotencyStore idempotency;
+  private final IdempotentRequests idempotency;
   private final ContactMatcher contacts;
   private final DealStore deals;
   private final RuntimeService runtime;
@@ -48,7 +47,7 @@ public class WebinarRegistrations {
 
   public WebinarRegistrations(
       RetryingTransactions transactions,
-      IdempotencyStore idempotency,
+      IdempotentRequests idempotency,
       ContactMatcher contacts,
       DealStore deals,
       RuntimeService runtime,
@@ -63,40 +62,19 @@ public class WebinarRegistrations {
     this.json = json;
   }
 
-  public LeadIntake.Answer register(String webinarId, WebinarRequests.ValidRegistration r, String key, String requestHash) {
-    return transactions.run(() -> once(key, requestHash, () -> registerNow(webinarId, r)));
+  public Answer register(String webinarId, WebinarRequests.ValidRegistration r, String key, String requestHash) {
+    return transactions.run(() -> idempotency.once(key, requestHash, () -> registerNow(webinarId, r)));
   }
 
-  public LeadIntake.Answer attendance(String webinarId, List<WebinarRequests.ValidAttendee> attendees, String key, String requestHash) {
-    return transactions.run(() -> once(key, requestHash, () -> attendanceNow(webinarId, attendees)));
+  public Answer attendance(String webinarId, List<WebinarRequests.ValidAttendee> attendees, String key, String requestHash) {
+    return transactions.run(() -> idempotency.once(key, requestHash, () -> attendanceNow(webinarId, attendees)));
   }
 
   public WebinarAnswers.Moved move(String webinarId, OffsetDateTime startsAt) {
     return transactions.run(() -> moveNow(webinarId, startsAt));
   }
 
-  private LeadIntake.Answer once(String key, String requestHash, Supplier<LeadIntake.Answer> work) {
-    if (key != null) {
-      Optional<IdempotencyStore.StoredAnswer> earlier = idempotency.find(key);
-      if (earlier.isPresent()) {
-        if (!earlier.get().requestHash().equals(requestHash)) {
-          throw new ApiException(
-              HttpStatus.UNPROCESSABLE_ENTITY,
-              "Ключ идемпотентности уже использован",
-              "С этим Idempotency-Key уже принят другой запрос. Для нового запроса используйте новый ключ.");
-        }
-        return new LeadIntake.Answer(earlier.get().status(), earlier.get().body(), true);
-      }
-      idempotency.claim(key, requestHash, now());
-    }
-    LeadIntake.Answer answer = work.get();
-    if (key != null) {
-      idempotency.answer(key, answer.status(), answer.body());
-    }
-    return answer;
-  }
-
-  private LeadIntake.Answer registerNow(String webinarId, WebinarRequests.ValidRegistration r) {
+  private Answer registerNow(String webinarId, WebinarRequests.ValidRegistration r) {
     Instant now = now();
     jdbc.update(
         "INSERT INTO webinar (id, title, starts_at, duration_minutes, link, created_at, updated_at)"
@@ -142,7 +120,7 @@ public class WebinarRegistrations {
     return answer(HttpStatus.CREATED, registered(dealId, webinarId, false));
   }
 
-  private LeadIntake.Answer attendanceNow(String webinarId, List<WebinarRequests.ValidAttendee> attendees) {
+  private Answer attendanceNow(String webinarId, List<WebinarRequests.ValidAttendee> attendees) {
     webinar(webinarId).orElseThrow(() -> unknown(webinarId));
     Instant now = now();
     List<Long> attended = new ArrayList<>();
@@ -222,9 +200,9 @@ public class WebinarRegistrations {
     return ApiException.notFound("Вебинар «" + webinarId + "» не найден: на него ещё никто не регистрировался.");
   }
 
-  private LeadIntake.Answer answer(HttpStatus status, Object body) {
+  private Answer answer(HttpStatus status, Object body) {
     try {
-      return new LeadIntake.Answer(status.value(), json.writeValueAsString(body), false);
+      return new Answer(status.value(), json.writeValueAsString(body), false);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

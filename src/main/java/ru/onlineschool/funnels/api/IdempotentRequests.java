@@ -1,0 +1,125 @@
+package ru.onlineschool.funnels.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Idempotency-Key} for every intake of the API (leads, webinar registrations and
+ * attendance): the same request again gets the first answer, the same key with another request
+ * is refused (422). The key row is inserted first, in the request's own transaction, so a
+ * concurrent request with the same key waits on it (or fails on the primary key and is retried
+ * by {@link RetryingTransactions}) and then reads the committed answer. Answers live in
+ * {@code idempotency_request}, which this class alone reads and writes.
+ */
+@Component
+public class IdempotentRequests {
+
+  public static final String HEADER = "Idempotency-Key";
+  public static final int KEY_MAX = 100;
+
+  /** An answer of an intake: given now, or replayed from the first request with the same key. */
+  public record Answer(int status, String body, boolean replayed) {
+
+    public ResponseEntity<String> toResponse() {
+      var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+      if (replayed) {
+        response.header("Idempotent-Replayed", "true");
+      }
+      return response.body(body);
+    }
+  }
+
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+
+  public IdempotentRequests(JdbcTemplate jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** The header's key, checked; null when the client sent none. */
+  public static String key(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String key = raw.strip();
+    String problem =
+        key.isEmpty()
+            ? "Пустой ключ идемпотентности"
+            : key.length() > KEY_MAX
+                ? TextRules.tooLong(KEY_MAX)
+                : TextRules.hasControlCharacters(key, false) ? TextRules.CONTROL_CHARACTERS : null;
+    if (problem != null) {
+      throw ApiException.invalid(List.of(new FieldProblem(HEADER, problem)));
+    }
+    return key;
+  }
+
+  /** What «the same request» means: the same operation with the same fields and values. */
+  public String fingerprint(String operation, Object request) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((operation + "\n").getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest(json.writeValueAsBytes(request)));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Does {@code work} once per key, inside the caller's transaction; without a key, every time.
+   */
+  public Answer once(String key, String fingerprint, Supplier<Answer> work) {
+    if (key == null) {
+      return work.get();
+    }
+    Optional<Answer> earlier = replay(key, fingerprint);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    jdbc.update(
+        "INSERT INTO idempotency_request (idempotency_key, request_hash, created_at) VALUES (?, ?, ?)",
+        key,
+        fingerprint,
+        Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()).atOffset(ZoneOffset.UTC));
+    Answer answer = work.get();
+    jdbc.update(
+        "UPDATE idempotency_request SET status_code = ?, response_body = ? WHERE idempotency_key = ?",
+        answer.status(),
+        answer.body(),
+        key);
+    return answer;
+  }
+
+  private Optional<Answer> replay(String key, String fingerprint) {
+    return jdbc.query(
+            "SELECT request_hash, status_code, response_body FROM idempotency_request WHERE idempotency_key = ?",
+            (rs, row) -> {
+              if (!rs.getString(1).equals(fingerprint)) {
+                throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Ключ идемпотентности уже использован",
+                    "С этим Idempotency-Key уже принят другой запрос. Для нового запроса используйте новый ключ.");
+              }
+              return new Answer(rs.getInt(2), rs.getString(3), true);
+            },
+            key)
+        .stream()
+        .findFirst();
+  }
+}
