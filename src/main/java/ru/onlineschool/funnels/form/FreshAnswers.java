@@ -5,10 +5,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import ru.onlineschool.funnels.sale.CourseSale;
 
 /**
  * Every user task opens with no written result and no chosen outcome, and keeps none of another
- * task's. The answers of a task are process variables because the gateways after it route on
+ * task's; the same for a confirmed payment's amount and number, which a manager would otherwise
+ * see pre-filled in the next «Контролировать оплату» after a part payment. The answers of a task are process variables because the gateways after it route on
  * them; once the gateway is passed nobody needs them, and left in place they pre-fill the next
  * task's form: a manager could close «Перезвонить: день 1 зв 2» with the previous call's text, and
  * the deal's history would record it as this call's result. So they are emptied twice: when a
@@ -26,7 +28,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public class FreshAnswers implements TaskListener {
 
   /** The answers that belong to one task only. */
-  static final List<String> PER_TASK = List.of(FormAnswers.RESULT, "outcome");
+  static final List<String> PER_TASK =
+      List.of(FormAnswers.RESULT, "outcome", CourseSale.PAYMENT_AMOUNT, CourseSale.PAYMENT_REFERENCE);
 
   @Override
   public void notify(DelegateTask task) {

@@ -316,6 +316,12 @@ class PaymentApiTest {
     assertThat(card.path("paymentStatus").asText()).isEqualTo("оплачено 20 000 ₽ из 64 900 ₽");
     assertThat(card.path("payments").get(0).path("confirmedBy").asText()).isNotBlank();
     assertThat(tasks.getVariable(awaitPaymentTask(dealId).getId(), CourseSale.PAYMENT_STATUS)).isEqualTo("оплачено 20 000 ₽ из 64 900 ₽");
+    // The next «Контролировать оплату» opens with an empty amount and number: nothing to confirm twice by pressing «Завершить».
+    Task next = awaitPaymentTask(dealId);
+    ResponseEntity<String> form =
+        rest.withBasicAuth(next.getAssignee(), "demo").getForEntity("/engine-rest/task/" + next.getId() + "/form-variables", String.class);
+    assertThat(parse(form).path(CourseSale.PAYMENT_AMOUNT).path("value").isNull()).as(form.getBody()).isTrue();
+    assertThat(parse(form).path(CourseSale.PAYMENT_REFERENCE).path("value").isNull()).as(form.getBody()).isTrue();
     // The same bank transfer cannot be counted twice, by hand or by the webhook.
     assertThat(confirmByHand(dealId, 20000, "п/п 1").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
