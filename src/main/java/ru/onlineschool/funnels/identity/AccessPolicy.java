@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
-import ru.onlineschool.funnels.deal.Funnel;
 
 /**
  * Who may do what in the engine, brought to this exact state at every start: the groups of SPEC
@@ -61,12 +60,14 @@ public class AccessPolicy {
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
+  private final SchoolProcesses processes;
   /** What the school's groups should have, collected by one {@link #apply()}. */
   private final Map<Grant, Set<Permission>> wanted = new LinkedHashMap<>();
 
-  public AccessPolicy(IdentityService identity, AuthorizationService authorizations) {
+  public AccessPolicy(IdentityService identity, AuthorizationService authorizations, SchoolProcesses processes) {
     this.identity = identity;
     this.authorizations = authorizations;
+    this.processes = processes;
   }
 
   public synchronized void apply() {
@@ -91,11 +92,11 @@ public class AccessPolicy {
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grantDirectoryRead(group);
-    for (Funnel funnel : Funnel.sales()) {
+    for (String processKey : processes.sales()) {
       grant(
           group,
           Resources.PROCESS_DEFINITION,
-          funnel.processKey(),
+          processKey,
           ProcessDefinitionPermissions.READ,
           ProcessDefinitionPermissions.READ_TASK,
           ProcessDefinitionPermissions.TASK_WORK,
@@ -128,10 +129,10 @@ public class AccessPolicy {
     String group = SchoolGroup.MANAGERS.id();
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grantDirectoryRead(group);
-    for (Funnel funnel : Funnel.sales()) {
+    for (String processKey : processes.sales()) {
       // The definition only (names, diagram, forms); tasks are visible one by one through
       // the engine's assignee/candidate authorizations.
-      grant(group, Resources.PROCESS_DEFINITION, funnel.processKey(), ProcessDefinitionPermissions.READ);
+      grant(group, Resources.PROCESS_DEFINITION, processKey, ProcessDefinitionPermissions.READ);
     }
   }
 
@@ -139,15 +140,17 @@ public class AccessPolicy {
     String group = SchoolGroup.CURATORS.id();
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grantDirectoryRead(group);
-    grant(
-        group,
-        Resources.PROCESS_DEFINITION,
-        Funnel.COURSE_DELIVERY.processKey(),
-        ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.TASK_WORK,
-        ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+    for (String processKey : processes.delivery()) {
+      grant(
+          group,
+          Resources.PROCESS_DEFINITION,
+          processKey,
+          ProcessDefinitionPermissions.READ,
+          ProcessDefinitionPermissions.READ_TASK,
+          ProcessDefinitionPermissions.TASK_WORK,
+          ProcessDefinitionPermissions.READ_INSTANCE,
+          ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+    }
   }
 
   /** Tasklist shows assignees' and groups' names: staff may read the directory. */
@@ -210,19 +213,14 @@ public class AccessPolicy {
   }
 
   /** Process definitions other than the school's (a test's, a one-off model) keep their grants. */
-  private static boolean owned(Resource resource, String resourceId) {
+  private boolean owned(Resource resource, String resourceId) {
     if (!OWNED_TYPES.contains(resource)) {
       return false;
     }
     if (resource != Resources.PROCESS_DEFINITION || ANY.equals(resourceId) || STALLED_DEALS.equals(resourceId)) {
       return true;
     }
-    for (Funnel funnel : Funnel.values()) {
-      if (funnel.processKey().equals(resourceId)) {
-        return true;
-      }
-    }
-    return false;
+    return processes.all().contains(resourceId);
   }
 
   private static Resource resourceOf(int type) {

@@ -13,15 +13,18 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StartupStep;
 
 /**
  * The ready-made Tasklist filters, created at start when missing (matched by name, so a
  * filter an administrator has tuned in Tasklist is left as it is).
  */
 @Component
-public class TasklistFilters {
+@Order(1)
+public class TasklistFilters implements StartupStep {
 
   static final String MY_TASKS = "Мои задачи";
   static final String GROUP_TASKS = "Задачи группы";
@@ -49,6 +52,7 @@ public class TasklistFilters {
     this.authorizations = authorizations;
   }
 
+  @Override
   public void ensure() {
     List<String> staff =
         List.of(SchoolGroup.MANAGERS.id(), SchoolGroup.SALES_HEADS.id(), SchoolGroup.CURATORS.id(), SchoolGroup.ADMINS.id());
