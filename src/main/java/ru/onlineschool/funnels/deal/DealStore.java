@@ -146,6 +146,11 @@ public class DealStore {
         .findFirst();
   }
 
+  /** The deal's funnel (the BPMN process key of {@link Funnel}). */
+  public String funnel(long dealId) {
+    return jdbc.queryForObject("SELECT funnel FROM deal WHERE id = ?", String.class, dealId);
+  }
+
   public boolean exists(long dealId) {
     Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE id = ?", Integer.class, dealId);
     return count != null && count > 0;

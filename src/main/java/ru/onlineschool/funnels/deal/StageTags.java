@@ -1,13 +1,20 @@
 package ru.onlineschool.funnels.deal;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * The automatic tags that follow a deal's stage (SPEC «Tags»): entering any stage removes
- * «подвисла» (set by the process «Контроль подвисших сделок») and adds the stage's own tags from
- * {@link StageTagProperties}. Manual tags are never touched, and a tag the deal already has keeps
- * its origin.
+ * «подвисла» (set by the process «Контроль подвисших сделок») and adds the tags the table
+ * «Автоматические теги этапов» ({@code bpmn/stage-tags.dmn}) gives for the deal's funnel and the
+ * stage's code. Manual tags are never touched, a tag the deal already has keeps its origin, and
+ * tags stay when the deal moves on: they tell where it has been, as in amoCRM.
  */
 @Component
 public class StageTags {
@@ -15,19 +22,49 @@ public class StageTags {
   /** A deal longer than its funnel's threshold in one stage. */
   public static final String STALLED = "подвисла";
 
-  private final DealStore deals;
-  private final StageTagProperties properties;
+  static final String DECISION = "stage-tags";
 
-  public StageTags(DealStore deals, StageTagProperties properties) {
+  private final DealStore deals;
+  private final ProcessEngine engine;
+
+  /** Lazy: the engine plugin needs this bean (through the stage recorder) before the engine exists. */
+  public StageTags(DealStore deals, @Lazy ProcessEngine engine) {
     this.deals = deals;
-    this.properties = properties;
+    this.engine = engine;
   }
 
   /** Called by {@link StageRecorder} when a deal enters a new stage. */
   void entered(long dealId, Stage stage, Instant at) {
     deals.removeTag(dealId, STALLED);
-    for (String tag : properties.tagsFor(stage.code())) {
+    for (String tag : tagsFor(deals.funnel(dealId), stage.code())) {
       deals.addTag(dealId, tag, true, at);
     }
+  }
+
+  /**
+   * The table's tags, each once. Evaluated as the system: the stage recorder is a plain engine
+   * listener, so it runs with the checks of whoever completed the task, and managers have no
+   * right to evaluate decisions; the table is the school's rule, not theirs.
+   */
+  Set<String> tagsFor(String funnel, String stageCode) {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired()
+        .execute(
+            commandContext -> {
+              boolean checks = commandContext.isAuthorizationCheckEnabled();
+              commandContext.disableAuthorizationCheck();
+              try {
+                return new LinkedHashSet<String>(
+                    engine.getDecisionService()
+                        .evaluateDecisionTableByKey(DECISION)
+                        .variables(Variables.createVariables().putValue("funnel", funnel).putValue("stage", stageCode))
+                        .evaluate()
+                        .collectEntries("tag"));
+              } finally {
+                if (checks) {
+                  commandContext.enableAuthorizationCheck();
+                }
+              }
+            });
   }
 }

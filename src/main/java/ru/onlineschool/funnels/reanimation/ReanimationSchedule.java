@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.DealContext;
@@ -17,36 +18,44 @@ import ru.onlineschool.funnels.deal.Funnel;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
- * «Назначить дату реанимации» (bean {@code reanimationSchedule}): checks the per-contact limit
- * ({@code withinLimit}) and fixes when the reanimation deal appears ({@code reanimateAt}): the
- * day the client named, when the table says to wait for it and the manager recorded one,
- * else the table's delay; always on working time.
+ * «Назначить дату реанимации» (bean {@code reanimationSchedule}): counts the contact's
+ * reanimations so far ({@code reanimationsSoFar}), asks the table «Лимит реанимаций на клиента»
+ * ({@code bpmn/reanimation-limit.dmn}) whether one more may start ({@code withinLimit}) and
+ * fixes when the reanimation deal appears ({@code reanimateAt}): the day the client named, when
+ * the table says to wait for it and the manager recorded one, else the table's delay; always on
+ * working time.
  */
 @Component("reanimationSchedule")
 public class ReanimationSchedule implements JavaDelegate {
 
   static final String WITHIN_LIMIT = "withinLimit";
+  static final String REANIMATIONS_SO_FAR = "reanimationsSoFar";
+  static final String LIMIT_DECISION = "reanimation-limit";
   static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
   private final WorkingTime workingTime;
   private final DealStore deals;
   private final DealHistory history;
-  private final ReanimationProperties properties;
 
-  public ReanimationSchedule(WorkingTime workingTime, DealStore deals, DealHistory history, ReanimationProperties properties) {
+  public ReanimationSchedule(WorkingTime workingTime, DealStore deals, DealHistory history) {
     this.workingTime = workingTime;
     this.deals = deals;
     this.history = history;
-    this.properties = properties;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     long contactId = ((Number) execution.getVariable(Reanimation.CONTACT_ID)).longValue();
     int sofar = history.dealsOfContact(contactId, Funnel.REANIMATION) + otherWaiting(execution, contactId);
-    boolean withinLimit = sofar < properties.maxPerContact();
+    execution.setVariable(REANIMATIONS_SO_FAR, sofar);
+    // A delegate runs without the caller's authorization checks: the table is evaluated as the system.
+    boolean withinLimit =
+        execution.getProcessEngineServices().getDecisionService()
+            .evaluateDecisionTableByKey(LIMIT_DECISION)
+            .variables(Variables.createVariables().putValue(REANIMATIONS_SO_FAR, sofar))
+            .evaluate()
+            .<Boolean>getSingleEntry();
     execution.setVariable(WITHIN_LIMIT, withinLimit);
-    execution.setVariable("reanimationsSoFar", sofar);
     if (!withinLimit) {
       return;
     }

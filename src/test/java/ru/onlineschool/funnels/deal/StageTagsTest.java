@@ -3,22 +3,27 @@ package ru.onlineschool.funnels.deal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.TestPhones;
 
-/** Automatic stage tags: added by stage code from the configuration, «подвисла» removed, manual tags kept. */
+/** Automatic stage tags: added by the table «Автоматические теги этапов», «подвисла» removed, manual tags kept. */
 @ApplicationTest
 class StageTagsTest {
 
   @Autowired StageTags stageTags;
-  @Autowired StageTagProperties properties;
   @Autowired DealStore deals;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RepositoryService repository;
+  @Autowired IdentityService identity;
 
   private long deal(String funnel) {
     long contact = deals.createContact(new NewContact("Тимур Тегов", TestPhones.unique(), null, null), Instant.now());
@@ -31,7 +36,14 @@ class StageTagsTest {
 
   @Test
   void theDefaultsFollowTheRegulationsTagsAdaptedToOurStages() {
-    assertThat(properties.byStage())
+    Map<String, List<String>> byStage = new HashMap<>();
+    for (String code : List.of("NEW", "QUALIFIED", "NOT_REACHED", "TRIAL_SCHEDULED", "INVOICE_SENT", "CONTACTED", "COLD_CALL", "WON", "LOST")) {
+      List<String> tags = List.copyOf(stageTags.tagsFor("course-sale", code));
+      if (!tags.isEmpty()) {
+        byStage.put(code, tags);
+      }
+    }
+    assertThat(byStage)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "NOT_REACHED", List.of("Недозвон"),
@@ -66,5 +78,36 @@ class StageTagsTest {
     stageTags.entered(reanimation, new Stage("CONTACTED", "Контакт произведен"), Instant.now());
 
     assertThat(deals.tags(reanimation)).containsExactlyInAnyOrder("Недозвон", "Выслано_предложение");
+  }
+
+  @Test
+  void theProcessOwnerAddsATagForOneFunnelInTheTableWithoutAJavaChange() {
+    repository.createDeployment().name("repeated offer").addClasspathResource("dmn-test/stage-tags-repeated-offer.dmn").deploy();
+    try {
+      long reanimation = deal("reanimation");
+      long sale = deal("course-sale");
+
+      stageTags.entered(reanimation, new Stage("CONTACTED", "Контакт произведен"), Instant.now());
+      stageTags.entered(sale, new Stage("CONTACTED", "Контакт произведен"), Instant.now());
+
+      assertThat(deals.tags(reanimation)).containsExactlyInAnyOrder("Выслано_предложение", "Повторное_предложение");
+      assertThat(automatic(reanimation, "Повторное_предложение")).isTrue();
+      assertThat(deals.tags(sale)).as("the new rule names the funnel «Реанимация» only").containsExactly("Выслано_предложение");
+    } finally {
+      repository.createDeployment().name("default stage tags").addClasspathResource("bpmn/stage-tags.dmn").deploy();
+    }
+  }
+
+  @Test
+  void aManagerWhoMovesTheDealNeedsNoRightToTheTable() {
+    long deal = deal("course-sale");
+    identity.setAuthentication("manager1", List.of(SchoolGroup.MANAGERS.id()));
+    try {
+      stageTags.entered(deal, new Stage("NOT_REACHED", "Не дозвонились"), Instant.now());
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    assertThat(deals.tags(deal)).containsExactly("Недозвон");
   }
 }

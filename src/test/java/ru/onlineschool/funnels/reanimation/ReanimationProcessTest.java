@@ -348,6 +348,26 @@ class ReanimationProcessTest {
     assertThat(passed(later.getId(), "Event_OverLimit")).isTrue();
   }
 
+  @Test
+  void theProcessOwnerRaisesTheLimitToThreeInTheTableWithoutAJavaChange() {
+    repository.createDeployment().name("three reanimations").addClasspathResource("dmn-test/reanimation-limit-three.dmn").deploy();
+    try {
+      long contact = newContact();
+      lostSale(contact, "Дорого");
+      lostSale(contact, "Выбрали других");
+
+      long third = lostSale(contact, "Не доработали сами");
+
+      assertThat(passed(reanimationOf(third).getId(), "Event_OverLimit")).isFalse();
+      waitingReanimationOf(third);
+      long fourth = lostSale(contact, "Дорого");
+      assertThat(passed(reanimationOf(fourth).getId(), "Event_OverLimit")).isTrue();
+      assertThat(timeline(fourth)).contains("Реанимация не начата: лимит реанимаций на клиента исчерпан (уже было: 3)");
+    } finally {
+      repository.createDeployment().name("default reanimation limit").addClasspathResource("bpmn/reanimation-limit.dmn").deploy();
+    }
+  }
+
   // ---------------------------------------------------------------- the reanimation deal
 
   @Test
