@@ -4,55 +4,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.engine.ModelStages;
 
 /**
- * The order in which a funnel's stages are shown, left to right as on an amoCRM board. The
- * models set the stages; this list only orders them. A stage a process owner adds in Modeler
- * and that is missing here still appears in the reports, after the known ones.
+ * The order in which a funnel's stages are shown, left to right as on an amoCRM board: the
+ * stages of the funnel's deployed model in the model's order ({@link ModelStages}), then codes
+ * found in the data that the latest model no longer has (deals still standing at a removed stage).
  */
-final class FunnelStages {
+@Component
+class FunnelStages {
 
-  static final String WON = "WON";
-  static final String LOST = "LOST";
+  static final String WON = ModelStages.WON;
+  static final String LOST = ModelStages.LOST;
 
-  private static final Map<String, List<Stage>> ORDER =
-      Map.of(
-          "course-sale",
-          List.of(
-              new Stage("NEW", "Новая заявка"),
-              new Stage("ACCEPTED", "Принято в работу"),
-              new Stage("NOT_REACHED", "Не дозвонились"),
-              new Stage("CHAT", "Ведётся переписка"),
-              new Stage("QUALIFIED", "Квалифицирован"),
-              new Stage("TRIAL_SCHEDULED", "Назначен пробный урок"),
-              new Stage("TRIAL_HELD", "Пробный урок проведен"),
-              new Stage("INVOICE_SENT", "Счет выставлен"),
-              new Stage(WON, "Успешно реализовано"),
-              new Stage(LOST, "Закрыто не реализовано")),
-          "course-delivery",
-          List.of(
-              new Stage("SCHEDULED", "Начало курса назначено"),
-              new Stage("NOTIFIED", "Уведомление и материалы направлены"),
-              new Stage("IN_PROGRESS", "Прохождение курса"),
-              new Stage("FINISHED", "Курс пройден"),
-              new Stage("CERT_SENT", "Сертификат отправлен"),
-              new Stage(WON, "Успешно реализовано"),
-              new Stage(LOST, "Закрыто не реализовано")),
-          "reanimation",
-          List.of(
-              new Stage("COLD_CALL", "Холодный звонок"),
-              new Stage("NOT_REACHED", "Не дозвонились"),
-              new Stage("CONTACTED", "Контакт произведен"),
-              new Stage("NEED_IDENTIFIED", "Выявлена потребность"),
-              new Stage(LOST, "Закрыто и не реализовано")));
+  private final ModelStages models;
 
-  private FunnelStages() {}
+  FunnelStages(ModelStages models) {
+    this.models = models;
+  }
 
   /** The funnel's stages in board order, followed by any other codes found in the data. */
-  static List<Stage> ordered(String funnel, Map<String, String> seenTitles) {
+  List<Stage> ordered(String funnel, Map<String, String> seenTitles) {
     Map<String, Stage> stages = new LinkedHashMap<>();
-    for (Stage stage : ORDER.getOrDefault(funnel, List.of())) {
+    for (Stage stage : models.of(funnel)) {
       stages.put(stage.code(), stage);
     }
     List<String> extra = new ArrayList<>(seenTitles.keySet());

@@ -32,9 +32,11 @@ class ReportQueries {
   static final String NO_REASON = "Причина не указана";
 
   private final JdbcTemplate jdbc;
+  private final FunnelStages funnelStages;
 
-  ReportQueries(JdbcTemplate jdbc) {
+  ReportQueries(JdbcTemplate jdbc, FunnelStages funnelStages) {
     this.jdbc = jdbc;
+    this.funnelStages = funnelStages;
   }
 
   /** Open deals per current stage; every known stage of the funnel is listed, also with 0. */
@@ -53,7 +55,7 @@ class ReportQueries {
         },
         args(funnel, responsible));
     List<BoardStage> stages = new ArrayList<>();
-    for (Stage stage : FunnelStages.ordered(funnel, titles)) {
+    for (Stage stage : funnelStages.ordered(funnel, titles)) {
       if (!FunnelStages.isFinal(stage.code())) {
         stages.add(Reports.boardStage(stage, counts.getOrDefault(stage.code(), 0L)));
       }
@@ -116,7 +118,7 @@ class ReportQueries {
     Map<String, String> seen = new TreeMap<>();
     entered.keySet().forEach(code -> seen.put(code, null));
     List<ConversionStage> stages = new ArrayList<>();
-    for (Stage stage : FunnelStages.ordered(scope.funnel(), seen)) {
+    for (Stage stage : funnelStages.ordered(scope.funnel(), seen)) {
       long in = size(entered, stage.code());
       long moved = size(movedOn, stage.code());
       long wonCount = size(won, stage.code());

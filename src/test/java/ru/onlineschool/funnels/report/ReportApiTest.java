@@ -9,10 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -319,6 +324,57 @@ class ReportApiTest {
     JsonNode stage = byField(board.path("stages"), "code").get("TRIAL_HELD");
     assertThat(stage.path("title").asText()).isEqualTo("Пробный урок проведен");
     return stage.path("deals").asLong();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "course-sale     | NEW ACCEPTED NOT_REACHED CHAT QUALIFIED TRIAL_SCHEDULED TRIAL_HELD INVOICE_SENT",
+        "course-delivery | SCHEDULED NOTIFIED IN_PROGRESS FINISHED CERT_SENT",
+        "webinar         | REGISTERED INVITED ATTENDED NEED_IDENTIFIED",
+        "reanimation     | COLD_CALL NOT_REACHED CONTACTED NEED_IDENTIFIED"
+      })
+  void everyBoardListsItsStagesInTheModelsOrder(String funnel, String codes) {
+    List<String> expected = List.of(codes.split(" "));
+    List<String> board = codes(parse(get("admin", "/api/reports/board?funnel=" + funnel)).path("stages"));
+    // Deals other tests left at codes the model does not have come after the model's stages.
+    assertThat(board.subList(0, Math.min(expected.size(), board.size()))).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void theWebinarBoardHasTheModelsTitlesAndItsClosingStagesComeLastInConversion() {
+    JsonNode board = parse(get("rop", "/api/reports/board?funnel=webinar"));
+    assertThat(board.path("stages").get(1).path("title").asText()).isEqualTo("Приглашение выслано");
+    JsonNode conversion = parse(get("rop", "/api/reports/conversion?funnel=course-sale&from=2021-02-01&to=2021-02-28"));
+    List<String> stages = codes(conversion.path("stages"));
+    assertThat(stages.subList(stages.indexOf("INVOICE_SENT"), stages.indexOf("INVOICE_SENT") + 3)).containsExactly("INVOICE_SENT", "WON", "LOST");
+  }
+
+  @Test
+  void aStageAddedInModelerShowsInTheReportsWithoutAJavaChange(@Autowired RepositoryService repository) {
+    assertThat(codes(parse(get("rop", "/api/reports/board?funnel=webinar")).path("stages"))).doesNotContain("CONFIRMED");
+
+    String deployment =
+        repository.createDeployment().name("webinar-with-confirmed-stage").addClasspathResource("bpmn-test/webinar-with-confirmed-stage.bpmn").deploy().getId();
+    try {
+      JsonNode board = parse(get("rop", "/api/reports/board?funnel=webinar"));
+      assertThat(codes(board.path("stages"))).startsWith("REGISTERED", "CONFIRMED", "INVITED", "ATTENDED", "NEED_IDENTIFIED");
+      assertThat(board.path("stages").get(1).path("title").asText()).isEqualTo("Регистрация подтверждена");
+      assertThat(board.path("stages").get(1).path("deals").asLong()).isZero();
+      JsonNode conversion = parse(get("rop", "/api/reports/conversion?funnel=webinar&from=2021-02-01&to=2021-02-28"));
+      assertThat(codes(conversion.path("stages"))).startsWith("REGISTERED", "CONFIRMED", "INVITED");
+    } finally {
+      // The shared context's other tests run the webinar model of bpmn/: it is the latest again.
+      repository.deleteDeployment(deployment, true);
+    }
+    assertThat(codes(parse(get("rop", "/api/reports/board?funnel=webinar")).path("stages"))).doesNotContain("CONFIRMED");
+  }
+
+  private static List<String> codes(JsonNode stages) {
+    List<String> codes = new ArrayList<>();
+    stages.forEach(stage -> codes.add(stage.path("code").asText()));
+    return codes;
   }
 
   @Test
