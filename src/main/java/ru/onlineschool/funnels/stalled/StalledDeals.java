@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
@@ -19,25 +19,28 @@ import ru.onlineschool.funnels.deal.StageTags;
  * «Отметить подвисшие сделки» (bean {@code stalledDeals}, model {@code stalled-deals}): every open
  * deal that has stayed in one stage longer than its funnel's threshold gets the automatic tag
  * «подвисла» and a line in its timeline; the tag goes when the deal enters its next stage
- * ({@link StageTags}). Sets {@code stalledCount}, {@code stalledList} (plain text lines for the head
- * of sales' daily digest; the form shows it as text, since it holds clients' names) and {@code digestDue} (the run in the digest hour). Set-based SQL: one pass per funnel, whatever the number of deals.
+ * ({@link StageTags}). The thresholds are the table «Когда сделка подвисла» ({@code
+ * bpmn/stalled-thresholds.dmn}), read on every run, so a process owner changes them in Modeler.
+ * Sets {@code stalledCount}, {@code stalledList} (plain text lines for the head of sales' daily
+ * digest; the form shows it as text, since it holds clients' names) and {@code schoolHour} (the
+ * hour of the run in school time: the model's gateway, not Java, says which hour gets the digest).
+ * Set-based SQL: one pass per funnel, whatever the number of deals.
  */
 @Component("stalledDeals")
 public class StalledDeals implements JavaDelegate {
 
   static final String COUNT = "stalledCount";
   static final String LIST = "stalledList";
-  static final String DIGEST_DUE = "digestDue";
+  static final String SCHOOL_HOUR = "schoolHour";
+  static final String THRESHOLDS = "stalled-thresholds";
   /** How many deals the digest names; the rest are counted (a process variable holds 4000 characters). */
   static final int LISTED = 25;
 
   private final JdbcTemplate jdbc;
-  private final StalledProperties properties;
   private final java.time.ZoneId zone;
 
-  public StalledDeals(JdbcTemplate jdbc, StalledProperties properties, ru.onlineschool.funnels.config.SchoolProperties school) {
+  public StalledDeals(JdbcTemplate jdbc, ru.onlineschool.funnels.config.SchoolProperties school) {
     this.jdbc = jdbc;
-    this.properties = properties;
     this.zone = school.timeZone();
   }
 
@@ -47,13 +50,28 @@ public class StalledDeals implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Instant now = DealContext.now();
     List<Stalled> stalled = new ArrayList<>();
-    for (Map.Entry<String, Integer> funnel : properties.days().entrySet()) {
-      stalled.addAll(tag(funnel.getKey(), now.minus(Duration.ofDays(funnel.getValue())), now));
+    for (Funnel funnel : Funnel.values()) {
+      int days = days(execution, funnel);
+      if (days > 0) {
+        stalled.addAll(tag(funnel.processKey(), now.minus(Duration.ofDays(days)), now));
+      }
     }
     stalled.sort(java.util.Comparator.comparing(Stalled::since).thenComparing(Stalled::dealId));
     execution.setVariable(COUNT, stalled.size());
     execution.setVariable(LIST, digest(stalled, now));
-    execution.setVariable(DIGEST_DUE, now.atZone(zone).getHour() == properties.digestHour());
+    execution.setVariable(SCHOOL_HOUR, now.atZone(zone).getHour());
+  }
+
+  /** The funnel's threshold in days from the table; no matching row or an empty cell means 0, not checked. */
+  private static int days(DelegateExecution execution, Funnel funnel) {
+    // A delegate runs without the caller's authorization checks: the table is evaluated as the system.
+    Number days =
+        execution.getProcessEngineServices().getDecisionService()
+            .evaluateDecisionTableByKey(THRESHOLDS)
+            .variables(Variables.createVariables().putValue("funnel", funnel.processKey()))
+            .evaluate()
+            .getSingleEntry();
+    return days == null ? 0 : days.intValue();
   }
 
   /** Tags the funnel's deals that entered their stage before {@code enteredBefore}; returns them all. */

@@ -52,6 +52,7 @@ class StalledDealsProcessTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired DealStore deals;
+  @Autowired RepositoryService repository;
 
   @BeforeAll
   static void deployTestProcess(@Autowired RepositoryService repository, @Autowired AuthorizationService authorizations) {
@@ -161,6 +162,26 @@ class StalledDealsProcessTest {
     runtime.startProcessInstanceByKey(TestProcess.KEY, String.valueOf(stuck), Map.of("responsible", "manager1"));
 
     assertThat(deals.tags(stuck)).containsExactly("написали_в_tg");
+  }
+
+  @Test
+  void theProcessOwnerChangesTheThresholdsInTheTableWithoutAJavaChange() {
+    long threeDays = deal("course-sale", "NOT_REACHED", "Не дозвонились", "1992-01-02T10:00", "manager1");
+    long fourDays = deal("course-sale", "CHAT", "Ведётся переписка", "1992-01-01T10:00", "manager1");
+    long reanimation = deal("reanimation", "COLD_CALL", "Холодный звонок", "1992-01-01T10:00", "manager2");
+    long webinar = deal("webinar", "REGISTERED", "Зарегистрирован", "1992-01-02T10:00", "manager2");
+    ClockUtil.setCurrentTime(Date.from(moscow("1992-01-05T11:00")));
+    repository.createDeployment().name("stalled after 4 days in a sale").addClasspathResource("dmn-test/stalled-thresholds-sale-four-days.dmn").deploy();
+    try {
+      assertThat(endOf(fire())).isEqualTo("Event_Tagged");
+
+      assertThat(deals.tags(fourDays)).containsExactly("подвисла");
+      assertThat(deals.tags(threeDays)).as("3 days in a sale: not yet, the table says 4").isEmpty();
+      assertThat(deals.tags(reanimation)).as("reanimation: not checked, the table says 0").isEmpty();
+      assertThat(deals.tags(webinar)).as("webinar: still 2 days").containsExactly("подвисла");
+    } finally {
+      repository.createDeployment().name("default stalled thresholds").addClasspathResource("bpmn/stalled-thresholds.dmn").deploy();
+    }
   }
 
   @Test
