@@ -185,6 +185,26 @@ class StalledDealsProcessTest {
   }
 
   @Test
+  void theProcessOwnerMovesTheDigestToTenInTheModelWithoutAJavaChange() {
+    String original = repository.createProcessDefinitionQuery().processDefinitionKey(KEY).latestVersion().singleResult().getId();
+    deal("course-sale", "NOT_REACHED", "Не дозвонились", "1993-01-01T10:00", "manager1");
+    String deployment =
+        repository.createDeployment().name("digest at ten").addClasspathResource("bpmn-test/stalled-deals-digest-at-ten.bpmn").deploy().getId();
+    try {
+      ClockUtil.setCurrentTime(Date.from(moscow("1993-01-05T09:00")));
+      assertThat(endOf(fire())).as("9:00 is no longer the digest hour").isEqualTo("Event_Tagged");
+
+      ClockUtil.setCurrentTime(Date.from(moscow("1993-01-05T10:00")));
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(fire()).singleResult()).isWaitingAt("Activity_ReviewStalled");
+    } finally {
+      // The shared context's other tests run the model of bpmn/: deleting the copy brings back its timer.
+      repository.deleteDeployment(deployment, true);
+    }
+    assertThat(management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").singleResult().getProcessDefinitionId())
+        .isEqualTo(original);
+  }
+
+  @Test
   void aMorningWithNothingStalledMakesNoTask() {
     ClockUtil.setCurrentTime(Date.from(moscow("1970-01-10T09:00")));
 
