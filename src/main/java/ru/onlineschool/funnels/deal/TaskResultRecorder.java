@@ -19,8 +19,8 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
 @Component
 public class TaskResultRecorder implements TaskListener {
 
-  static final String RESULT = "result";
-  static final String OUTCOME = "outcome";
+  static final String RESULT = ProcessVariables.RESULT;
+  static final String OUTCOME = ProcessVariables.OUTCOME;
   /** The stage in which the deal's budget is the invoice payments are checked against. */
   static final String INVOICED = "INVOICE_SENT";
   static final Set<String> LOSS_OUTCOMES = Set.of("NOT_TARGETED", "REFUSED");

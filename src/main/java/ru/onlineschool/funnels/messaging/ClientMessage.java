@@ -15,6 +15,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -31,7 +32,7 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 @Component("clientMessage")
 public class ClientMessage implements JavaDelegate {
 
-  static final String TEMPLATE_VARIABLE = "template";
+  static final String TEMPLATE_VARIABLE = ProcessVariables.TEMPLATE;
   private static final Logger LOG = LoggerFactory.getLogger(ClientMessage.class);
 
   private final Outbox outbox;

@@ -9,6 +9,7 @@ import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealHistory.DealSummary;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -38,7 +39,7 @@ public class ReanimationDealOpening implements JavaDelegate {
     long dealId = deals.createDeal(new NewDeal(Reanimation.PROCESS_KEY, original.contactId(), course, original.leadType(), originalId), now);
     deals.linkProcessInstance(dealId, execution.getProcessInstanceId());
     execution.setProcessBusinessKey(String.valueOf(dealId));
-    execution.setVariable(Reanimation.DEAL_ID, dealId);
+    execution.setVariable(ProcessVariables.DEAL_ID, dealId);
     history.copyTimeline(originalId, dealId);
     deals.appendTimeline(
         dealId,

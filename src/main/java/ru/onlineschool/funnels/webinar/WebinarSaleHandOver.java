@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.lead.LeadType;
 import ru.onlineschool.funnels.sale.QualifiedSaleStart;
@@ -30,7 +31,7 @@ public class WebinarSaleHandOver implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long webinarDealId = DealContext.dealId(execution);
-    long contactId = ((Number) execution.getVariable(Webinar.CONTACT_ID)).longValue();
+    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
     Instant now = DealContext.now();
     String webinar = DealContext.text(execution, Webinar.WEBINAR_TITLE);
     long saleId =
