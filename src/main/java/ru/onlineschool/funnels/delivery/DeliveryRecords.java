@@ -29,7 +29,7 @@ public class DeliveryRecords implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String outcome = DealContext.text(task, "outcome");
+    String outcome = DealContext.text(task, ProcessVariables.OUTCOME);
     String line;
     if ("SENT".equals(outcome)) {
       String number = DealContext.text(task, CERTIFICATE_NUMBER);

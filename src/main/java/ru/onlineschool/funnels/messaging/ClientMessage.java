@@ -166,9 +166,9 @@ public class ClientMessage implements JavaDelegate {
             "SELECT c.name, c.email, c.phone, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
             (rs, n) ->
                 new Recipient(
-                    first(rs.getString("name"), variables.get("clientName")),
-                    first(rs.getString("email"), variables.get("clientEmail")),
-                    first(rs.getString("phone"), variables.get("clientPhone")),
+                    first(rs.getString("name"), variables.get(ProcessVariables.CLIENT_NAME)),
+                    first(rs.getString("email"), variables.get(ProcessVariables.CLIENT_EMAIL)),
+                    first(rs.getString("phone"), variables.get(ProcessVariables.CLIENT_PHONE)),
                     rs.getString("messenger")),
             dealId)
         .stream()

@@ -35,7 +35,7 @@ public class ReanimationDealOpening implements JavaDelegate {
     DealSummary original =
         history.summary(originalId).orElseThrow(() -> new IllegalStateException("Исходная сделка " + originalId + " не найдена"));
     Instant now = DealContext.now();
-    String course = original.course() != null ? original.course() : DealContext.text(execution, "course");
+    String course = original.course() != null ? original.course() : DealContext.text(execution, ProcessVariables.COURSE);
     long dealId = deals.createDeal(new NewDeal(Reanimation.PROCESS_KEY, original.contactId(), course, original.leadType(), originalId), now);
     deals.linkProcessInstance(dealId, execution.getProcessInstanceId());
     execution.setProcessBusinessKey(String.valueOf(dealId));

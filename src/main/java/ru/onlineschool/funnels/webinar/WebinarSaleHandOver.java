@@ -42,7 +42,7 @@ public class WebinarSaleHandOver implements JavaDelegate {
             LeadType.WEBINAR.title(),
             "Вебинар «" + webinar + "», сделка №" + webinarDealId,
             "Клиент пришёл с вебинара «" + webinar + "»: сделка №" + webinarDealId + "; история перенесена");
-    execution.setVariable("saleDealId", saleId);
+    execution.setVariable(ProcessVariables.SALE_DEAL_ID, saleId);
     deals.appendTimeline(
         webinarDealId, now, TimelineKind.NOTE, null, "Выявлена потребность: клиент передан в «Продажу курса», сделка №" + saleId, null);
     deals.close(webinarDealId, "WON", null, now);
