@@ -10,8 +10,9 @@ package ru.onlineschool.funnels.deal;
 public final class ProcessVariables {
 
   // Every funnel: the deal and its client, set when the process starts.
+  /** The deal's number, also the business key; in «Реанимация» only once the new deal exists. */
   public static final String DEAL_ID = "dealId";
-  /** The «Продажа курса» deal a follow-up funnel came from. */
+  /** The «Продажа курса» deal a delivery came from, or the one a reanimation handed the client over to. */
   public static final String SALE_DEAL_ID = "saleDealId";
   public static final String CONTACT_ID = "contactId";
   public static final String CLIENT_NAME = "clientName";

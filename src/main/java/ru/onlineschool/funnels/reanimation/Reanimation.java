@@ -25,8 +25,6 @@ public final class Reanimation {
 
   /** Set while waiting: when the reanimation deal is created. */
   public static final String REANIMATE_AT = ProcessVariables.REANIMATE_AT;
-  /** The deal id once the reanimation deal exists (also the business key from then on). */
-  /** The «Продажа курса» deal the reanimation handed the client over to. */
 
   private Reanimation() {}
 }
