@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 public class StageRecorder {
 
   /** Process variable with the stage code, for routing and Cockpit. */
-  public static final String STAGE_VARIABLE = "stage";
+  public static final String STAGE_VARIABLE = ProcessVariables.STAGE;
   /** Process variable with the stage's Russian title, shown as a Tasklist column. */
-  public static final String STAGE_TITLE_VARIABLE = "stageTitle";
+  public static final String STAGE_TITLE_VARIABLE = ProcessVariables.STAGE_TITLE;
   /** Process variable with the reason a deal was lost (SPEC's list). */
-  public static final String LOSS_REASON_VARIABLE = "lossReason";
+  public static final String LOSS_REASON_VARIABLE = ProcessVariables.LOSS_REASON;
 
   /** Stage codes that close a deal in every funnel; the code is also the deal's outcome. */
   static final String WON = "WON";

@@ -57,7 +57,7 @@ public class StageTags {
                 return new LinkedHashSet<String>(
                     engine.getDecisionService()
                         .evaluateDecisionTableByKey(DECISION)
-                        .variables(Variables.createVariables().putValue("funnel", funnel).putValue("stage", stageCode))
+                        .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode))
                         .evaluate()
                         .collectEntries("tag"));
               } finally {

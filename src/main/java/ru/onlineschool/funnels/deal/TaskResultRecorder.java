@@ -19,8 +19,8 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
 @Component
 public class TaskResultRecorder implements TaskListener {
 
-  static final String RESULT = "result";
-  static final String OUTCOME = "outcome";
+  static final String RESULT = ProcessVariables.RESULT;
+  static final String OUTCOME = ProcessVariables.OUTCOME;
   /** The stage in which the deal's budget is the invoice payments are checked against. */
   static final String INVOICED = "INVOICE_SENT";
   static final Set<String> LOSS_OUTCOMES = Set.of("NOT_TARGETED", "REFUSED");
@@ -66,7 +66,7 @@ public class TaskResultRecorder implements TaskListener {
     refuseBudgetChangeOnceInvoiced(dealId, newBudget);
     takeOverResponsibility(task, dealId);
     applyManualTags(task, dealId, now);
-    deals.updateCourseAndBudget(dealId, DealContext.text(task, "course"), newBudget);
+    deals.updateCourseAndBudget(dealId, DealContext.text(task, ProcessVariables.COURSE), newBudget);
     deals.appendTimeline(
         dealId, now, TimelineKind.TASK_RESULT, null, line, user != null ? user : task.getAssignee());
   }
@@ -92,15 +92,15 @@ public class TaskResultRecorder implements TaskListener {
    */
   private void takeOverResponsibility(DelegateTask task, long dealId) {
     String assignee = task.getAssignee();
-    if (assignee == null || assignee.equals(task.getVariable("responsible"))) {
+    if (assignee == null || assignee.equals(task.getVariable(ProcessVariables.RESPONSIBLE))) {
       return;
     }
     boolean isManager =
         task.getProcessEngineServices().getIdentityService().createUserQuery().userId(assignee).memberOfGroup(SchoolGroup.MANAGERS.id()).count()
             > 0;
     if (isManager) {
-      task.setVariable("responsible", assignee);
-      task.setVariable("candidateGroup", SchoolGroup.SALES_HEADS.id());
+      task.setVariable(ProcessVariables.RESPONSIBLE, assignee);
+      task.setVariable(ProcessVariables.CANDIDATE_GROUP, SchoolGroup.SALES_HEADS.id());
       deals.setResponsible(dealId, assignee);
       access.letUserRead(task.getProcessInstanceId(), assignee);
     }

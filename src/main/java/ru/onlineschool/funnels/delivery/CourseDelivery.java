@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.delivery;
 
+import ru.onlineschool.funnels.deal.ProcessVariables;
+
 /**
  * The contract of the model {@code bpmn/course-delivery.bpmn} with the code around it: message
  * names and the process variables a delivery deal starts with.
@@ -14,19 +16,13 @@ public final class CourseDelivery {
   public static final String STUDENT_WITHDREW = "StudentWithdrew";
 
   /** Start variables (all set, possibly to null). */
-  public static final String DEAL_ID = "dealId";
-  public static final String SALE_DEAL_ID = "saleDealId";
-  public static final String CLIENT_NAME = "clientName";
-  public static final String CLIENT_PHONE = "clientPhone";
-  public static final String CLIENT_EMAIL = "clientEmail";
-  public static final String COURSE = "course";
-  public static final String TEACHER = "teacher";
-  public static final String GROUP = "group";
+  public static final String TEACHER = ProcessVariables.TEACHER;
+  public static final String GROUP = ProcessVariables.GROUP;
   /** ISO dates ({@code 2030-03-10}), as the forms' date fields write them. */
-  public static final String START_DATE = "startDate";
-  public static final String END_DATE = "endDate";
+  public static final String START_DATE = ProcessVariables.START_DATE;
+  public static final String END_DATE = ProcessVariables.END_DATE;
   /** The curator the tasks are assigned to, or null (group task for {@code curators}). */
-  public static final String CURATOR = "curator";
+  public static final String CURATOR = ProcessVariables.CURATOR;
 
   private CourseDelivery() {}
 }

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -69,12 +70,12 @@ public class CourseDeliveryHandOver implements JavaDelegate {
       end = start.plus(properties.defaultDuration());
     }
     Map<String, Object> variables = new HashMap<>();
-    variables.put(CourseDelivery.DEAL_ID, deliveryDealId);
-    variables.put(CourseDelivery.SALE_DEAL_ID, saleDealId);
-    variables.put(CourseDelivery.CLIENT_NAME, contact.name());
-    variables.put(CourseDelivery.CLIENT_PHONE, contact.phone());
-    variables.put(CourseDelivery.CLIENT_EMAIL, contact.email());
-    variables.put(CourseDelivery.COURSE, DealContext.text(sale, CourseDelivery.COURSE));
+    variables.put(ProcessVariables.DEAL_ID, deliveryDealId);
+    variables.put(ProcessVariables.SALE_DEAL_ID, saleDealId);
+    variables.put(ProcessVariables.CLIENT_NAME, contact.name());
+    variables.put(ProcessVariables.CLIENT_PHONE, contact.phone());
+    variables.put(ProcessVariables.CLIENT_EMAIL, contact.email());
+    variables.put(ProcessVariables.COURSE, DealContext.text(sale, ProcessVariables.COURSE));
     variables.put(CourseDelivery.TEACHER, DealContext.text(sale, CourseDelivery.TEACHER));
     variables.put(CourseDelivery.GROUP, DealContext.text(sale, CourseDelivery.GROUP));
     variables.put(CourseDelivery.START_DATE, start == null ? null : start.toString());

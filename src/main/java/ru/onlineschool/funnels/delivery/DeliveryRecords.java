@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -16,9 +17,9 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 @Component("deliveryRecords")
 public class DeliveryRecords implements TaskListener {
 
-  static final String CERTIFICATE_NUMBER = "certificateNumber";
-  static final String RATING = "rating";
-  static final String REVIEW_TEXT = "reviewText";
+  static final String CERTIFICATE_NUMBER = ProcessVariables.CERTIFICATE_NUMBER;
+  static final String RATING = ProcessVariables.RATING;
+  static final String REVIEW_TEXT = ProcessVariables.REVIEW_TEXT;
 
   private final DealStore deals;
 
@@ -28,7 +29,7 @@ public class DeliveryRecords implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String outcome = DealContext.text(task, "outcome");
+    String outcome = DealContext.text(task, ProcessVariables.OUTCOME);
     String line;
     if ("SENT".equals(outcome)) {
       String number = DealContext.text(task, CERTIFICATE_NUMBER);

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 
 /**
  * Checks the answers of one task completion against its form, as the Tasklist's form-js would,
@@ -42,7 +43,7 @@ public final class FormAnswers {
   /** A value sent as a serialized object (type Object or Json): only a list field may accept it. */
   public record Serialized(String text) {}
 
-  static final String RESULT = "result";
+  static final String RESULT = ProcessVariables.RESULT;
   /** The engine keeps a text variable in a VARCHAR(4000) column; longer text would fail the insert. */
   static final int ENGINE_TEXT_MAX = 4000;
   private static final Pattern EMAIL =

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.sale.CourseSale;
 
 /**
@@ -29,7 +30,7 @@ public class FreshAnswers implements TaskListener {
 
   /** The answers that belong to one task only. */
   static final List<String> PER_TASK =
-      List.of(FormAnswers.RESULT, "outcome", CourseSale.PAYMENT_AMOUNT, CourseSale.PAYMENT_REFERENCE);
+      List.of(FormAnswers.RESULT, ProcessVariables.OUTCOME, CourseSale.PAYMENT_AMOUNT, CourseSale.PAYMENT_REFERENCE);
 
   @Override
   public void notify(DelegateTask task) {

@@ -18,6 +18,7 @@ import ru.onlineschool.funnels.api.IdempotentRequests.Answer;
 import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.reanimation.ReanimationWaits;
@@ -141,11 +142,11 @@ public class LeadIntake {
   /** Every start variable of the contract, null where the lead has nothing. */
   private static VariableMap startVariables(long dealId, ValidLead lead, LeadType type, Long duplicateOf) {
     return Variables.createVariables()
-        .putValue(CourseSale.DEAL_ID, dealId)
-        .putValue(CourseSale.CLIENT_NAME, lead.name())
-        .putValue(CourseSale.CLIENT_PHONE, lead.phone())
-        .putValue(CourseSale.CLIENT_EMAIL, lead.email())
-        .putValue(CourseSale.COURSE, lead.course())
+        .putValue(ProcessVariables.DEAL_ID, dealId)
+        .putValue(ProcessVariables.CLIENT_NAME, lead.name())
+        .putValue(ProcessVariables.CLIENT_PHONE, lead.phone())
+        .putValue(ProcessVariables.CLIENT_EMAIL, lead.email())
+        .putValue(ProcessVariables.COURSE, lead.course())
         .putValue(CourseSale.LEAD_TYPE, type.title())
         .putValue(CourseSale.SOURCE, lead.source())
         .putValue(CourseSale.COMMENT, lead.comment())

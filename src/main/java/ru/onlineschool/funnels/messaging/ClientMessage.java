@@ -15,6 +15,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -31,7 +32,7 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 @Component("clientMessage")
 public class ClientMessage implements JavaDelegate {
 
-  static final String TEMPLATE_VARIABLE = "template";
+  static final String TEMPLATE_VARIABLE = ProcessVariables.TEMPLATE;
   private static final Logger LOG = LoggerFactory.getLogger(ClientMessage.class);
 
   private final Outbox outbox;
@@ -165,9 +166,9 @@ public class ClientMessage implements JavaDelegate {
             "SELECT c.name, c.email, c.phone, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
             (rs, n) ->
                 new Recipient(
-                    first(rs.getString("name"), variables.get("clientName")),
-                    first(rs.getString("email"), variables.get("clientEmail")),
-                    first(rs.getString("phone"), variables.get("clientPhone")),
+                    first(rs.getString("name"), variables.get(ProcessVariables.CLIENT_NAME)),
+                    first(rs.getString("email"), variables.get(ProcessVariables.CLIENT_EMAIL)),
+                    first(rs.getString("phone"), variables.get(ProcessVariables.CLIENT_PHONE)),
                     rs.getString("messenger")),
             dealId)
         .stream()

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealPayments;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.sale.CourseSale;
 
 /**
@@ -30,7 +31,7 @@ public class ManualPaymentConfirmation implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    if (!CourseSale.PAID_OUTCOME.equals(DealContext.text(task, "outcome"))) {
+    if (!CourseSale.PAID_OUTCOME.equals(DealContext.text(task, ProcessVariables.OUTCOME))) {
       return;
     }
     BigDecimal amount = amount(task.getVariable(CourseSale.PAYMENT_AMOUNT));

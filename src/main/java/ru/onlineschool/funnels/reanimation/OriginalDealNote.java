@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -15,7 +16,7 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 @Component("originalDealNote")
 public class OriginalDealNote implements JavaDelegate {
 
-  static final String NOTE_VARIABLE = "note";
+  static final String NOTE_VARIABLE = ProcessVariables.NOTE;
 
   private final DealStore deals;
 

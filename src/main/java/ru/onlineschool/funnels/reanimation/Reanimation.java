@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.reanimation;
 
+import ru.onlineschool.funnels.deal.ProcessVariables;
+
 /**
  * The contract of the model {@code bpmn/reanimation.bpmn} with the code around it: message
  * names, the waiting step and the process variables the hand-over sets.
@@ -17,18 +19,12 @@ public final class Reanimation {
   public static final String WAIT_ACTIVITY = "Event_ReanimationDue";
 
   /** Start variables: the lost deal and its client. */
-  public static final String ORIGINAL_DEAL_ID = "originalDealId";
-  public static final String ORIGINAL_LOSS_REASON = "originalLossReason";
-  public static final String CONTACT_ID = "contactId";
-  public static final String RETURN_DATE = "returnDate";
-  public static final String RESPONSIBLE = "responsible";
+  public static final String ORIGINAL_DEAL_ID = ProcessVariables.ORIGINAL_DEAL_ID;
+  public static final String ORIGINAL_LOSS_REASON = ProcessVariables.ORIGINAL_LOSS_REASON;
+  public static final String RETURN_DATE = ProcessVariables.RETURN_DATE;
 
   /** Set while waiting: when the reanimation deal is created. */
-  public static final String REANIMATE_AT = "reanimateAt";
-  /** The deal id once the reanimation deal exists (also the business key from then on). */
-  public static final String DEAL_ID = "dealId";
-  /** The «Продажа курса» deal the reanimation handed the client over to. */
-  public static final String SALE_DEAL_ID = "saleDealId";
+  public static final String REANIMATE_AT = ProcessVariables.REANIMATE_AT;
 
   private Reanimation() {}
 }

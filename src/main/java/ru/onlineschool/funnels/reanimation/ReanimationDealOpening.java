@@ -9,6 +9,7 @@ import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealHistory.DealSummary;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -34,11 +35,11 @@ public class ReanimationDealOpening implements JavaDelegate {
     DealSummary original =
         history.summary(originalId).orElseThrow(() -> new IllegalStateException("Исходная сделка " + originalId + " не найдена"));
     Instant now = DealContext.now();
-    String course = original.course() != null ? original.course() : DealContext.text(execution, "course");
+    String course = original.course() != null ? original.course() : DealContext.text(execution, ProcessVariables.COURSE);
     long dealId = deals.createDeal(new NewDeal(Reanimation.PROCESS_KEY, original.contactId(), course, original.leadType(), originalId), now);
     deals.linkProcessInstance(dealId, execution.getProcessInstanceId());
     execution.setProcessBusinessKey(String.valueOf(dealId));
-    execution.setVariable(Reanimation.DEAL_ID, dealId);
+    execution.setVariable(ProcessVariables.DEAL_ID, dealId);
     history.copyTimeline(originalId, dealId);
     deals.appendTimeline(
         dealId,

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealHistory.DealSummary;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageRecorder;
 import ru.onlineschool.funnels.sale.CourseSale;
 
@@ -33,14 +34,14 @@ public class ReanimationHandOver implements JavaDelegate {
         history.summary(dealId).orElseThrow(() -> new IllegalStateException("Сделка " + dealId + " не найдена: нечего реанимировать"));
     Map<String, Object> vars = new HashMap<>();
     vars.put(Reanimation.ORIGINAL_DEAL_ID, dealId);
-    vars.put(Reanimation.CONTACT_ID, deal.contactId());
+    vars.put(ProcessVariables.CONTACT_ID, deal.contactId());
     vars.put(Reanimation.ORIGINAL_LOSS_REASON, DealContext.text(execution, StageRecorder.LOSS_REASON_VARIABLE));
     vars.put(Reanimation.RETURN_DATE, DealContext.text(execution, Reanimation.RETURN_DATE));
-    vars.put(Reanimation.RESPONSIBLE, deal.responsible());
-    vars.put(CourseSale.CLIENT_NAME, deal.clientName());
-    vars.put(CourseSale.CLIENT_PHONE, deal.clientPhone());
-    vars.put(CourseSale.CLIENT_EMAIL, deal.clientEmail());
-    vars.put(CourseSale.COURSE, deal.course() != null ? deal.course() : DealContext.text(execution, CourseSale.COURSE));
+    vars.put(ProcessVariables.RESPONSIBLE, deal.responsible());
+    vars.put(ProcessVariables.CLIENT_NAME, deal.clientName());
+    vars.put(ProcessVariables.CLIENT_PHONE, deal.clientPhone());
+    vars.put(ProcessVariables.CLIENT_EMAIL, deal.clientEmail());
+    vars.put(ProcessVariables.COURSE, deal.course() != null ? deal.course() : DealContext.text(execution, ProcessVariables.COURSE));
     vars.put(CourseSale.LEAD_TYPE, deal.leadType());
     execution
         .getProcessEngineServices()

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.sale.QualifiedSaleStart;
 
@@ -32,7 +33,7 @@ public class ReanimationSaleHandOver implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long reanimationId = DealContext.dealId(execution);
     long originalId = ((Number) execution.getVariable(Reanimation.ORIGINAL_DEAL_ID)).longValue();
-    long contactId = ((Number) execution.getVariable(Reanimation.CONTACT_ID)).longValue();
+    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
     Instant now = DealContext.now();
     long saleId =
         sales.start(
@@ -42,7 +43,7 @@ public class ReanimationSaleHandOver implements JavaDelegate {
             RETURNED_LEAD_TYPE,
             "Реанимация, сделка №" + reanimationId,
             "Клиент вернулся через «Реанимацию»: сделка №" + reanimationId + " (исходная сделка №" + originalId + "); история перенесена");
-    execution.setVariable(Reanimation.SALE_DEAL_ID, saleId);
+    execution.setVariable(ProcessVariables.SALE_DEAL_ID, saleId);
 
     deals.appendTimeline(
         reanimationId, now, TimelineKind.NOTE, null, "Выявлена потребность: клиент передан в «Продажу курса», сделка №" + saleId, null);

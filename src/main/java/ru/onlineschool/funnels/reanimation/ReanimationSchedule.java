@@ -15,6 +15,7 @@ import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -28,8 +29,8 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 @Component("reanimationSchedule")
 public class ReanimationSchedule implements JavaDelegate {
 
-  static final String WITHIN_LIMIT = "withinLimit";
-  static final String REANIMATIONS_SO_FAR = "reanimationsSoFar";
+  static final String WITHIN_LIMIT = ProcessVariables.WITHIN_LIMIT;
+  static final String REANIMATIONS_SO_FAR = ProcessVariables.REANIMATIONS_SO_FAR;
   static final String LIMIT_DECISION = "reanimation-limit";
   static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
@@ -45,7 +46,7 @@ public class ReanimationSchedule implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long contactId = ((Number) execution.getVariable(Reanimation.CONTACT_ID)).longValue();
+    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
     int sofar = history.dealsOfContact(contactId, Funnel.REANIMATION) + otherWaiting(execution, contactId);
     execution.setVariable(REANIMATIONS_SO_FAR, sofar);
     // A delegate runs without the caller's authorization checks: the table is evaluated as the system.
@@ -80,7 +81,7 @@ public class ReanimationSchedule implements JavaDelegate {
             .createProcessInstanceQuery()
             .processDefinitionKey(Reanimation.PROCESS_KEY)
             .activityIdIn(Reanimation.WAIT_ACTIVITY)
-            .variableValueEquals(Reanimation.CONTACT_ID, contactId)
+            .variableValueEquals(ProcessVariables.CONTACT_ID, contactId)
             .list()
             .stream()
             .filter(pi -> !pi.getId().equals(execution.getProcessInstanceId()))

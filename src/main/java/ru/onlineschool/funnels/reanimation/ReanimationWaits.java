@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 
 /**
  * The waiting reanimations of a contact, for the lead intake: a client who leaves a new lead
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReanimationWaits {
 
-  static final String RETURNED_WITH_DEAL = "returnedWithDealId";
+  static final String RETURNED_WITH_DEAL = ProcessVariables.RETURNED_WITH_DEAL_ID;
 
   private final RuntimeService runtime;
   private final ProcessEngineConfigurationImpl engineConfiguration;
@@ -55,7 +56,7 @@ public class ReanimationWaits {
               try {
                 return runtime
                     .createMessageCorrelation(Reanimation.CLIENT_RETURNED)
-                    .processInstanceVariableEquals(Reanimation.CONTACT_ID, contactId)
+                    .processInstanceVariableEquals(ProcessVariables.CONTACT_ID, contactId)
                     .setVariable(RETURNED_WITH_DEAL, newDealId == null ? "—" : "№" + newDealId)
                     .correlateAllWithResult()
                     .size();

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.Dates;
 import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 
 /**
  * «Перезвонить в названное клиентом время» (bean {@code callBackPlanner}): the client asked
@@ -16,7 +17,7 @@ import ru.onlineschool.funnels.deal.DealContext;
 @Component("callBackPlanner")
 public class CallBackPlanner implements JavaDelegate {
 
-  static final String CALL_BACK_AT = "callBackAt";
+  static final String CALL_BACK_AT = ProcessVariables.CALL_BACK_AT;
 
   private final Dates dates;
   private final RecallPlanner recallPlanner;

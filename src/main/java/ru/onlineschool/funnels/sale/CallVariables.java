@@ -1,18 +1,19 @@
 package ru.onlineschool.funnels.sale;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 /** Process variables of the call cadence, shared by the delegates that maintain them. */
 final class CallVariables {
 
   /** Calls made without reaching the client (a missed call-back counts too). */
-  static final String FAILED_CALLS = "attempts";
+  static final String FAILED_CALLS = ProcessVariables.ATTEMPTS;
   /** School dates on which calls were made, comma-separated. */
-  static final String CALL_DAYS = "callDays";
+  static final String CALL_DAYS = ProcessVariables.CALL_DAYS;
   /** When the next call is due, and its task's due date. */
-  static final String RECALL_AT = "recallAt";
-  static final String RECALL_DUE_AT = "recallDueAt";
+  static final String RECALL_AT = ProcessVariables.RECALL_AT;
+  static final String RECALL_DUE_AT = ProcessVariables.RECALL_DUE_AT;
   /** The label in the recall task's name. */
-  static final String CALL_LABEL = "callLabel";
+  static final String CALL_LABEL = ProcessVariables.CALL_LABEL;
 
   private CallVariables() {}
 

@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.sale;
 
+import ru.onlineschool.funnels.deal.ProcessVariables;
+
 /**
  * The contract of the model {@code bpmn/course-sale.bpmn} with the code around it: message
  * names and the process variables that start a deal.
@@ -20,31 +22,29 @@ public final class CourseSale {
   /** The activity that waits for the payment (stage «Счет выставлен»). */
   public static final String AWAIT_PAYMENT_ACTIVITY = "Activity_AwaitPayment";
 
-  /** Start variables (all set, possibly to null). */
-  public static final String DEAL_ID = "dealId";
-  public static final String CLIENT_NAME = "clientName";
-  public static final String CLIENT_PHONE = "clientPhone";
-  public static final String CLIENT_EMAIL = "clientEmail";
-  public static final String COURSE = "course";
-  public static final String LEAD_TYPE = "leadType";
-  public static final String SOURCE = "source";
-  public static final String COMMENT = "comment";
-  public static final String REFERER = "referer";
+  /**
+   * Start variables besides the deal and its client ({@link ProcessVariables}); all set, possibly
+   * to null.
+   */
+  public static final String LEAD_TYPE = ProcessVariables.LEAD_TYPE;
+  public static final String SOURCE = ProcessVariables.SOURCE;
+  public static final String COMMENT = ProcessVariables.COMMENT;
+  public static final String REFERER = ProcessVariables.REFERER;
   /** The open deal this lead repeats, or null. */
-  public static final String DUPLICATE_OF = "duplicateOf";
+  public static final String DUPLICATE_OF = ProcessVariables.DUPLICATE_OF;
 
   /** Payment message variables. */
-  public static final String PAYMENT_AMOUNT = "paymentAmount";
-  public static final String PAYMENT_REFERENCE = "paymentReference";
+  public static final String PAYMENT_AMOUNT = ProcessVariables.PAYMENT_AMOUNT;
+  public static final String PAYMENT_REFERENCE = ProcessVariables.PAYMENT_REFERENCE;
   /**
    * What the deal's payments add up to and the invoiced budget they were checked against (Doubles:
    * the decision table {@code deal-paid} divides one by the other), how many payments there are, and «оплачено X из Y ₽» for the manager's form. Set
    * with every recorded payment, before the model decides whether the deal is paid.
    */
-  public static final String PAID_TOTAL = "paidTotal";
-  public static final String INVOICED_BUDGET = "invoicedBudget";
-  public static final String PAYMENT_COUNT = "paymentCount";
-  public static final String PAYMENT_STATUS = "paymentStatus";
+  public static final String PAID_TOTAL = ProcessVariables.PAID_TOTAL;
+  public static final String INVOICED_BUDGET = ProcessVariables.INVOICED_BUDGET;
+  public static final String PAYMENT_COUNT = ProcessVariables.PAYMENT_COUNT;
+  public static final String PAYMENT_STATUS = ProcessVariables.PAYMENT_STATUS;
   /** The manager's «Клиент оплатил — подтверждаю» on «Контролировать оплату». */
   public static final String PAID_OUTCOME = "PAID";
 

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealAccess;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.identity.SchoolGroup;
@@ -23,9 +24,6 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
  */
 @Component("leadDistribution")
 public class LeadDistribution implements JavaDelegate {
-
-  public static final String RESPONSIBLE = "responsible";
-  public static final String CANDIDATE_GROUP = "candidateGroup";
 
   private final SmartDistribution distribution;
   private final DealStore deals;
@@ -43,14 +41,14 @@ public class LeadDistribution implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long dealId = DealContext.dealId(execution);
     Instant now = DealContext.now();
-    String previous = DealContext.text(execution, RESPONSIBLE);
+    String previous = DealContext.text(execution, ProcessVariables.RESPONSIBLE);
     Optional<String> responsible =
         previous != null && distribution.isAvailable(previous)
             ? Optional.of(previous)
             : distribution.pickManager(execution.getProcessDefinitionId().split(":")[0], now);
-    execution.setVariable(RESPONSIBLE, responsible.orElse(null));
+    execution.setVariable(ProcessVariables.RESPONSIBLE, responsible.orElse(null));
     execution.setVariable(
-        CANDIDATE_GROUP, responsible.isPresent() ? SchoolGroup.SALES_HEADS.id() : SchoolGroup.MANAGERS.id());
+        ProcessVariables.CANDIDATE_GROUP, responsible.isPresent() ? SchoolGroup.SALES_HEADS.id() : SchoolGroup.MANAGERS.id());
     deals.setResponsible(dealId, responsible.orElse(null));
     if (responsible.isPresent()) {
       access.letUserRead(execution.getProcessInstanceId(), responsible.get());

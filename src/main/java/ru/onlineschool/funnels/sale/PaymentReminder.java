@@ -3,6 +3,7 @@ package ru.onlineschool.funnels.sale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.messaging.ClientMessage;
 
 /**
@@ -12,7 +13,7 @@ import ru.onlineschool.funnels.messaging.ClientMessage;
 @Component("paymentReminder")
 public class PaymentReminder implements JavaDelegate {
 
-  static final String COUNT = "paymentReminders";
+  static final String COUNT = ProcessVariables.PAYMENT_REMINDERS;
   static final int STEPS = 3;
 
   private final ClientMessage clientMessage;

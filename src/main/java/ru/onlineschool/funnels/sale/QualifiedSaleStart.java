@@ -10,6 +10,7 @@ import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -35,23 +36,23 @@ public class QualifiedSaleStart {
    */
   public long start(DelegateExecution execution, long from, long contactId, String leadType, String source, String arrivalNote) {
     Instant now = DealContext.now();
-    String course = DealContext.text(execution, CourseSale.COURSE);
+    String course = DealContext.text(execution, ProcessVariables.COURSE);
     long saleId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contactId, course, leadType, from), now);
     history.copyTimeline(from, saleId);
     deals.appendTimeline(saleId, now, TimelineKind.NOTE, null, arrivalNote, null);
 
     Map<String, Object> vars = new HashMap<>();
-    vars.put(CourseSale.DEAL_ID, saleId);
-    vars.put(CourseSale.CLIENT_NAME, execution.getVariable(CourseSale.CLIENT_NAME));
-    vars.put(CourseSale.CLIENT_PHONE, execution.getVariable(CourseSale.CLIENT_PHONE));
-    vars.put(CourseSale.CLIENT_EMAIL, execution.getVariable(CourseSale.CLIENT_EMAIL));
-    vars.put(CourseSale.COURSE, course);
+    vars.put(ProcessVariables.DEAL_ID, saleId);
+    vars.put(ProcessVariables.CLIENT_NAME, execution.getVariable(ProcessVariables.CLIENT_NAME));
+    vars.put(ProcessVariables.CLIENT_PHONE, execution.getVariable(ProcessVariables.CLIENT_PHONE));
+    vars.put(ProcessVariables.CLIENT_EMAIL, execution.getVariable(ProcessVariables.CLIENT_EMAIL));
+    vars.put(ProcessVariables.COURSE, course);
     vars.put(CourseSale.LEAD_TYPE, leadType);
     vars.put(CourseSale.SOURCE, source);
-    vars.put(CourseSale.COMMENT, DealContext.text(execution, "result"));
+    vars.put(CourseSale.COMMENT, DealContext.text(execution, ProcessVariables.RESULT));
     vars.put(CourseSale.REFERER, null);
     vars.put(CourseSale.DUPLICATE_OF, null);
-    vars.put(LeadDistribution.RESPONSIBLE, execution.getVariable(LeadDistribution.RESPONSIBLE));
+    vars.put(ProcessVariables.RESPONSIBLE, execution.getVariable(ProcessVariables.RESPONSIBLE));
     ProcessInstance sale =
         execution
             .getProcessEngineServices()

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
 
 /**
@@ -29,9 +30,9 @@ import ru.onlineschool.funnels.deal.StageTags;
 @Component("stalledDeals")
 public class StalledDeals implements JavaDelegate {
 
-  static final String COUNT = "stalledCount";
-  static final String LIST = "stalledList";
-  static final String SCHOOL_HOUR = "schoolHour";
+  static final String COUNT = ProcessVariables.STALLED_COUNT;
+  static final String LIST = ProcessVariables.STALLED_LIST;
+  static final String SCHOOL_HOUR = ProcessVariables.SCHOOL_HOUR;
   static final String THRESHOLDS = "stalled-thresholds";
   /** How many deals the digest names; the rest are counted (a process variable holds 4000 characters). */
   static final int LISTED = 25;

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.identity.StartupStep;
 
@@ -35,10 +36,10 @@ public class TasklistFilters implements StartupStep {
   /** The columns a manager needs: process variables every funnel sets. */
   static final List<Map<String, String>> COLUMNS =
       List.of(
-          column("clientName", "Клиент"),
-          column("clientPhone", "Телефон"),
-          column("course", "Курс"),
-          column("stageTitle", "Этап"));
+          column(ProcessVariables.CLIENT_NAME, "Клиент"),
+          column(ProcessVariables.CLIENT_PHONE, "Телефон"),
+          column(ProcessVariables.COURSE, "Курс"),
+          column(ProcessVariables.STAGE_TITLE, "Этап"));
 
   private static final String END_OF_TODAY = "${dateTime().withTimeAtStartOfDay().plusDays(1).toDate()}";
 

@@ -21,12 +21,12 @@ import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.lead.ContactMatcher;
 import ru.onlineschool.funnels.lead.LeadType;
 import ru.onlineschool.funnels.lead.ValidLead;
-import ru.onlineschool.funnels.sale.CourseSale;
 
 /**
  * The webinar platform's side of the funnel «Вебинар»: registrations start a deal each (one per
@@ -103,11 +103,11 @@ public class WebinarRegistrations {
             .processInstanceBusinessKey(String.valueOf(dealId))
             .setVariables(
                 Variables.createVariables()
-                    .putValue(CourseSale.DEAL_ID, dealId)
-                    .putValue(Webinar.CONTACT_ID, contact.id())
-                    .putValue(CourseSale.CLIENT_NAME, r.name())
-                    .putValue(CourseSale.CLIENT_PHONE, r.phone())
-                    .putValue(CourseSale.CLIENT_EMAIL, r.email())
+                    .putValue(ProcessVariables.DEAL_ID, dealId)
+                    .putValue(ProcessVariables.CONTACT_ID, contact.id())
+                    .putValue(ProcessVariables.CLIENT_NAME, r.name())
+                    .putValue(ProcessVariables.CLIENT_PHONE, r.phone())
+                    .putValue(ProcessVariables.CLIENT_EMAIL, r.email())
                     .putValue(Webinar.WEBINAR_ID, webinarId)
                     .putValue(Webinar.WEBINAR_TITLE, webinar.title())
                     .putValue(Webinar.STARTS_AT, startsAt)

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.lead.LeadType;
 import ru.onlineschool.funnels.sale.QualifiedSaleStart;
@@ -30,7 +31,7 @@ public class WebinarSaleHandOver implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long webinarDealId = DealContext.dealId(execution);
-    long contactId = ((Number) execution.getVariable(Webinar.CONTACT_ID)).longValue();
+    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
     Instant now = DealContext.now();
     String webinar = DealContext.text(execution, Webinar.WEBINAR_TITLE);
     long saleId =
@@ -41,7 +42,7 @@ public class WebinarSaleHandOver implements JavaDelegate {
             LeadType.WEBINAR.title(),
             "Вебинар «" + webinar + "», сделка №" + webinarDealId,
             "Клиент пришёл с вебинара «" + webinar + "»: сделка №" + webinarDealId + "; история перенесена");
-    execution.setVariable("saleDealId", saleId);
+    execution.setVariable(ProcessVariables.SALE_DEAL_ID, saleId);
     deals.appendTimeline(
         webinarDealId, now, TimelineKind.NOTE, null, "Выявлена потребность: клиент передан в «Продажу курса», сделка №" + saleId, null);
     deals.close(webinarDealId, "WON", null, now);

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.sale.CourseSale;
@@ -82,9 +83,9 @@ class CourseDeliveryApiTest {
   private long deliveryDeal(LocalDate start) {
     long dealId = deals.createDeal(new NewDeal(CourseDelivery.PROCESS_KEY, contact(), "Дизайн", null, null), Instant.now());
     Map<String, Object> vars = new HashMap<>();
-    vars.put(CourseDelivery.DEAL_ID, dealId);
-    vars.put(CourseDelivery.CLIENT_NAME, "Пётр Студентов");
-    vars.put(CourseDelivery.COURSE, "Дизайн");
+    vars.put(ProcessVariables.DEAL_ID, dealId);
+    vars.put(ProcessVariables.CLIENT_NAME, "Пётр Студентов");
+    vars.put(ProcessVariables.COURSE, "Дизайн");
     vars.put(CourseDelivery.GROUP, "Д.01");
     vars.put(CourseDelivery.START_DATE, start.toString());
     vars.put(CourseDelivery.END_DATE, start.plusMonths(3).toString());
@@ -111,11 +112,11 @@ class CourseDeliveryApiTest {
     LocalDate start = LocalDate.now().plusDays(20);
     long saleId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contact(), "Python-разработчик", "С лендинга курса", null), Instant.now());
     Map<String, Object> lead = new HashMap<>();
-    lead.put(CourseSale.DEAL_ID, saleId);
-    lead.put(CourseSale.CLIENT_NAME, "Пётр Студентов");
-    lead.put(CourseSale.CLIENT_PHONE, "+79170000000");
-    lead.put(CourseSale.CLIENT_EMAIL, "petr@example.ru");
-    lead.put(CourseSale.COURSE, "Python-разработчик");
+    lead.put(ProcessVariables.DEAL_ID, saleId);
+    lead.put(ProcessVariables.CLIENT_NAME, "Пётр Студентов");
+    lead.put(ProcessVariables.CLIENT_PHONE, "+79170000000");
+    lead.put(ProcessVariables.CLIENT_EMAIL, "petr@example.ru");
+    lead.put(ProcessVariables.COURSE, "Python-разработчик");
     lead.put(CourseSale.LEAD_TYPE, "С лендинга курса");
     lead.put(CourseSale.SOURCE, "сайт");
     lead.put(CourseSale.COMMENT, null);

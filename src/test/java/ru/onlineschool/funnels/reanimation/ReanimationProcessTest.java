@@ -44,6 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
@@ -105,11 +106,11 @@ class ReanimationProcessTest {
   ProcessInstance saleLead(long contactId) {
     long dealId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contactId, "Python-разработчик", "С лендинга курса", null), Instant.now());
     Map<String, Object> vars = new HashMap<>();
-    vars.put(CourseSale.DEAL_ID, dealId);
-    vars.put(CourseSale.CLIENT_NAME, "Ольга Вернова");
-    vars.put(CourseSale.CLIENT_PHONE, "+79160000000");
-    vars.put(CourseSale.CLIENT_EMAIL, "olga@example.ru");
-    vars.put(CourseSale.COURSE, "Python-разработчик");
+    vars.put(ProcessVariables.DEAL_ID, dealId);
+    vars.put(ProcessVariables.CLIENT_NAME, "Ольга Вернова");
+    vars.put(ProcessVariables.CLIENT_PHONE, "+79160000000");
+    vars.put(ProcessVariables.CLIENT_EMAIL, "olga@example.ru");
+    vars.put(ProcessVariables.COURSE, "Python-разработчик");
     vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
     vars.put(CourseSale.SOURCE, "сайт");
     vars.put(CourseSale.COMMENT, "Сколько стоит?");
@@ -390,7 +391,7 @@ class ReanimationProcessTest {
     driver.complete(pi, "Activity_GetFeedback", "outcome", "NEED_IDENTIFIED", "course", "Data Science", "result", "Готова, нужна рассрочка");
 
     assertThat(pi).isEnded().hasPassed("Activity_HandOverToSale", "Event_HandedOver");
-    long sale = ((Number) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName(Reanimation.SALE_DEAL_ID)
+    long sale = ((Number) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName(ProcessVariables.SALE_DEAL_ID)
         .singleResult().getValue()).longValue();
     assertThat(row(reanimation)).containsEntry("STAGE_CODE", "NEED_IDENTIFIED").containsEntry("OUTCOME", "WON");
     assertThat(row(sale))
@@ -402,7 +403,7 @@ class ReanimationProcessTest {
     ProcessInstance saleProcess = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(sale)).singleResult();
     assertThat(saleProcess).isWaitingAt("Activity_PrepareOffer");
     assertThat(driver.task(saleProcess, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager1");
-    assertThat(runtime.getVariable(saleProcess.getId(), CourseSale.COURSE)).isEqualTo("Data Science");
+    assertThat(runtime.getVariable(saleProcess.getId(), ProcessVariables.COURSE)).isEqualTo("Data Science");
     assertThat(runtime.getVariable(saleProcess.getId(), CourseSale.COMMENT)).isEqualTo("Готова, нужна рассрочка");
     // The chain, readable from each deal.
     assertThat(timeline(sale))

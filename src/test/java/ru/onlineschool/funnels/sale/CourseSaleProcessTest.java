@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
@@ -89,11 +90,11 @@ class CourseSaleProcessTest {
 
   ProcessInstance startLead(long dealId, Long duplicateOf) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put(CourseSale.DEAL_ID, dealId);
-    vars.put(CourseSale.CLIENT_NAME, "Иван Петров");
-    vars.put(CourseSale.CLIENT_PHONE, "+79160000000");
-    vars.put(CourseSale.CLIENT_EMAIL, "ivan@example.ru");
-    vars.put(CourseSale.COURSE, "Python-разработчик");
+    vars.put(ProcessVariables.DEAL_ID, dealId);
+    vars.put(ProcessVariables.CLIENT_NAME, "Иван Петров");
+    vars.put(ProcessVariables.CLIENT_PHONE, "+79160000000");
+    vars.put(ProcessVariables.CLIENT_EMAIL, "ivan@example.ru");
+    vars.put(ProcessVariables.COURSE, "Python-разработчик");
     vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
     vars.put(CourseSale.SOURCE, "сайт");
     vars.put(CourseSale.COMMENT, "Хочу узнать про рассрочку");
@@ -564,7 +565,7 @@ class CourseSaleProcessTest {
     ProcessInstance pi =
         runtime.createMessageCorrelation(CourseSale.QUALIFIED_LEAD_HANDED_OVER)
             .processInstanceBusinessKey(String.valueOf(dealId))
-            .setVariables(Map.of(CourseSale.DEAL_ID, dealId, "responsible", "manager2", CourseSale.CLIENT_NAME, "Иван Петров"))
+            .setVariables(Map.of(ProcessVariables.DEAL_ID, dealId, "responsible", "manager2", ProcessVariables.CLIENT_NAME, "Иван Петров"))
             .correlateStartMessage();
 
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");

@@ -1,0 +1,104 @@
+package ru.onlineschool.funnels.deal;
+
+/**
+ * Every process variable the models and the code share, declared once. A model may name in an
+ * expression only these, the application's beans and the engine's own names: {@code
+ * models/ModelContractTest} fails on anything else, so a typo such as {@code ${clientNmae}} is
+ * caught before a deal reaches that step. Add a name here when a model or a form starts using a new
+ * variable.
+ */
+public final class ProcessVariables {
+
+  // Every funnel: the deal and its client, set when the process starts.
+  /** The deal's number, also the business key; in «Реанимация» only once the new deal exists. */
+  public static final String DEAL_ID = "dealId";
+  /** The «Продажа курса» deal a delivery came from, or the one a reanimation handed the client over to. */
+  public static final String SALE_DEAL_ID = "saleDealId";
+  public static final String CONTACT_ID = "contactId";
+  public static final String CLIENT_NAME = "clientName";
+  public static final String CLIENT_PHONE = "clientPhone";
+  public static final String CLIENT_EMAIL = "clientEmail";
+  public static final String COURSE = "course";
+  /** Who works the deal's tasks, and the group that sees them when nobody is assigned. */
+  public static final String RESPONSIBLE = "responsible";
+  public static final String CANDIDATE_GROUP = "candidateGroup";
+  /** The deal's stage, kept by the stage recorder. */
+  public static final String STAGE = "stage";
+  public static final String STAGE_TITLE = "stageTitle";
+  public static final String LOSS_REASON = "lossReason";
+  /** A task form's answer: the chosen button and the whole result. */
+  public static final String OUTCOME = "outcome";
+  public static final String RESULT = "result";
+  /** Input of the table «Автоматические теги этапов», given by the stage tags, not a process variable. */
+  public static final String FUNNEL = "funnel";
+  /** Local input of «Отправить клиенту…» tasks: which message template to send. */
+  public static final String TEMPLATE = "template";
+
+  // «Продажа курса».
+  public static final String LEAD_TYPE = "leadType";
+  public static final String SOURCE = "source";
+  public static final String COMMENT = "comment";
+  public static final String REFERER = "referer";
+  public static final String DUPLICATE_OF = "duplicateOf";
+  public static final String GREETING_SCRIPT = "greetingScript";
+  public static final String ATTEMPTS = "attempts";
+  public static final String CALL_DAYS = "callDays";
+  public static final String RECALL_AT = "recallAt";
+  public static final String RECALL_DUE_AT = "recallDueAt";
+  public static final String CALL_LABEL = "callLabel";
+  public static final String RECALL_AT_TIME = "recallAtTime";
+  public static final String RECALL_DELAY = "recallDelay";
+  public static final String RECALL_GIVE_UP = "recallGiveUp";
+  public static final String CALL_BACK_AT = "callBackAt";
+  public static final String TRIAL_AT = "trialAt";
+  public static final String INVOICE_DEADLINE = "invoiceDeadline";
+  public static final String PAYMENT_AMOUNT = "paymentAmount";
+  public static final String PAYMENT_REFERENCE = "paymentReference";
+  public static final String PAID_TOTAL = "paidTotal";
+  public static final String INVOICED_BUDGET = "invoicedBudget";
+  public static final String PAYMENT_COUNT = "paymentCount";
+  public static final String PAYMENT_STATUS = "paymentStatus";
+  public static final String PAYMENT_REMINDERS = "paymentReminders";
+  public static final String DEAL_PAID = "dealPaid";
+
+  // «Вебинар».
+  public static final String WEBINAR_ID = "webinarId";
+  public static final String WEBINAR_TITLE = "webinarTitle";
+  public static final String STARTS_AT = "startsAt";
+  public static final String DURATION_MINUTES = "durationMinutes";
+  public static final String WEBINAR_LINK = "webinarLink";
+  public static final String REGISTERED_AT = "registeredAt";
+  public static final String CLIENT_ZONE = "clientZone";
+
+  // «Реанимация».
+  public static final String ORIGINAL_DEAL_ID = "originalDealId";
+  public static final String ORIGINAL_LOSS_REASON = "originalLossReason";
+  public static final String RETURN_DATE = "returnDate";
+  public static final String REANIMATE = "reanimate";
+  public static final String REANIMATE_AT = "reanimateAt";
+  public static final String REANIMATION_DELAY = "reanimationDelay";
+  public static final String USE_RETURN_DATE = "useReturnDate";
+  public static final String REANIMATIONS_SO_FAR = "reanimationsSoFar";
+  public static final String WITHIN_LIMIT = "withinLimit";
+  public static final String RETURNED_WITH_DEAL_ID = "returnedWithDealId";
+  /** Local input of «Перенести заметку…» tasks. */
+  public static final String NOTE = "note";
+
+  // «Сопровождение курса».
+  public static final String TEACHER = "teacher";
+  public static final String GROUP = "group";
+  public static final String START_DATE = "startDate";
+  public static final String END_DATE = "endDate";
+  public static final String CURATOR = "curator";
+  public static final String CERTIFICATE_NUMBER = "certificateNumber";
+  public static final String RATING = "rating";
+  public static final String REVIEW_TEXT = "reviewText";
+
+  // «Подвисшие сделки».
+  public static final String STALLED_COUNT = "stalledCount";
+  public static final String STALLED_LIST = "stalledList";
+  /** The hour of the hourly run in school time; the model decides at which hour the digest is due. */
+  public static final String SCHOOL_HOUR = "schoolHour";
+
+  private ProcessVariables() {}
+}
