@@ -60,7 +60,11 @@ class ClientDataBulkReadTest {
       client = lead("Вера Клиентова");
     }
     long open = runtime.createProcessInstanceQuery().processDefinitionKey("course-sale").variableValueLike("clientPhone", "+7%").count();
-    for (long i = open; i < OPEN_DEALS; i++) {
+    // Deals with an open task too: other test classes of the shared context leave deals waiting at
+    // timers, and a task list of fewer than 51 deals is rightly answered.
+    long withTasks =
+        tasks.createTaskQuery().processDefinitionKey("course-sale").list().stream().map(Task::getProcessInstanceId).distinct().count();
+    for (long i = Math.min(open, withTasks); i < OPEN_DEALS; i++) {
       lead("Клиент Базы " + i);
     }
   }
