@@ -7,15 +7,18 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.SystemAccess;
 
 /** The staff member behind a Basic-authenticated {@code /api} request (set by {@link ApiAuthenticationFilter}). */
 @Component
 public class Caller {
 
   private final IdentityService identity;
+  private final SystemAccess system;
 
-  public Caller(IdentityService identity) {
+  public Caller(IdentityService identity, SystemAccess system) {
     this.identity = identity;
+    this.system = system;
   }
 
   public String userId() {
@@ -43,16 +46,9 @@ public class Caller {
    * engine permissions, which staff deliberately do not have.
    */
   public <T> T asSystem(Supplier<T> work) {
-    Authentication saved = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      if (saved != null) {
-        identity.setAuthentication(saved);
-      }
-    }
+    return system.asSystem(work);
   }
+
 
   /** Members of {@code admins} or Camunda's {@code camunda-admin}: may see and change everything. */
   public boolean isAdmin() {

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.identity.SystemAccess;
 
 /**
  * The automatic tags that follow a deal's stage (SPEC «Tags»): entering any stage removes
@@ -26,11 +26,13 @@ public class StageTags {
 
   private final DealStore deals;
   private final ProcessEngine engine;
+  private final SystemAccess system;
 
   /** Lazy: the engine plugin needs this bean (through the stage recorder) before the engine exists. */
-  public StageTags(DealStore deals, @Lazy ProcessEngine engine) {
+  public StageTags(DealStore deals, @Lazy ProcessEngine engine, @Lazy SystemAccess system) {
     this.deals = deals;
     this.engine = engine;
+    this.system = system;
   }
 
   /** Called by {@link StageRecorder} when a deal enters a new stage. */
@@ -47,24 +49,13 @@ public class StageTags {
    * right to evaluate decisions; the table is the school's rule, not theirs.
    */
   Set<String> tagsFor(String funnel, String stageCode) {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired()
-        .execute(
-            commandContext -> {
-              boolean checks = commandContext.isAuthorizationCheckEnabled();
-              commandContext.disableAuthorizationCheck();
-              try {
-                return new LinkedHashSet<String>(
-                    engine.getDecisionService()
-                        .evaluateDecisionTableByKey(DECISION)
-                        .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode))
-                        .evaluate()
-                        .collectEntries("tag"));
-              } finally {
-                if (checks) {
-                  commandContext.enableAuthorizationCheck();
-                }
-              }
-            });
+    return system.asSystem(
+        () ->
+            new LinkedHashSet<String>(
+                engine.getDecisionService()
+                    .evaluateDecisionTableByKey(DECISION)
+                    .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode))
+                    .evaluate()
+                    .collectEntries("tag")));
   }
 }

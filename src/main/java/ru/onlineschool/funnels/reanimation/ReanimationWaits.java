@@ -1,10 +1,10 @@
 package ru.onlineschool.funnels.reanimation;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.identity.SystemAccess;
 
 /**
  * The waiting reanimations of a contact, for the lead intake: a client who leaves a new lead
@@ -17,12 +17,12 @@ public class ReanimationWaits {
   static final String RETURNED_WITH_DEAL = ProcessVariables.RETURNED_WITH_DEAL_ID;
 
   private final RuntimeService runtime;
-  private final ProcessEngineConfigurationImpl engineConfiguration;
+  private final SystemAccess system;
   private final JdbcTemplate jdbc;
 
-  public ReanimationWaits(RuntimeService runtime, ProcessEngineConfigurationImpl engineConfiguration, JdbcTemplate jdbc) {
+  public ReanimationWaits(RuntimeService runtime, SystemAccess system, JdbcTemplate jdbc) {
     this.runtime = runtime;
-    this.engineConfiguration = engineConfiguration;
+    this.system = system;
     this.jdbc = jdbc;
   }
 
@@ -47,24 +47,13 @@ public class ReanimationWaits {
     }
     // The intake acts for the school, not for whoever is signed in: no authorization checks.
     // Only «Реанимация» waits for ClientReturned, so the message name alone selects the process.
-    return engineConfiguration
-        .getCommandExecutorTxRequired()
-        .execute(
-            commandContext -> {
-              boolean checks = commandContext.isAuthorizationCheckEnabled();
-              commandContext.disableAuthorizationCheck();
-              try {
-                return runtime
-                    .createMessageCorrelation(Reanimation.CLIENT_RETURNED)
-                    .processInstanceVariableEquals(ProcessVariables.CONTACT_ID, contactId)
-                    .setVariable(RETURNED_WITH_DEAL, newDealId == null ? "—" : "№" + newDealId)
-                    .correlateAllWithResult()
-                    .size();
-              } finally {
-                if (checks) {
-                  commandContext.enableAuthorizationCheck();
-                }
-              }
-            });
+    return system.asSystem(
+        () ->
+            runtime
+                .createMessageCorrelation(Reanimation.CLIENT_RETURNED)
+                .processInstanceVariableEquals(ProcessVariables.CONTACT_ID, contactId)
+                .setVariable(RETURNED_WITH_DEAL, newDealId == null ? "—" : "№" + newDealId)
+                .correlateAllWithResult()
+                .size());
   }
 }
