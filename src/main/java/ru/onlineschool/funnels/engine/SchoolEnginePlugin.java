@@ -56,10 +56,11 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * In front of every command, before its transaction: a refusal there leaves nothing behind. One
-   * instance per chain (an interceptor holds its chain's next link).
+   * In front of every command of both command chains, before its transaction: a refusal there
+   * leaves nothing behind. One instance per chain (an interceptor holds its chain's next link).
+   * The one way our plugins put an interceptor in front of the engine's commands.
    */
-  private static void addPreCommandInterceptor(
+  public static void addPreCommandInterceptor(
       ProcessEngineConfigurationImpl configuration, Supplier<CommandInterceptor> interceptor) {
     if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
