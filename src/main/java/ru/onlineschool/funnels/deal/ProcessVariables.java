@@ -59,6 +59,17 @@ public final class ProcessVariables {
   public static final String PAYMENT_COUNT = "paymentCount";
   public static final String PAYMENT_STATUS = "paymentStatus";
   public static final String PAYMENT_REMINDERS = "paymentReminders";
+  /** The offer's answers: how the client pays, the budget, the trial lesson's link. */
+  public static final String PAYMENT_TYPE = "paymentType";
+  public static final String BUDGET = "budget";
+  public static final String LESSON_LINK = "lessonLink";
+  /** The manual tags' checkboxes of the sale's forms. */
+  public static final String TAG_TRIAL_LESSON = "tagTrialLesson";
+  public static final String TAG_WROTE_IN_TELEGRAM = "tagWroteInTelegram";
+  public static final String TAG_CORPORATE_PAYMENT = "tagCorporatePayment";
+  /** What the task «Повторная заявка» shows of the repeated lead. */
+  public static final String REPEATED_LEAD_SOURCE = "repeatedLeadSource";
+  public static final String REPEATED_LEAD_COMMENT = "repeatedLeadComment";
   public static final String DEAL_PAID = "dealPaid";
 
   // «Вебинар».

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
@@ -31,8 +32,8 @@ public class RepeatedLeadNotice implements JavaDelegate {
     long originalId = ((Number) execution.getVariable(CourseSale.DUPLICATE_OF)).longValue();
     Instant now = DealContext.now();
     Map<String, Object> lead = new HashMap<>();
-    lead.put("repeatedLeadSource", orDash(DealContext.text(execution, CourseSale.SOURCE)));
-    lead.put("repeatedLeadComment", orDash(DealContext.text(execution, CourseSale.COMMENT)));
+    lead.put(ProcessVariables.REPEATED_LEAD_SOURCE, orDash(DealContext.text(execution, CourseSale.SOURCE)));
+    lead.put(ProcessVariables.REPEATED_LEAD_COMMENT, orDash(DealContext.text(execution, CourseSale.COMMENT)));
     execution
         .getProcessEngineServices()
         .getRuntimeService()

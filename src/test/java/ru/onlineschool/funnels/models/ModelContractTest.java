@@ -2,6 +2,8 @@ package ru.onlineschool.funnels.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -38,7 +40,13 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
 class ModelContractTest {
 
   private static final Path MODELS = Path.of("bpmn");
+  private static final Path FORMS = Path.of("forms");
   private static final Path BAD_SAMPLES = Path.of("src", "test", "resources", "model-contract", "bad");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A name a form's text shows: {@code {{clientName}}}, {@code {{#if clientName}}}. */
+  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*(?:#if\\s+|#each\\s+|#unless\\s+)?([A-Za-z_][A-Za-z_0-9]*)");
+  /** A FEEL expression of a form (conditional hiding, {@code =outcome != "X"}) without its strings. */
+  private static final Pattern FEEL_STRING = Pattern.compile("\"[^\"]*\"");
 
   /** What the engine itself puts into an expression's context. */
   private static final Set<String> ENGINE_NAMES =
@@ -74,6 +82,38 @@ class ModelContractTest {
   }
 
   @Test
+  void everyNameInTheFormsIsDeclared() throws Exception {
+    assertThat(unknownFormNames(FORMS)).isEmpty();
+  }
+
+  @Test
+  void aMisspelledNameInAFormIsCaught() throws Exception {
+    assertThat(unknownFormNames(BAD_SAMPLES))
+        .containsExactlyInAnyOrder(
+            "typo.form Field_0pole: key clientNmae",
+            "typo.form Field_0tekst: clientPhon in {{#if clientPhon}}",
+            "typo.form Field_0vybor: outcom in =outcom != \"CALL_BACK\"");
+  }
+
+  /** Every form a task names is deployed with the models, and no form lies unused. */
+  @Test
+  void theModelsAndTheFormsNameEachOther() throws Exception {
+    Set<String> referenced = new TreeSet<>();
+    for (Path model : models(MODELS)) {
+      Matcher ref = Pattern.compile("camunda:formRef=\"([^\"]+)\"").matcher(Files.readString(model));
+      while (ref.find()) {
+        referenced.add(ref.group(1));
+      }
+    }
+    Set<String> forms = new TreeSet<>();
+    for (Path form : forms(FORMS)) {
+      forms.add(JSON.readTree(form.toFile()).path("id").asText());
+    }
+    assertThat(referenced).isNotEmpty();
+    assertThat(forms).isEqualTo(referenced);
+  }
+
+  @Test
   void theDeclaredNamesAreTheOnesTheCodeUses() throws Exception {
     assertThat(declaredVariables()).contains("dealId", "clientName", "responsible", "attempts");
     assertThat(beanNames()).contains("clientMessage", "leadDistribution", "workingTime", "dates");
@@ -91,6 +131,49 @@ class ModelContractTest {
       collect(root, model.getFileName().toString(), dmn, known, unknown);
     }
     return unknown;
+  }
+
+  /**
+   * The names a form reads or writes: a field's {@code key} (the variable its answer is stored in), a
+   * list's {@code valuesKey}, a name shown in a text ({@code {{…}}}) and a name in a FEEL condition.
+   */
+  private static List<String> unknownFormNames(Path dir) throws Exception {
+    Set<String> known = new TreeSet<>(declaredVariables());
+    known.addAll(KEYWORDS);
+    List<String> unknown = new ArrayList<>();
+    for (Path form : forms(dir)) {
+      collectForm(JSON.readTree(form.toFile()).path("components"), form.getFileName().toString(), known, unknown);
+    }
+    return unknown;
+  }
+
+  private static void collectForm(JsonNode components, String file, Set<String> known, List<String> unknown) {
+    for (JsonNode component : components) {
+      String id = component.path("id").asText("-");
+      for (String attribute : List.of("key", "valuesKey")) {
+        String name = component.path(attribute).asText(null);
+        if (name != null && !known.contains(name)) {
+          unknown.add(file + " " + id + ": " + attribute + " " + name);
+        }
+      }
+      String text = component.path("content").asText("") + " " + component.path("text").asText("") + " " + component.path("label").asText("");
+      Matcher shown = TEMPLATE.matcher(text);
+      while (shown.find()) {
+        if (!known.contains(shown.group(1))) {
+          unknown.add(file + " " + id + ": " + shown.group(1) + " in " + shown.group().trim() + "}}");
+        }
+      }
+      String hide = component.path("conditional").path("hide").asText("");
+      if (hide.startsWith("=")) {
+        Matcher name = ROOT_NAME.matcher(FEEL_STRING.matcher(hide.substring(1)).replaceAll("\"\""));
+        while (name.find()) {
+          if (!known.contains(name.group())) {
+            unknown.add(file + " " + id + ": " + name.group() + " in " + hide);
+          }
+        }
+      }
+      collectForm(component.path("components"), file, known, unknown);
+    }
   }
 
   private static void collect(Element element, String file, boolean dmn, Set<String> known, List<String> unknown) {
@@ -173,6 +256,12 @@ class ModelContractTest {
   private static List<Path> models(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.toString().endsWith(".bpmn") || f.toString().endsWith(".dmn")).sorted().toList();
+    }
+  }
+
+  private static List<Path> forms(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".form")).sorted().toList();
     }
   }
 
