@@ -1,12 +1,10 @@
 package ru.onlineschool.funnels.reanimation;
 
-import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
-import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.sale.QualifiedSaleStart;
 
@@ -33,23 +31,18 @@ public class ReanimationSaleHandOver implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long reanimationId = DealContext.dealId(execution);
     long originalId = ((Number) execution.getVariable(Reanimation.ORIGINAL_DEAL_ID)).longValue();
-    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
-    Instant now = DealContext.now();
     long saleId =
-        sales.start(
+        sales.handOver(
             execution,
-            reanimationId,
-            contactId,
             RETURNED_LEAD_TYPE,
             "Реанимация, сделка №" + reanimationId,
             "Клиент вернулся через «Реанимацию»: сделка №" + reanimationId + " (исходная сделка №" + originalId + "); история перенесена");
-    execution.setVariable(ProcessVariables.SALE_DEAL_ID, saleId);
-
     deals.appendTimeline(
-        reanimationId, now, TimelineKind.NOTE, null, "Выявлена потребность: клиент передан в «Продажу курса», сделка №" + saleId, null);
-    deals.appendTimeline(
-        originalId, now, TimelineKind.NOTE, null, "Клиент вернулся в продажу: сделка №" + saleId + " (через реанимацию №" + reanimationId + ")",
+        originalId,
+        DealContext.now(),
+        TimelineKind.NOTE,
+        null,
+        "Клиент вернулся в продажу: сделка №" + saleId + " (через реанимацию №" + reanimationId + ")",
         null);
-    deals.close(reanimationId, "WON", null, now);
   }
 }

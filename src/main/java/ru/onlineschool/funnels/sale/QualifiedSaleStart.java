@@ -30,6 +30,23 @@ public class QualifiedSaleStart {
   }
 
   /**
+   * «Передать в «Продажу курса»» from the funnel whose task runs in {@code execution}: the sale deal
+   * starts, the handing deal records where the client went and closes as won — it has done its job.
+   *
+   * @return the new sale deal's id
+   */
+  public long handOver(DelegateExecution execution, String leadType, String source, String arrivalNote) {
+    long from = DealContext.dealId(execution);
+    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
+    long saleId = start(execution, from, contactId, leadType, source, arrivalNote);
+    execution.setVariable(ProcessVariables.SALE_DEAL_ID, saleId);
+    Instant now = DealContext.now();
+    deals.appendTimeline(from, now, TimelineKind.NOTE, null, "Выявлена потребность: клиент передан в «Продажу курса», сделка №" + saleId, null);
+    deals.close(from, "WON", null, now);
+    return saleId;
+  }
+
+  /**
    * @param from the deal the client comes from (parent of the new one)
    * @param arrivalNote the first line of the new deal's own history
    * @return the new sale deal's id

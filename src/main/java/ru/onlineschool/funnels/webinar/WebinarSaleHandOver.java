@@ -1,13 +1,9 @@
 package ru.onlineschool.funnels.webinar;
 
-import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
-import ru.onlineschool.funnels.deal.DealStore;
-import ru.onlineschool.funnels.deal.ProcessVariables;
-import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.lead.LeadType;
 import ru.onlineschool.funnels.sale.QualifiedSaleStart;
 
@@ -20,31 +16,20 @@ import ru.onlineschool.funnels.sale.QualifiedSaleStart;
 @Component("webinarSaleHandOver")
 public class WebinarSaleHandOver implements JavaDelegate {
 
-  private final DealStore deals;
   private final QualifiedSaleStart sales;
 
-  public WebinarSaleHandOver(DealStore deals, QualifiedSaleStart sales) {
-    this.deals = deals;
+  public WebinarSaleHandOver(QualifiedSaleStart sales) {
     this.sales = sales;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     long webinarDealId = DealContext.dealId(execution);
-    long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
-    Instant now = DealContext.now();
     String webinar = DealContext.text(execution, Webinar.WEBINAR_TITLE);
-    long saleId =
-        sales.start(
-            execution,
-            webinarDealId,
-            contactId,
-            LeadType.WEBINAR.title(),
-            "Вебинар «" + webinar + "», сделка №" + webinarDealId,
-            "Клиент пришёл с вебинара «" + webinar + "»: сделка №" + webinarDealId + "; история перенесена");
-    execution.setVariable(ProcessVariables.SALE_DEAL_ID, saleId);
-    deals.appendTimeline(
-        webinarDealId, now, TimelineKind.NOTE, null, "Выявлена потребность: клиент передан в «Продажу курса», сделка №" + saleId, null);
-    deals.close(webinarDealId, "WON", null, now);
+    sales.handOver(
+        execution,
+        LeadType.WEBINAR.title(),
+        "Вебинар «" + webinar + "», сделка №" + webinarDealId,
+        "Клиент пришёл с вебинара «" + webinar + "»: сделка №" + webinarDealId + "; история перенесена");
   }
 }
