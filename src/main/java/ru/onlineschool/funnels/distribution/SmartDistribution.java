@@ -1,8 +1,6 @@
 package ru.onlineschool.funnels.distribution;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +10,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.identity.LoginThrottle;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 
@@ -31,12 +29,15 @@ public class SmartDistribution {
   /** Fresh open deals counted per manager at most; beyond it a manager is simply full. */
   static final int LOAD_CAP = 500;
 
-  private final JdbcTemplate jdbc;
+  private final ManagerAvailability availability;
+  private final DealSearch deals;
   private final IdentityService identity;
   private final LoginThrottle logins;
 
-  public SmartDistribution(JdbcTemplate jdbc, IdentityService identity, LoginThrottle logins) {
-    this.jdbc = jdbc;
+  public SmartDistribution(
+      ManagerAvailability availability, DealSearch deals, IdentityService identity, LoginThrottle logins) {
+    this.availability = availability;
+    this.deals = deals;
     this.identity = identity;
     this.logins = logins;
   }
@@ -47,8 +48,8 @@ public class SmartDistribution {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Integer> load = openFreshDeals(funnel, candidates);
-    Map<String, Instant> lastAssigned = lastAssigned();
+    Map<String, Integer> load = workload(funnel, candidates);
+    Map<String, Instant> lastAssigned = availability.lastAssigned();
     String chosen =
         candidates.stream()
             .min(
@@ -56,7 +57,7 @@ public class SmartDistribution {
                     .thenComparing(user -> lastAssigned.getOrDefault(user, Instant.EPOCH))
                     .thenComparing(Comparator.naturalOrder()))
             .orElseThrow();
-    markAssigned(chosen, now);
+    availability.markAssigned(chosen, now);
     return Optional.of(chosen);
   }
 
@@ -71,12 +72,7 @@ public class SmartDistribution {
   }
 
   private List<String> availableManagers(Instant now) {
-    Map<String, Boolean> marks = new HashMap<>();
-    jdbc.query(
-        "SELECT user_id, available FROM manager_availability",
-        rs -> {
-          marks.put(rs.getString(1), rs.getBoolean(2));
-        });
+    Map<String, Boolean> marks = availability.marks();
     List<String> managers = managers();
     Set<String> locked = logins.lockedAmong(managers, now);
     return managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).sorted().toList();
@@ -94,21 +90,7 @@ public class SmartDistribution {
 
   /** Marks a manager available or not (sales-heads and admins decide; see the REST API). */
   public void setAvailability(String userId, boolean available, String changedBy, Instant at) {
-    int updated =
-        jdbc.update(
-            "UPDATE manager_availability SET available = ?, updated_at = ?, updated_by = ? WHERE user_id = ?",
-            available,
-            at.atOffset(ZoneOffset.UTC),
-            changedBy,
-            userId);
-    if (updated == 0) {
-      jdbc.update(
-          "INSERT INTO manager_availability (user_id, available, updated_at, updated_by) VALUES (?, ?, ?, ?)",
-          userId,
-          available,
-          at.atOffset(ZoneOffset.UTC),
-          changedBy);
-    }
+    availability.set(userId, available, changedBy, at);
   }
 
   private List<String> managers() {
@@ -121,54 +103,12 @@ public class SmartDistribution {
    * many deals the school has (a count grouped over the funnel read every deal it ever had).
    * Managers past the cap are equally overloaded; the round robin decides between them.
    */
-  private Map<String, Integer> openFreshDeals(String funnel, List<String> candidates) {
+  private Map<String, Integer> workload(String funnel, List<String> candidates) {
     Map<String, Integer> load = new HashMap<>();
+    Set<String> counted = Set.of("NEW", "ACCEPTED");
     for (String user : candidates) {
-      Integer count =
-          jdbc.queryForObject(
-              "SELECT COUNT(*) FROM (SELECT 1 FROM deal WHERE funnel = ? AND responsible = ? AND stage_code IN ('NEW', 'ACCEPTED')"
-                  + " AND closed_at IS NULL LIMIT " + LOAD_CAP + ") fresh",
-              Integer.class,
-              funnel,
-              user);
-      load.put(user, count == null ? 0 : count);
+      load.put(user, deals.openDealsInStages(funnel, user, counted, LOAD_CAP));
     }
     return load;
-  }
-
-  private Map<String, Instant> lastAssigned() {
-    Map<String, Instant> last = new HashMap<>();
-    jdbc.query(
-        "SELECT user_id, last_assigned_at FROM manager_availability WHERE last_assigned_at IS NOT NULL",
-        rs -> {
-          last.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
-        });
-    return last;
-  }
-
-  /**
-   * Records the assignment for the round robin without waiting for anyone: concurrent intakes
-   * that chose the same manager would otherwise queue on this one row until each commits (the
-   * benchmark found half of the busy request threads waiting there). Whoever holds the row's lock is
-   * recording an assignment to the same manager at the same moment, so the others skip it.
-   */
-  private void markAssigned(String userId, Instant at) {
-    List<String> locked =
-        jdbc.queryForList(
-            "SELECT user_id FROM manager_availability WHERE user_id = ? FOR UPDATE SKIP LOCKED", String.class, userId);
-    if (!locked.isEmpty()) {
-      jdbc.update(
-          "UPDATE manager_availability SET last_assigned_at = ? WHERE user_id = ?", at.atOffset(ZoneOffset.UTC), userId);
-      return;
-    }
-    Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM manager_availability WHERE user_id = ?", Integer.class, userId);
-    if (exists == null || exists == 0) {
-      // The manager's first lead: a duplicate key here (two first leads at once) retries the intake.
-      jdbc.update(
-          "INSERT INTO manager_availability (user_id, available, last_assigned_at, updated_at) VALUES (?, TRUE, ?, ?)",
-          userId,
-          at.atOffset(ZoneOffset.UTC),
-          at.atOffset(ZoneOffset.UTC));
-    }
   }
 }
