@@ -12,13 +12,17 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealSearch;
+import ru.onlineschool.funnels.deal.StageCatalog;
 import ru.onlineschool.funnels.identity.LoginThrottle;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 
 /**
  * The widget «Smart-распределение»: a new lead goes to the available manager with the fewest
- * open deals in «Новая заявка»/«Принято в работу»; ties go to whoever got a lead longest ago
- * (round robin). A manager is available unless marked otherwise or locked out by failed logins.
+ * open deals in the funnel's stages that count as workload; ties go to whoever got a lead longest
+ * ago (round robin). Which stages count is the model's word: the stage's flow node carries the
+ * property {@code countsAsWorkload=true} («Новая заявка» and «Принято в работу» of «Продажа
+ * курса»); a funnel without such a stage is distributed by the round robin alone. A manager is
+ * available unless marked otherwise or locked out by failed logins.
  *
  * <p>Concurrent intakes may pick the same manager at the same moment; we accept that small
  * imbalance rather than serialise every intake on one lock (docs/decisions.md).
@@ -31,13 +35,15 @@ public class SmartDistribution {
 
   private final ManagerAvailability availability;
   private final DealSearch deals;
+  private final StageCatalog stages;
   private final IdentityService identity;
   private final LoginThrottle logins;
 
   public SmartDistribution(
-      ManagerAvailability availability, DealSearch deals, IdentityService identity, LoginThrottle logins) {
+      ManagerAvailability availability, DealSearch deals, StageCatalog stages, IdentityService identity, LoginThrottle logins) {
     this.availability = availability;
     this.deals = deals;
+    this.stages = stages;
     this.identity = identity;
     this.logins = logins;
   }
@@ -98,14 +104,17 @@ public class SmartDistribution {
   }
 
   /**
-   * Each candidate's open deals in «Новая заявка»/«Принято в работу», counted up to
+   * Each candidate's open deals in the stages the funnel's model marks as workload, counted up to
    * {@link #LOAD_CAP}: one index range per manager, so the cost of a lead stays the same however
    * many deals the school has (a count grouped over the funnel read every deal it ever had).
    * Managers past the cap are equally overloaded; the round robin decides between them.
    */
   private Map<String, Integer> workload(String funnel, List<String> candidates) {
     Map<String, Integer> load = new HashMap<>();
-    Set<String> counted = Set.of("NEW", "ACCEPTED");
+    Set<String> counted = stages.workloadStages(funnel);
+    if (counted.isEmpty()) {
+      return load;
+    }
     for (String user : candidates) {
       load.put(user, deals.openDealsInStages(funnel, user, counted, LOAD_CAP));
     }
