@@ -18,4 +18,7 @@ public interface StageCatalog {
    * funnel without such a stage or without a deployed model.
    */
   Set<String> workloadStages(String funnel);
+
+  /** Like {@link #workloadStages}, for the model version a running process follows (no look-up of the latest). */
+  Set<String> workloadStagesOf(String processDefinitionId);
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -48,13 +49,25 @@ public class SmartDistribution {
     this.logins = logins;
   }
 
-  /** The manager to give the next lead to, or empty when nobody is available. */
+  /**
+   * The manager to give the next lead of the funnel to, or empty when nobody is available; the
+   * funnel's latest deployed model says which stages count.
+   */
   public Optional<String> pickManager(String funnel, Instant now) {
+    return pick(funnel, () -> stages.workloadStages(funnel), now);
+  }
+
+  /** Like {@link #pickManager}, for a running process: the model version it follows says which stages count. */
+  public Optional<String> pickManagerFor(String funnel, String processDefinitionId, Instant now) {
+    return pick(funnel, () -> stages.workloadStagesOf(processDefinitionId), now);
+  }
+
+  private Optional<String> pick(String funnel, Supplier<Set<String>> workloadStages, Instant now) {
     List<String> candidates = availableManagers(now);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Integer> load = workload(funnel, candidates);
+    Map<String, Integer> load = workload(funnel, workloadStages.get(), candidates);
     Map<String, Instant> lastAssigned = availability.lastAssigned();
     String chosen =
         candidates.stream()
@@ -109,9 +122,8 @@ public class SmartDistribution {
    * many deals the school has (a count grouped over the funnel read every deal it ever had).
    * Managers past the cap are equally overloaded; the round robin decides between them.
    */
-  private Map<String, Integer> workload(String funnel, List<String> candidates) {
+  private Map<String, Integer> workload(String funnel, Set<String> counted, List<String> candidates) {
     Map<String, Integer> load = new HashMap<>();
-    Set<String> counted = stages.workloadStages(funnel);
     if (counted.isEmpty()) {
       return load;
     }

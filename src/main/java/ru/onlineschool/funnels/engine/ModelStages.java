@@ -30,6 +30,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.StageCatalog;
+import ru.onlineschool.funnels.identity.SystemAccess;
 
 /**
  * The stages a funnel's latest deployed model declares, with the {@code stage}/{@code stageTitle}
@@ -60,8 +61,11 @@ public class ModelStages implements StageCatalog {
   private final Map<String, List<Stage>> byDefinitionId = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> workloadByDefinitionId = new ConcurrentHashMap<>();
 
-  public ModelStages(RepositoryService repository) {
+  private final SystemAccess system;
+
+  public ModelStages(RepositoryService repository, SystemAccess system) {
     this.repository = repository;
+    this.system = system;
   }
 
   /** The stages of the latest deployed version of the process {@code processKey}; none if not deployed. */
@@ -74,14 +78,31 @@ public class ModelStages implements StageCatalog {
     return byDefinitionId.computeIfAbsent(latest.getId(), id -> walk(repository.getBpmnModelInstance(id), processKey));
   }
 
+  /**
+   * Read as the system: distribution asks on behalf of whoever completed a task, and the school's
+   * rule must not depend on which definitions that user may read.
+   */
   @Override
   public Set<String> workloadStages(String processKey) {
-    ProcessDefinition latest =
-        repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().singleResult();
-    if (latest == null) {
-      return Set.of();
+    return system.asSystem(
+        () -> {
+          ProcessDefinition latest =
+              repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().singleResult();
+          return latest == null ? Set.<String>of() : workloadOf(latest.getId(), processKey);
+        });
+  }
+
+  @Override
+  public Set<String> workloadStagesOf(String processDefinitionId) {
+    Set<String> known = workloadByDefinitionId.get(processDefinitionId);
+    if (known != null) {
+      return known;
     }
-    return workloadByDefinitionId.computeIfAbsent(latest.getId(), id -> workload(repository.getBpmnModelInstance(id), processKey));
+    return system.asSystem(() -> workloadOf(processDefinitionId, repository.getProcessDefinition(processDefinitionId).getKey()));
+  }
+
+  private Set<String> workloadOf(String definitionId, String processKey) {
+    return workloadByDefinitionId.computeIfAbsent(definitionId, id -> workload(repository.getBpmnModelInstance(id), processKey));
   }
 
   /** The stage codes of the process whose node says {@code countsAsWorkload=true}, sorted. */
