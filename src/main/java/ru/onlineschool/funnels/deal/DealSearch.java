@@ -21,6 +21,9 @@ public class DealSearch {
   /** A deal as a feature that continues it needs to see it. */
   public record DealState(long id, String funnel, String stageCode, boolean closed) {}
 
+  /** Deal numbers per statement in {@link #openAmong}. */
+  static final int SLICE = 500;
+
   private final JdbcTemplate jdbc;
 
   public DealSearch(JdbcTemplate jdbc) {
@@ -76,14 +79,20 @@ public class DealSearch {
         .findFirst();
   }
 
-  /** Those of the deals that are still open, in ascending order. */
+  /**
+   * Those of the deals that are still open, in ascending order. Asked in slices, so that a webinar
+   * with many thousands of registrants stays within a statement's limit of parameters.
+   */
   public List<Long> openAmong(Collection<Long> dealIds) {
-    if (dealIds.isEmpty()) {
-      return List.of();
+    List<Long> ids = new ArrayList<>(new java.util.TreeSet<>(dealIds));
+    List<Long> open = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += SLICE) {
+      List<Long> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
+      open.addAll(
+          jdbc.queryForList(
+              "SELECT id FROM deal WHERE id IN (" + placeholders(slice) + ") AND closed_at IS NULL ORDER BY id", Long.class, slice.toArray()));
     }
-    List<Long> ids = new ArrayList<>(dealIds);
-    return jdbc.queryForList(
-        "SELECT id FROM deal WHERE id IN (" + placeholders(ids) + ") AND closed_at IS NULL ORDER BY id", Long.class, ids.toArray());
+    return open;
   }
 
   /** Open deals of the funnel per responsible user (users without one are absent). */
