@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,10 +9,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
- * The shape of the production code: features depend on each other in one direction only, and the
- * demo data is a leaf the application can run without.
+ * The shape of the production code: features depend on each other in one direction only, the
+ * demo data is a leaf the application can run without, and the deal's tables have one owner.
  */
 @AnalyzeClasses(packages = "ru.onlineschool.funnels", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -29,4 +34,34 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("ru.onlineschool.funnels.demo..");
+
+  /**
+   * SQL is written only where a table is owned: the deal module ({@code contact}, {@code deal},
+   * {@code deal_tag}, {@code timeline_entry}, {@code payment}) and the few classes that keep a
+   * feature's own table. Everybody else calls their API. What these owners may write about the
+   * deal's tables is checked by {@link DealTablesTest}.
+   */
+  @ArchTest
+  static final ArchRule onlyTableOwnersTalkToTheDatabase =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("ru.onlineschool.funnels.deal..", "ru.onlineschool.funnels.config..")
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.api.IdempotentRequests") // idempotency_request
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.messaging.Outbox") // outbox_message
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.distribution.ManagerAvailability") // manager_availability
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.webinar.WebinarTables") // webinar, webinar_registration
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.LoginThrottle") // the engine's ACT_ID_USER locks
+          .should()
+          .dependOnClassesThat(
+              resideInAnyPackage("org.springframework.jdbc.core..", "org.springframework.jdbc.object..")
+                  .or(assignableTo(DataSource.class))
+                  .or(assignableTo(Connection.class))
+                  .or(assignableTo(Statement.class))
+                  .as("run SQL (JdbcTemplate, JdbcClient, SimpleJdbcInsert, a DataSource, a Connection or a Statement)"))
+          .because("the deal's tables are read and written through deal/, and every other table has one owning class");
 }

@@ -1,8 +1,11 @@
 package ru.onlineschool.funnels.deal;
 
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -76,5 +79,46 @@ public class DealHistory {
     Integer count =
         jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND funnel = ?", Integer.class, contactId, funnel.processKey());
     return count == null ? 0 : count;
+  }
+
+  /**
+   * Opens the deal that continues another in the next funnel: same contact, course, budget and
+   * lead type, the earlier deal as its parent, no stage yet (the process sets it).
+   */
+  public long copyDeal(long fromDealId, String funnel, Instant at) {
+    var keys = new GeneratedKeyHolder();
+    int rows =
+        jdbc.update(
+            connection -> {
+              PreparedStatement statement =
+                  connection.prepareStatement(
+                      "INSERT INTO deal (funnel, contact_id, course, budget, lead_type, parent_deal_id, created_at)"
+                          + " SELECT ?, contact_id, course, budget, lead_type, id, ? FROM deal WHERE id = ?",
+                      new String[] {"id"});
+              statement.setString(1, funnel);
+              statement.setObject(2, DealStore.utc(at));
+              statement.setLong(3, fromDealId);
+              return statement;
+            },
+            keys);
+    if (rows != 1) {
+      throw new IllegalStateException("Сделка " + fromDealId + " не найдена: нечего передать дальше");
+    }
+    return keys.getKey().longValue();
+  }
+
+  /**
+   * Copies a timeline in one statement as history: same times, kinds and users, each text after
+   * {@code mark} and the source deal's number («Продажа курса» №17: …); the stage code is dropped,
+   * so that stage reports of the new deal's funnel count only its own stages.
+   */
+  public int copyTimelineMarked(long fromDealId, long toDealId, String mark) {
+    return jdbc.update(
+        "INSERT INTO timeline_entry (deal_id, occurred_at, kind, stage_code, text, user_id)"
+            + " SELECT ?, occurred_at, kind, NULL, CONCAT(?, CAST(deal_id AS VARCHAR(20)), ': ', text), user_id"
+            + " FROM timeline_entry WHERE deal_id = ? ORDER BY occurred_at, id",
+        toDealId,
+        mark,
+        fromDealId);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.config.SchoolProperties;
+import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.lead.LeadIntake;
 import ru.onlineschool.funnels.lead.LeadType;
 import ru.onlineschool.funnels.lead.ValidLead;
@@ -28,24 +28,23 @@ public class DemoDeals {
   private final LeadIntake intake;
   private final TaskService tasks;
   private final IdentityService identity;
-  private final JdbcTemplate jdbc;
+  private final DealSearch deals;
   private final ObjectMapper json;
   private final ZoneId zone;
 
   public DemoDeals(
-      LeadIntake intake, TaskService tasks, IdentityService identity, JdbcTemplate jdbc, ObjectMapper json, SchoolProperties properties) {
+      LeadIntake intake, TaskService tasks, IdentityService identity, DealSearch deals, ObjectMapper json, SchoolProperties properties) {
     this.intake = intake;
     this.tasks = tasks;
     this.identity = identity;
-    this.jdbc = jdbc;
+    this.deals = deals;
     this.json = json;
     this.zone = properties.timeZone();
   }
 
   /** Creates the demo deals unless the database already has deals. */
   public void ensure() {
-    Integer deals = jdbc.queryForObject("SELECT COUNT(*) FROM deal", Integer.class);
-    if (deals != null && deals > 0) {
+    if (deals.anyDeal()) {
       return;
     }
     lead("Анна Иванова", "+79161110001", "anna.ivanova@example.ru", LeadType.LANDING, "Python-разработчик", "Удобно после 18:00");

@@ -1,26 +1,29 @@
 package ru.onlineschool.funnels.distribution;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealSearch;
+import ru.onlineschool.funnels.deal.StageCatalog;
 import ru.onlineschool.funnels.identity.LoginThrottle;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 
 /**
  * The widget «Smart-распределение»: a new lead goes to the available manager with the fewest
- * open deals in «Новая заявка»/«Принято в работу»; ties go to whoever got a lead longest ago
- * (round robin). A manager is available unless marked otherwise or locked out by failed logins.
+ * open deals in the funnel's stages that count as workload; ties go to whoever got a lead longest
+ * ago (round robin). Which stages count is the model's word: the stage's flow node carries the
+ * property {@code countsAsWorkload=true} («Новая заявка» and «Принято в работу» of «Продажа
+ * курса»); a funnel without such a stage is distributed by the round robin alone. A manager is
+ * available unless marked otherwise or locked out by failed logins.
  *
  * <p>Concurrent intakes may pick the same manager at the same moment; we accept that small
  * imbalance rather than serialise every intake on one lock (docs/decisions.md).
@@ -31,24 +34,41 @@ public class SmartDistribution {
   /** Fresh open deals counted per manager at most; beyond it a manager is simply full. */
   static final int LOAD_CAP = 500;
 
-  private final JdbcTemplate jdbc;
+  private final ManagerAvailability availability;
+  private final DealSearch deals;
+  private final StageCatalog stages;
   private final IdentityService identity;
   private final LoginThrottle logins;
 
-  public SmartDistribution(JdbcTemplate jdbc, IdentityService identity, LoginThrottle logins) {
-    this.jdbc = jdbc;
+  public SmartDistribution(
+      ManagerAvailability availability, DealSearch deals, StageCatalog stages, IdentityService identity, LoginThrottle logins) {
+    this.availability = availability;
+    this.deals = deals;
+    this.stages = stages;
     this.identity = identity;
     this.logins = logins;
   }
 
-  /** The manager to give the next lead to, or empty when nobody is available. */
+  /**
+   * The manager to give the next lead of the funnel to, or empty when nobody is available; the
+   * funnel's latest deployed model says which stages count.
+   */
   public Optional<String> pickManager(String funnel, Instant now) {
+    return pick(funnel, () -> stages.workloadStages(funnel), now);
+  }
+
+  /** Like {@link #pickManager}, for a running process: the model version it follows says which stages count. */
+  public Optional<String> pickManagerFor(String funnel, String processDefinitionId, Instant now) {
+    return pick(funnel, () -> stages.workloadStagesOf(processDefinitionId), now);
+  }
+
+  private Optional<String> pick(String funnel, Supplier<Set<String>> workloadStages, Instant now) {
     List<String> candidates = availableManagers(now);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Integer> load = openFreshDeals(funnel, candidates);
-    Map<String, Instant> lastAssigned = lastAssigned();
+    Map<String, Integer> load = workload(funnel, workloadStages.get(), candidates);
+    Map<String, Instant> lastAssigned = availability.lastAssigned();
     String chosen =
         candidates.stream()
             .min(
@@ -56,7 +76,7 @@ public class SmartDistribution {
                     .thenComparing(user -> lastAssigned.getOrDefault(user, Instant.EPOCH))
                     .thenComparing(Comparator.naturalOrder()))
             .orElseThrow();
-    markAssigned(chosen, now);
+    availability.markAssigned(chosen, now);
     return Optional.of(chosen);
   }
 
@@ -71,12 +91,7 @@ public class SmartDistribution {
   }
 
   private List<String> availableManagers(Instant now) {
-    Map<String, Boolean> marks = new HashMap<>();
-    jdbc.query(
-        "SELECT user_id, available FROM manager_availability",
-        rs -> {
-          marks.put(rs.getString(1), rs.getBoolean(2));
-        });
+    Map<String, Boolean> marks = availability.marks();
     List<String> managers = managers();
     Set<String> locked = logins.lockedAmong(managers, now);
     return managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).sorted().toList();
@@ -94,21 +109,7 @@ public class SmartDistribution {
 
   /** Marks a manager available or not (sales-heads and admins decide; see the REST API). */
   public void setAvailability(String userId, boolean available, String changedBy, Instant at) {
-    int updated =
-        jdbc.update(
-            "UPDATE manager_availability SET available = ?, updated_at = ?, updated_by = ? WHERE user_id = ?",
-            available,
-            at.atOffset(ZoneOffset.UTC),
-            changedBy,
-            userId);
-    if (updated == 0) {
-      jdbc.update(
-          "INSERT INTO manager_availability (user_id, available, updated_at, updated_by) VALUES (?, ?, ?, ?)",
-          userId,
-          available,
-          at.atOffset(ZoneOffset.UTC),
-          changedBy);
-    }
+    availability.set(userId, available, changedBy, at);
   }
 
   private List<String> managers() {
@@ -116,59 +117,19 @@ public class SmartDistribution {
   }
 
   /**
-   * Each candidate's open deals in «Новая заявка»/«Принято в работу», counted up to
+   * Each candidate's open deals in the stages the funnel's model marks as workload, counted up to
    * {@link #LOAD_CAP}: one index range per manager, so the cost of a lead stays the same however
    * many deals the school has (a count grouped over the funnel read every deal it ever had).
    * Managers past the cap are equally overloaded; the round robin decides between them.
    */
-  private Map<String, Integer> openFreshDeals(String funnel, List<String> candidates) {
+  private Map<String, Integer> workload(String funnel, Set<String> counted, List<String> candidates) {
     Map<String, Integer> load = new HashMap<>();
+    if (counted.isEmpty()) {
+      return load;
+    }
     for (String user : candidates) {
-      Integer count =
-          jdbc.queryForObject(
-              "SELECT COUNT(*) FROM (SELECT 1 FROM deal WHERE funnel = ? AND responsible = ? AND stage_code IN ('NEW', 'ACCEPTED')"
-                  + " AND closed_at IS NULL LIMIT " + LOAD_CAP + ") fresh",
-              Integer.class,
-              funnel,
-              user);
-      load.put(user, count == null ? 0 : count);
+      load.put(user, deals.openDealsInStages(funnel, user, counted, LOAD_CAP));
     }
     return load;
-  }
-
-  private Map<String, Instant> lastAssigned() {
-    Map<String, Instant> last = new HashMap<>();
-    jdbc.query(
-        "SELECT user_id, last_assigned_at FROM manager_availability WHERE last_assigned_at IS NOT NULL",
-        rs -> {
-          last.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
-        });
-    return last;
-  }
-
-  /**
-   * Records the assignment for the round robin without waiting for anyone: concurrent intakes
-   * that chose the same manager would otherwise queue on this one row until each commits (the
-   * benchmark found half of the busy request threads waiting there). Whoever holds the row's lock is
-   * recording an assignment to the same manager at the same moment, so the others skip it.
-   */
-  private void markAssigned(String userId, Instant at) {
-    List<String> locked =
-        jdbc.queryForList(
-            "SELECT user_id FROM manager_availability WHERE user_id = ? FOR UPDATE SKIP LOCKED", String.class, userId);
-    if (!locked.isEmpty()) {
-      jdbc.update(
-          "UPDATE manager_availability SET last_assigned_at = ? WHERE user_id = ?", at.atOffset(ZoneOffset.UTC), userId);
-      return;
-    }
-    Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM manager_availability WHERE user_id = ?", Integer.class, userId);
-    if (exists == null || exists == 0) {
-      // The manager's first lead: a duplicate key here (two first leads at once) retries the intake.
-      jdbc.update(
-          "INSERT INTO manager_availability (user_id, available, last_assigned_at, updated_at) VALUES (?, TRUE, ?, ?)",
-          userId,
-          at.atOffset(ZoneOffset.UTC),
-          at.atOffset(ZoneOffset.UTC));
-    }
   }
 }

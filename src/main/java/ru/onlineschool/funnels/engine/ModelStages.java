@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -28,6 +29,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.StageCatalog;
+import ru.onlineschool.funnels.identity.SystemAccess;
 
 /**
  * The stages a funnel's latest deployed model declares, with the {@code stage}/{@code stageTitle}
@@ -42,10 +45,13 @@ import ru.onlineschool.funnels.deal.Stage;
  * the same step (outcomes of one call) go by the optional {@code stageOrder} property, then left to
  * right and top to bottom as drawn. The closing stages {@code WON} and {@code LOST} come last.
  *
+ * <p>A stage whose node carries {@code countsAsWorkload=true} counts as its responsible's workload
+ * for distribution ({@link #workloadStages}).
+ *
  * <p>The walk is done once per process definition version and kept: a deployed version never changes.
  */
 @Component
-public class ModelStages {
+public class ModelStages implements StageCatalog {
 
   public static final String WON = "WON";
   public static final String LOST = "LOST";
@@ -53,9 +59,13 @@ public class ModelStages {
 
   private final RepositoryService repository;
   private final Map<String, List<Stage>> byDefinitionId = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> workloadByDefinitionId = new ConcurrentHashMap<>();
 
-  public ModelStages(RepositoryService repository) {
+  private final SystemAccess system;
+
+  public ModelStages(RepositoryService repository, SystemAccess system) {
     this.repository = repository;
+    this.system = system;
   }
 
   /** The stages of the latest deployed version of the process {@code processKey}; none if not deployed. */
@@ -66,6 +76,55 @@ public class ModelStages {
       return List.of();
     }
     return byDefinitionId.computeIfAbsent(latest.getId(), id -> walk(repository.getBpmnModelInstance(id), processKey));
+  }
+
+  /**
+   * Read as the system: distribution asks on behalf of whoever completed a task, and the school's
+   * rule must not depend on which definitions that user may read.
+   */
+  @Override
+  public Set<String> workloadStages(String processKey) {
+    return system.asSystem(
+        () -> {
+          ProcessDefinition latest =
+              repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().singleResult();
+          return latest == null ? Set.<String>of() : workloadOf(latest.getId(), processKey);
+        });
+  }
+
+  @Override
+  public Set<String> workloadStagesOf(String processDefinitionId) {
+    Set<String> known = workloadByDefinitionId.get(processDefinitionId);
+    if (known != null) {
+      return known;
+    }
+    return system.asSystem(() -> workloadOf(processDefinitionId, repository.getProcessDefinition(processDefinitionId).getKey()));
+  }
+
+  private Set<String> workloadOf(String definitionId, String processKey) {
+    return workloadByDefinitionId.computeIfAbsent(definitionId, id -> workload(repository.getBpmnModelInstance(id), processKey));
+  }
+
+  /** The stage codes of the process whose node says {@code countsAsWorkload=true}, sorted. */
+  static Set<String> workload(BpmnModelInstance model, String processKey) {
+    Process process = model.getModelElementById(processKey);
+    Set<String> codes = new TreeSet<>();
+    if (process != null) {
+      collectWorkload(process.getFlowElements(), codes);
+    }
+    return java.util.Collections.unmodifiableSet(codes);
+  }
+
+  private static void collectWorkload(Collection<FlowElement> elements, Set<String> codes) {
+    for (FlowElement element : elements) {
+      Optional<String> code = property(element, StageParseListener.STAGE_PROPERTY);
+      if (code.isPresent() && property(element, WORKLOAD_PROPERTY).map(v -> Boolean.parseBoolean(v.trim())).orElse(false)) {
+        codes.add(code.get().trim());
+      }
+      if (element instanceof SubProcess sub) {
+        collectWorkload(sub.getFlowElements(), codes);
+      }
+    }
   }
 
   static List<Stage> walk(BpmnModelInstance model, String processKey) {

@@ -3,20 +3,21 @@ package ru.onlineschool.funnels.lead;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultWithVariables;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.IdempotentRequests.Answer;
 import ru.onlineschool.funnels.api.RetryingTransactions;
+import ru.onlineschool.funnels.deal.ContactDirectory;
+import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
@@ -41,28 +42,28 @@ public class LeadIntake {
 
   private final RetryingTransactions transactions;
   private final IdempotentRequests idempotency;
-  private final ContactMatcher contacts;
+  private final ContactDirectory contacts;
   private final DealStore deals;
+  private final DealSearch search;
   private final RuntimeService runtime;
-  private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final ReanimationWaits reanimations;
 
   public LeadIntake(
       RetryingTransactions transactions,
       IdempotentRequests idempotency,
-      ContactMatcher contacts,
+      ContactDirectory contacts,
       DealStore deals,
+      DealSearch search,
       RuntimeService runtime,
-      JdbcTemplate jdbc,
       ObjectMapper json,
       ReanimationWaits reanimations) {
     this.transactions = transactions;
     this.idempotency = idempotency;
     this.contacts = contacts;
     this.deals = deals;
+    this.search = search;
     this.runtime = runtime;
-    this.jdbc = jdbc;
     this.json = json;
     this.reanimations = reanimations;
   }
@@ -78,9 +79,9 @@ public class LeadIntake {
   private Answer acceptNow(ValidLead lead) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
-    ContactMatcher.Match contact = contacts.findOrCreate(lead, now);
-    Optional<Long> openDeal = firstOpenDeal(contact.matchedIds());
-    Long parent = openDeal.isPresent() ? null : latestClosedDeal(contact.matchedIds()).orElse(null);
+    ContactDirectory.Match contact = contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
+    Optional<Long> openDeal = search.firstOpenDeal(contact.matchedIds(), FUNNEL);
+    Long parent = openDeal.isPresent() ? null : search.latestClosedDeal(contact.matchedIds(), FUNNEL).orElse(null);
     LeadType type = lead.leadType() != null ? lead.leadType() : parent != null ? LeadType.RETURNING : LeadType.LANDING;
 
     long dealId = deals.createDeal(new NewDeal(FUNNEL, contact.id(), lead.course(), type.title(), parent), now);
@@ -91,52 +92,22 @@ public class LeadIntake {
       deals.addTag(dealId, tag, false, now);
     }
 
-    ProcessInstance process =
+    // The process runs to its first wait state here; the stage and the responsible its listeners
+    // recorded come back as its variables, so the answer needs no second read of the deal.
+    MessageCorrelationResultWithVariables started =
         runtime
             .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
             .processInstanceBusinessKey(String.valueOf(dealId))
             .setVariables(startVariables(dealId, lead, type, openDeal.orElse(null)))
-            .correlateStartMessage();
-    deals.linkProcessInstance(dealId, process.getId());
+            .startMessageOnly()
+            .correlateWithResultAndVariables(false);
+    deals.linkProcessInstance(dealId, started.getProcessInstance().getId());
     // The client came back by himself: a reanimation waiting for him is no longer needed.
     for (long contactId : contact.matchedIds()) {
       reanimations.clientReturned(contactId, dealId);
     }
 
-    return new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId)), false);
-  }
-
-  private Optional<Long> firstOpenDeal(List<Long> contactIds) {
-    return jdbc.queryForList(
-            "SELECT id FROM deal WHERE contact_id IN (" + placeholders(contactIds) + ") AND funnel = ?"
-                + " AND closed_at IS NULL AND duplicate_of IS NULL ORDER BY created_at, id",
-            Long.class,
-            params(contactIds))
-        .stream()
-        .findFirst();
-  }
-
-  private Optional<Long> latestClosedDeal(List<Long> contactIds) {
-    return jdbc.queryForList(
-            "SELECT id FROM deal WHERE contact_id IN (" + placeholders(contactIds) + ") AND funnel = ?"
-                + " AND closed_at IS NOT NULL AND duplicate_of IS NULL ORDER BY closed_at DESC, id DESC",
-            Long.class,
-            params(contactIds))
-        .stream()
-        .findFirst();
-  }
-
-  private static String placeholders(List<Long> ids) {
-    return String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-  }
-
-  private static Object[] params(List<Long> contactIds) {
-    Object[] params = new Object[contactIds.size() + 1];
-    for (int i = 0; i < contactIds.size(); i++) {
-      params[i] = contactIds.get(i);
-    }
-    params[contactIds.size()] = FUNNEL;
-    return params;
+    return new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId, started.getVariables(), openDeal.orElse(null))), false);
   }
 
   /** Every start variable of the contract, null where the lead has nothing. */
@@ -161,17 +132,17 @@ public class LeadIntake {
         + (lead.comment() == null ? "не оставлен" : lead.comment());
   }
 
-  private LeadAccepted answerFor(long dealId) {
-    return jdbc.queryForObject(
-        "SELECT stage_code, stage_title, responsible, duplicate_of FROM deal WHERE id = ?",
-        (rs, row) ->
-            new LeadAccepted(
-                dealId,
-                FUNNEL,
-                rs.getString(1) == null ? null : new Stage(rs.getString(1), rs.getString(2)),
-                rs.getString(3),
-                rs.getObject(4, Long.class)),
-        dealId);
+  /** The deal as its process left it: the stage and responsible its listeners set, the duplicate link the intake made. */
+  private static LeadAccepted answerFor(long dealId, VariableMap variables, Long duplicateOf) {
+    String stage = text(variables, ProcessVariables.STAGE);
+    String title = text(variables, ProcessVariables.STAGE_TITLE);
+    return new LeadAccepted(
+        dealId, FUNNEL, stage == null ? null : new Stage(stage, title), text(variables, ProcessVariables.RESPONSIBLE), duplicateOf);
+  }
+
+  private static String text(VariableMap variables, String name) {
+    Object value = variables.get(name);
+    return value == null || value.toString().isBlank() ? null : value.toString();
   }
 
   private String write(LeadAccepted answer) {

@@ -8,11 +8,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -40,7 +40,7 @@ public class ClientMessage implements JavaDelegate {
   private final MailTemplates templates;
   private final MessageModel model;
   private final List<ClientChannel> channels;
-  private final JdbcTemplate jdbc;
+  private final ContactDirectory contacts;
   private final TransactionTemplate ownTransaction;
 
   public ClientMessage(
@@ -49,14 +49,14 @@ public class ClientMessage implements JavaDelegate {
       MailTemplates templates,
       MessageModel model,
       List<ClientChannel> channels,
-      JdbcTemplate jdbc,
+      ContactDirectory contacts,
       PlatformTransactionManager transactions) {
     this.outbox = outbox;
     this.deals = deals;
     this.templates = templates;
     this.model = model;
     this.channels = channels;
-    this.jdbc = jdbc;
+    this.contacts = contacts;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -162,18 +162,13 @@ public class ClientMessage implements JavaDelegate {
   }
 
   private Recipient recipient(long dealId, Map<String, Object> variables) {
-    return jdbc.query(
-            "SELECT c.name, c.email, c.phone, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
-            (rs, n) ->
-                new Recipient(
-                    first(rs.getString("name"), variables.get(ProcessVariables.CLIENT_NAME)),
-                    first(rs.getString("email"), variables.get(ProcessVariables.CLIENT_EMAIL)),
-                    first(rs.getString("phone"), variables.get(ProcessVariables.CLIENT_PHONE)),
-                    rs.getString("messenger")),
-            dealId)
-        .stream()
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("Сделка №" + dealId + " не найдена"));
+    ContactDirectory.ContactData contact =
+        contacts.ofDeal(dealId).orElseThrow(() -> new IllegalStateException("Сделка №" + dealId + " не найдена"));
+    return new Recipient(
+        first(contact.name(), variables.get(ProcessVariables.CLIENT_NAME)),
+        first(contact.email(), variables.get(ProcessVariables.CLIENT_EMAIL)),
+        first(contact.phone(), variables.get(ProcessVariables.CLIENT_PHONE)),
+        contact.messenger());
   }
 
   private static String first(String stored, Object variable) {

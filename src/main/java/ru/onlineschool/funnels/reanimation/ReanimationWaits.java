@@ -1,8 +1,8 @@
 package ru.onlineschool.funnels.reanimation;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.identity.SystemAccess;
 
@@ -18,12 +18,12 @@ public class ReanimationWaits {
 
   private final RuntimeService runtime;
   private final SystemAccess system;
-  private final JdbcTemplate jdbc;
+  private final DealSearch deals;
 
-  public ReanimationWaits(RuntimeService runtime, SystemAccess system, JdbcTemplate jdbc) {
+  public ReanimationWaits(RuntimeService runtime, SystemAccess system, DealSearch deals) {
     this.runtime = runtime;
     this.system = system;
-    this.jdbc = jdbc;
+    this.deals = deals;
   }
 
   /** Cancels the contact's waiting reanimations; returns how many were waiting. */
@@ -40,9 +40,7 @@ public class ReanimationWaits {
     // same transaction. Without such a deal nothing can wait: skip the correlation, whose query
     // matches the contact variable without an index and grows with every running process
     // (benchmark, docs/performance.md).
-    Integer lost =
-        jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND outcome = 'LOST'", Integer.class, contactId);
-    if (lost == null || lost == 0) {
+    if (!deals.hasLostDeal(contactId)) {
       return 0;
     }
     // The intake acts for the school, not for whoever is signed in: no authorization checks.

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.DealReports;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.report.Reports.BoardStage;
 import ru.onlineschool.funnels.report.Reports.ConversionStage;
@@ -22,20 +21,20 @@ import ru.onlineschool.funnels.report.Reports.LossReason;
 import ru.onlineschool.funnels.report.Reports.Transition;
 
 /**
- * The report figures, read from the deal store. Movement through a funnel comes from the
- * timeline's stage entries (what happened in the period), never from the deals' current
- * stage, which only the board shows.
+ * The report figures from the deal module's {@link DealReports}, put in the funnel's stage order
+ * and summed. Movement through a funnel comes from the timeline's stage entries (what happened in
+ * the period), never from the deals' current stage, which only the board shows.
  */
 @Component
 class ReportQueries {
 
   static final String NO_REASON = "Причина не указана";
 
-  private final JdbcTemplate jdbc;
+  private final DealReports deals;
   private final FunnelStages funnelStages;
 
-  ReportQueries(JdbcTemplate jdbc, FunnelStages funnelStages) {
-    this.jdbc = jdbc;
+  ReportQueries(DealReports deals, FunnelStages funnelStages) {
+    this.deals = deals;
     this.funnelStages = funnelStages;
   }
 
@@ -43,17 +42,10 @@ class ReportQueries {
   List<BoardStage> board(String funnel, String responsible) {
     Map<String, Long> counts = new HashMap<>();
     Map<String, String> titles = new HashMap<>();
-    String sql =
-        "SELECT stage_code, MAX(stage_title), COUNT(*) FROM deal WHERE funnel = ? AND closed_at IS NULL AND stage_code IS NOT NULL"
-            + (responsible == null ? "" : " AND responsible = ?")
-            + " GROUP BY stage_code";
-    jdbc.query(
-        sql,
-        rs -> {
-          counts.put(rs.getString(1), rs.getLong(3));
-          titles.put(rs.getString(1), rs.getString(2));
-        },
-        args(funnel, responsible));
+    for (DealReports.StageCount count : deals.openPerStage(funnel, responsible)) {
+      counts.put(count.code(), count.deals());
+      titles.put(count.code(), count.title());
+    }
     List<BoardStage> stages = new ArrayList<>();
     for (Stage stage : funnelStages.ordered(funnel, titles)) {
       if (!FunnelStages.isFinal(stage.code())) {
@@ -63,44 +55,17 @@ class ReportQueries {
     return stages;
   }
 
-  /** One stage entry of a deal that entered a stage in the period, with where it went next. */
-  private record Step(long dealId, String stage, String next, boolean won) {}
-
   record ConversionFigures(List<ConversionStage> stages, List<Transition> transitions) {}
 
   ConversionFigures conversion(ReportScope scope) {
-    // The cohort: deals of the funnel with a stage entry in the period. Their whole stage history
-    // is read, so that "next stage" and "won later" see beyond the period's end.
-    String sql =
-        "WITH cohort AS ("
-            + "  SELECT DISTINCT t.deal_id FROM timeline_entry t JOIN deal d ON d.id = t.deal_id"
-            + "  WHERE t.kind = 'STAGE' AND t.occurred_at >= ? AND t.occurred_at < ? AND d.funnel = ?"
-            + (scope.responsible() == null ? "" : " AND d.responsible = ?")
-            + "), steps AS ("
-            + "  SELECT t.deal_id, t.stage_code, t.occurred_at,"
-            + "         LEAD(t.stage_code) OVER (PARTITION BY t.deal_id ORDER BY t.occurred_at, t.id) AS next_code"
-            + "  FROM timeline_entry t JOIN cohort c ON c.deal_id = t.deal_id WHERE t.kind = 'STAGE'"
-            + "), won AS ("
-            + "  SELECT t.deal_id, MIN(t.occurred_at) AS won_at FROM timeline_entry t JOIN cohort c ON c.deal_id = t.deal_id"
-            + "  WHERE t.kind = 'STAGE' AND t.stage_code = 'WON' GROUP BY t.deal_id"
-            + ") SELECT s.deal_id, s.stage_code, s.next_code, CASE WHEN w.won_at >= s.occurred_at THEN 1 ELSE 0 END AS won"
-            + " FROM steps s LEFT JOIN won w ON w.deal_id = s.deal_id"
-            + " WHERE s.occurred_at >= ? AND s.occurred_at < ?";
-    List<Object> args = new ArrayList<>(List.of(ts(scope.start()), ts(scope.end()), scope.funnel()));
-    if (scope.responsible() != null) {
-      args.add(scope.responsible());
-    }
-    args.add(ts(scope.start()));
-    args.add(ts(scope.end()));
-    List<Step> steps =
-        jdbc.query(sql, (rs, row) -> new Step(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1), args.toArray());
+    List<DealReports.StageStep> steps = deals.stageSteps(scope.funnel(), scope.responsible(), scope.start(), scope.end());
 
     Map<String, Set<Long>> entered = new HashMap<>();
     Map<String, Set<Long>> movedOn = new HashMap<>();
     Map<String, Set<Long>> lost = new HashMap<>();
     Map<String, Set<Long>> won = new HashMap<>();
     Map<List<String>, Set<Long>> transitions = new LinkedHashMap<>();
-    for (Step step : steps) {
+    for (DealReports.StageStep step : steps) {
       entered.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
       if (step.next() != null && !FunnelStages.LOST.equals(step.next())) {
         movedOn.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
@@ -108,7 +73,7 @@ class ReportQueries {
       if (FunnelStages.LOST.equals(step.next())) {
         lost.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
       }
-      if (step.won()) {
+      if (step.wonLater()) {
         won.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
       }
       if (!FunnelStages.isFinal(step.stage())) {
@@ -136,20 +101,7 @@ class ReportQueries {
 
   /** Deals that entered {@code LOST} in the period, by the reason recorded on the deal. */
   List<LossReason> lossReasons(ReportScope scope) {
-    String sql =
-        "SELECT COALESCE(d.loss_reason, ?) AS reason, COUNT(DISTINCT d.id) AS deals FROM timeline_entry t JOIN deal d ON d.id = t.deal_id"
-            + " WHERE t.kind = 'STAGE' AND t.stage_code = 'LOST' AND t.occurred_at >= ? AND t.occurred_at < ? AND d.funnel = ?"
-            + (scope.responsible() == null ? "" : " AND d.responsible = ?")
-            + " GROUP BY COALESCE(d.loss_reason, ?) ORDER BY deals DESC, reason";
-    List<Object> args = new ArrayList<>(List.of(NO_REASON, ts(scope.start()), ts(scope.end()), scope.funnel()));
-    if (scope.responsible() != null) {
-      args.add(scope.responsible());
-    }
-    args.add(NO_REASON);
-    Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.query(sql, rs -> {
-      counts.put(rs.getString(1), rs.getLong(2));
-    }, args.toArray());
+    Map<String, Long> counts = deals.lossReasons(scope.funnel(), scope.responsible(), scope.start(), scope.end(), NO_REASON);
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     List<LossReason> reasons = new ArrayList<>();
     counts.forEach((reason, deals) -> reasons.add(new LossReason(reason, deals, percent(deals, total))));
@@ -164,24 +116,9 @@ class ReportQueries {
    * one), with their first contact: the first call attempt or completed task after the lead came.
    */
   List<Lead> leads(ReportScope scope) {
-    String sql =
-        "SELECT d.responsible, d.created_at,"
-            + " (SELECT MIN(t.occurred_at) FROM timeline_entry t WHERE t.deal_id = d.id AND t.kind IN ('CALL', 'TASK_RESULT')"
-            + "  AND t.occurred_at >= d.created_at) AS first_contact"
-            + " FROM deal d WHERE d.funnel = ? AND d.created_at >= ? AND d.created_at < ?"
-            + " AND d.duplicate_of IS NULL AND d.responsible IS NOT NULL"
-            + (scope.responsible() == null ? "" : " AND d.responsible = ?");
-    List<Object> args = new ArrayList<>(List.of(scope.funnel(), ts(scope.start()), ts(scope.end())));
-    if (scope.responsible() != null) {
-      args.add(scope.responsible());
-    }
-    return jdbc.query(
-        sql,
-        (rs, row) -> {
-          OffsetDateTime first = rs.getObject(3, OffsetDateTime.class);
-          return new Lead(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), first == null ? null : first.toInstant());
-        },
-        args.toArray());
+    return deals.leads(scope.funnel(), scope.responsible(), scope.start(), scope.end()).stream()
+        .map(lead -> new Lead(lead.responsible(), lead.createdAt(), lead.firstContactAt()))
+        .toList();
   }
 
   static BigDecimal percent(long part, long whole) {
@@ -205,13 +142,5 @@ class ReportQueries {
   private static long size(Map<String, Set<Long>> sets, String code) {
     Set<Long> set = sets.get(code);
     return set == null ? 0 : set.size();
-  }
-
-  private static Object[] args(String funnel, String responsible) {
-    return responsible == null ? new Object[] {funnel} : new Object[] {funnel, responsible};
-  }
-
-  private static OffsetDateTime ts(Instant instant) {
-    return instant.atOffset(java.time.ZoneOffset.UTC);
   }
 }

@@ -45,7 +45,7 @@ public class LeadDistribution implements JavaDelegate {
     Optional<String> responsible =
         previous != null && distribution.isAvailable(previous)
             ? Optional.of(previous)
-            : distribution.pickManager(execution.getProcessDefinitionId().split(":")[0], now);
+            : distribution.pickManagerFor(execution.getProcessDefinitionId().split(":")[0], execution.getProcessDefinitionId(), now);
     execution.setVariable(ProcessVariables.RESPONSIBLE, responsible.orElse(null));
     execution.setVariable(
         ProcessVariables.CANDIDATE_GROUP, responsible.isPresent() ? SchoolGroup.SALES_HEADS.id() : SchoolGroup.MANAGERS.id());

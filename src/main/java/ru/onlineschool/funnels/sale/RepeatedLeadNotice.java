@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -42,7 +43,10 @@ public class RepeatedLeadNotice implements JavaDelegate {
         .setVariables(lead)
         .correlate();
     deals.markDuplicateOf(dealId, originalId);
-    deals.setResponsible(dealId, deals.responsible(originalId).orElse(null));
+    String responsible = deals.responsible(originalId).orElse(null);
+    deals.setResponsible(dealId, responsible);
+    // The process's word for the intake's answer, like the row: the first deal's manager.
+    execution.setVariable(ProcessVariables.RESPONSIBLE, responsible);
     deals.appendTimeline(dealId, now, TimelineKind.NOTE, null, "Повторная заявка: клиент уже в работе по сделке №" + originalId, null);
     deals.appendTimeline(
         originalId, now, TimelineKind.NOTE, null, "Клиент оставил повторную заявку (сделка №" + dealId + " закрыта как дубль)", null);

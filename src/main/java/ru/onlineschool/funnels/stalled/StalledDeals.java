@@ -2,17 +2,15 @@ package ru.onlineschool.funnels.stalled;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.LongInStage;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
 
@@ -25,7 +23,8 @@ import ru.onlineschool.funnels.deal.StageTags;
  * Sets {@code stalledCount}, {@code stalledList} (plain text lines for the head of sales' daily
  * digest; the form shows it as text, since it holds clients' names) and {@code schoolHour} (the
  * hour of the run in school time: the model's gateway, not Java, says which hour gets the digest).
- * Set-based SQL: one pass per funnel, whatever the number of deals.
+ * The deal module finds and tags them set-based ({@link LongInStage}): one pass per funnel,
+ * whatever the number of deals.
  */
 @Component("stalledDeals")
 public class StalledDeals implements JavaDelegate {
@@ -37,11 +36,11 @@ public class StalledDeals implements JavaDelegate {
   /** How many deals the digest names; the rest are counted (a process variable holds 4000 characters). */
   static final int LISTED = 25;
 
-  private final JdbcTemplate jdbc;
+  private final LongInStage longInStage;
   private final java.time.ZoneId zone;
 
-  public StalledDeals(JdbcTemplate jdbc, ru.onlineschool.funnels.config.SchoolProperties school) {
-    this.jdbc = jdbc;
+  public StalledDeals(LongInStage longInStage, ru.onlineschool.funnels.config.SchoolProperties school) {
+    this.longInStage = longInStage;
     this.zone = school.timeZone();
   }
 
@@ -77,30 +76,9 @@ public class StalledDeals implements JavaDelegate {
 
   /** Tags the funnel's deals that entered their stage before {@code enteredBefore}; returns them all. */
   public List<Stalled> tag(String funnel, Instant enteredBefore, Instant now) {
-    String stalled =
-        " FROM deal d WHERE d.funnel = ? AND d.closed_at IS NULL AND d.stage_entered_at < ?"
-            + " AND d.stage_code IS NOT NULL AND d.stage_code NOT IN ('WON', 'LOST')";
-    String untagged = " AND NOT EXISTS (SELECT 1 FROM deal_tag g WHERE g.deal_id = d.id AND g.tag = ?)";
-    OffsetDateTime before = enteredBefore.atOffset(ZoneOffset.UTC);
-    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-    jdbc.update(
-        "INSERT INTO timeline_entry (deal_id, occurred_at, kind, stage_code, text, user_id)"
-            + " SELECT d.id, ?, 'NOTE', d.stage_code, CONCAT('Тег «', ?, '»: сделка дольше порога в этапе «', d.stage_title, '»'), NULL"
-            + stalled
-            + untagged,
-        at, StageTags.STALLED, funnel, before, StageTags.STALLED);
-    jdbc.update(
-        "INSERT INTO deal_tag (deal_id, tag, automatic, created_at) SELECT d.id, ?, TRUE, ?" + stalled + untagged,
-        StageTags.STALLED, at, funnel, before, StageTags.STALLED);
-    return jdbc.query(
-        "SELECT d.id, d.funnel, d.stage_title, d.stage_entered_at, d.responsible, c.name"
-            + stalled.replace("FROM deal d", "FROM deal d JOIN contact c ON c.id = d.contact_id")
-            + " ORDER BY d.stage_entered_at, d.id",
-        (rs, row) ->
-            new Stalled(
-                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5),
-                rs.getString(6)),
-        funnel, before);
+    return longInStage.tag(funnel, enteredBefore, StageTags.STALLED, now).stream()
+        .map(d -> new Stalled(d.dealId(), d.funnel(), d.stageTitle(), d.since(), d.responsible(), d.client()))
+        .toList();
   }
 
   /** «- №12 «Продажа курса» · «Не дозвонились» 3 дн. · manager1 · Анна Иванова», longest first. */

@@ -10,23 +10,25 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultWithVariables;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.IdempotentRequests.Answer;
 import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.RetryingTransactions;
+import ru.onlineschool.funnels.deal.ContactDirectory;
+import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
-import ru.onlineschool.funnels.lead.ContactMatcher;
 import ru.onlineschool.funnels.lead.LeadType;
-import ru.onlineschool.funnels.lead.ValidLead;
 
 /**
  * The webinar platform's side of the funnel «Вебинар»: registrations start a deal each (one per
@@ -39,26 +41,29 @@ public class WebinarRegistrations {
 
   private final RetryingTransactions transactions;
   private final IdempotentRequests idempotency;
-  private final ContactMatcher contacts;
+  private final ContactDirectory contacts;
   private final DealStore deals;
+  private final DealSearch search;
+  private final WebinarTables tables;
   private final RuntimeService runtime;
-  private final JdbcTemplate jdbc;
   private final ObjectMapper json;
 
   public WebinarRegistrations(
       RetryingTransactions transactions,
       IdempotentRequests idempotency,
-      ContactMatcher contacts,
+      ContactDirectory contacts,
       DealStore deals,
+      DealSearch search,
+      WebinarTables tables,
       RuntimeService runtime,
-      JdbcTemplate jdbc,
       ObjectMapper json) {
     this.transactions = transactions;
     this.idempotency = idempotency;
     this.contacts = contacts;
     this.deals = deals;
+    this.search = search;
+    this.tables = tables;
     this.runtime = runtime;
-    this.jdbc = jdbc;
     this.json = json;
   }
 
@@ -76,28 +81,25 @@ public class WebinarRegistrations {
 
   private Answer registerNow(String webinarId, WebinarRequests.ValidRegistration r) {
     Instant now = now();
-    jdbc.update(
-        "INSERT INTO webinar (id, title, starts_at, duration_minutes, link, created_at, updated_at)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM webinar WHERE id = ?)",
-        webinarId, r.title(), utc(r.startsAt().toInstant()), r.durationMinutes(), r.link(), utc(now), utc(now), webinarId);
+    tables.storeOnce(webinarId, r.title(), r.startsAt(), r.durationMinutes(), r.link(), now);
     // The stored webinar wins: a later registration may carry an old start, moves come by PATCH.
-    StoredWebinar webinar = webinar(webinarId).orElseThrow();
+    WebinarTables.StoredWebinar webinar = tables.webinar(webinarId).orElseThrow();
 
-    ContactMatcher.Match contact =
-        contacts.findOrCreate(new ValidLead(r.name(), r.phone(), r.email(), LeadType.WEBINAR, null, "вебинар " + webinarId, null, List.of(), null), now);
-    List<Long> existing =
-        jdbc.queryForList("SELECT deal_id FROM webinar_registration WHERE webinar_id = ? AND contact_id = ?", Long.class, webinarId, contact.id());
-    if (!existing.isEmpty()) {
-      return answer(HttpStatus.OK, registered(existing.get(0), webinarId, true));
+    ContactDirectory.Match contact = contacts.findOrCreate(new NewContact(r.name(), r.phone(), r.email(), null), now);
+    Optional<Long> existing = tables.registrationOf(webinarId, contact.id());
+    if (existing.isPresent()) {
+      Stage stage = deals.currentStage(existing.get()).orElse(null);
+      return answer(HttpStatus.OK, new WebinarAnswers.Registered(existing.get(), Webinar.PROCESS_KEY, webinarId, stage, true));
     }
 
     long dealId = deals.createDeal(new NewDeal(Webinar.PROCESS_KEY, contact.id(), null, LeadType.WEBINAR.title(), null), now);
-    jdbc.update("INSERT INTO webinar_registration (deal_id, webinar_id, contact_id) VALUES (?, ?, ?)", dealId, webinarId, contact.id());
+    tables.register(dealId, webinarId, contact.id());
     ZoneOffset clientZone = r.startsAt().getOffset();
     String startsAt = webinar.startsAt().toInstant().atOffset(clientZone).toString();
     deals.appendTimeline(dealId, now, TimelineKind.NOTE, null,
         "Регистрация на вебинар «" + webinar.title() + "» (" + webinarId + "), начало " + startsAt, null);
-    ProcessInstance process =
+    // The stage its listener recorded comes back as a variable: no second read of the deal.
+    MessageCorrelationResultWithVariables started =
         runtime
             .createMessageCorrelation(Webinar.REGISTRATION)
             .processInstanceBusinessKey(String.valueOf(dealId))
@@ -115,13 +117,14 @@ public class WebinarRegistrations {
                     .putValue(Webinar.WEBINAR_LINK, webinar.link())
                     .putValue(Webinar.CLIENT_ZONE, clientZone.getId())
                     .putValue(Webinar.REGISTERED_AT, now.atOffset(clientZone).toString()))
-            .correlateStartMessage();
-    deals.linkProcessInstance(dealId, process.getId());
-    return answer(HttpStatus.CREATED, registered(dealId, webinarId, false));
+            .startMessageOnly()
+            .correlateWithResultAndVariables(false);
+    deals.linkProcessInstance(dealId, started.getProcessInstance().getId());
+    return answer(HttpStatus.CREATED, new WebinarAnswers.Registered(dealId, Webinar.PROCESS_KEY, webinarId, stage(started.getVariables()), false));
   }
 
   private Answer attendanceNow(String webinarId, List<WebinarRequests.ValidAttendee> attendees) {
-    webinar(webinarId).orElseThrow(() -> unknown(webinarId));
+    tables.webinar(webinarId).orElseThrow(() -> unknown(webinarId));
     Instant now = now();
     List<Long> attended = new ArrayList<>();
     List<Integer> notMatched = new ArrayList<>();
@@ -135,7 +138,7 @@ public class WebinarRegistrations {
                   .correlateAllWithResult()
                   .isEmpty();
       if (woke) {
-        jdbc.update("UPDATE webinar_registration SET attended_at = ? WHERE deal_id = ?", utc(now), dealId.get());
+        tables.markAttended(dealId.get(), now);
         attended.add(dealId.get());
       } else {
         notMatched.add(i);
@@ -145,13 +148,10 @@ public class WebinarRegistrations {
   }
 
   private WebinarAnswers.Moved moveNow(String webinarId, OffsetDateTime startsAt) {
-    webinar(webinarId).orElseThrow(() -> unknown(webinarId));
+    tables.webinar(webinarId).orElseThrow(() -> unknown(webinarId));
     Instant now = now();
-    jdbc.update("UPDATE webinar SET starts_at = ?, updated_at = ? WHERE id = ?", utc(startsAt.toInstant()), utc(now), webinarId);
-    List<Long> open =
-        jdbc.queryForList(
-            "SELECT r.deal_id FROM webinar_registration r JOIN deal d ON d.id = r.deal_id WHERE r.webinar_id = ? AND d.closed_at IS NULL ORDER BY r.deal_id",
-            Long.class, webinarId);
+    tables.move(webinarId, startsAt.toInstant(), now);
+    List<Long> open = search.openAmong(tables.registeredDeals(webinarId));
     int moved = 0;
     for (long dealId : open) {
       ProcessInstance pi =
@@ -169,31 +169,19 @@ public class WebinarRegistrations {
     return new WebinarAnswers.Moved(webinarId, startsAt.toString(), moved);
   }
 
+  /** The attendee's registration: by deal number, else by the phone or e-mail of its contact. */
   private Optional<Long> registration(String webinarId, WebinarRequests.ValidAttendee a) {
-    String sql = "SELECT r.deal_id FROM webinar_registration r JOIN contact c ON c.id = r.contact_id WHERE r.webinar_id = ? AND ";
-    List<Long> found =
-        a.dealId() != null
-            ? jdbc.queryForList(sql + "r.deal_id = ?", Long.class, webinarId, a.dealId())
-            : a.phone() != null
-                ? jdbc.queryForList(sql + "c.phone = ?", Long.class, webinarId, a.phone())
-                : jdbc.queryForList(sql + "c.email = ?", Long.class, webinarId, a.email());
-    return found.stream().findFirst();
+    if (a.dealId() != null) {
+      return tables.registrationWithDeal(webinarId, a.dealId());
+    }
+    Optional<Long> contact = a.phone() != null ? contacts.byPhone(a.phone()) : contacts.byEmail(a.email());
+    return contact.flatMap(id -> tables.registrationOf(webinarId, id));
   }
 
-  record StoredWebinar(String title, OffsetDateTime startsAt, int durationMinutes, String link) {}
-
-  private Optional<StoredWebinar> webinar(String webinarId) {
-    return jdbc.query(
-            "SELECT title, starts_at, duration_minutes, link FROM webinar WHERE id = ?",
-            (rs, n) -> new StoredWebinar(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getInt(3), rs.getString(4)),
-            webinarId)
-        .stream()
-        .findFirst();
-  }
-
-  private WebinarAnswers.Registered registered(long dealId, String webinarId, boolean already) {
-    Stage stage = deals.currentStage(dealId).orElse(null);
-    return new WebinarAnswers.Registered(dealId, Webinar.PROCESS_KEY, webinarId, stage, already);
+  private static Stage stage(VariableMap variables) {
+    Object code = variables.get(ProcessVariables.STAGE);
+    Object title = variables.get(ProcessVariables.STAGE_TITLE);
+    return code == null ? null : new Stage(code.toString(), title == null ? null : title.toString());
   }
 
   private static ApiException unknown(String webinarId) {
@@ -210,9 +198,5 @@ public class WebinarRegistrations {
 
   private static Instant now() {
     return ClockUtil.getCurrentTime().toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant at) {
-    return at.atOffset(ZoneOffset.UTC);
   }
 }

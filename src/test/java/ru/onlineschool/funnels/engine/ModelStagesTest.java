@@ -35,6 +35,19 @@ class ModelStagesTest {
     assertThat(stages).extracting(Stage::code).containsExactly(codes.split(" "));
   }
 
+  /** The models say which stages are a manager's workload for distribution (property countsAsWorkload). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"course-sale | NEW ACCEPTED", "course-delivery | ''", "webinar | ''", "reanimation | ''"})
+  void theModelsMarkTheWorkloadStages(String funnel, String codes) throws Exception {
+    BpmnModelInstance model;
+    try (InputStream in = getClass().getResourceAsStream("/bpmn/" + funnel + ".bpmn")) {
+      model = Bpmn.readModelFromStream(in);
+    }
+    assertThat(ModelStages.workload(model, funnel)).containsExactlyInAnyOrder(codes.isBlank() ? new String[0] : codes.split(" "));
+  }
+
   /**
    * A shortcut past a stage does not pull the later stage forward, a loop back is not followed,
    * outcomes of one step go by {@code stageOrder}, the closing stage comes last even when it is

@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
+import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
@@ -64,6 +65,7 @@ class ClientMailTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired DealStore deals;
+  @Autowired ContactDirectory contacts;
   @Autowired Outbox outbox;
   @Autowired ClientMessage clientMessage;
   @Autowired JavaMailSender mailSender;
@@ -289,7 +291,7 @@ class ClientMailTest {
     ClientMessage demo =
         new ClientMessage(outbox, deals, templates, model,
             List.of(new EmailChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), new MailProperties(null, null))),
-            jdbc, transactions);
+            contacts, transactions);
     String email = uniqueEmail();
     long withEmail = dealFor(email);
     long phoneOnly = dealFor(null);

@@ -1,0 +1,84 @@
+package ru.onlineschool.funnels.deal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The clients: found by normalised phone or e-mail, or created, and the contact data of a deal.
+ * Joins the caller's transaction.
+ *
+ * <p>{@link #findOrCreate} locks the found contacts until the transaction ends: requests of one
+ * client (leads, webinar registrations) are then decided one after another, so a duplicate check
+ * sees the deal the previous request created. Two first requests of a new client both insert; the
+ * unique constraint lets one win, and the other is retried whole.
+ */
+@Repository
+public class ContactDirectory {
+
+  /**
+   * The contact a new deal belongs to ({@code id}) and every contact the request matched (a phone
+   * of one and an e-mail of another), whose deals all count for a duplicate check.
+   */
+  public record Match(long id, List<Long> matchedIds) {}
+
+  /** What a deal's client left: name, phone (E.164), e-mail, preferred messenger; each may be null. */
+  public record ContactData(String name, String phone, String email, String messenger) {}
+
+  private final JdbcTemplate jdbc;
+  private final DealStore deals;
+
+  public ContactDirectory(JdbcTemplate jdbc, DealStore deals) {
+    this.jdbc = jdbc;
+    this.deals = deals;
+  }
+
+  /** The client of a request with this phone and e-mail (already normalised), created if new. */
+  public Match findOrCreate(NewContact contact, Instant now) {
+    Optional<Long> byPhone = contact.phone() == null ? Optional.empty() : byPhone(contact.phone());
+    Optional<Long> byEmail = contact.email() == null ? Optional.empty() : byEmail(contact.email());
+    TreeSet<Long> matched = new TreeSet<>();
+    byPhone.ifPresent(matched::add);
+    byEmail.ifPresent(matched::add);
+    if (matched.isEmpty()) {
+      long id = deals.createContact(contact, now);
+      return new Match(id, List.of(id));
+    }
+    // Ascending id order, so two requests matching the same two contacts cannot deadlock.
+    for (long id : matched) {
+      jdbc.queryForList("SELECT id FROM contact WHERE id = ? FOR UPDATE", Long.class, id);
+    }
+    long id = byPhone.orElseGet(byEmail::get);
+    // Complete the contact with what it lacked, as long as no other contact holds that value.
+    if (contact.phone() != null && byPhone.isEmpty()) {
+      jdbc.update("UPDATE contact SET phone = ? WHERE id = ? AND phone IS NULL", contact.phone(), id);
+    }
+    if (contact.email() != null && byEmail.isEmpty()) {
+      jdbc.update("UPDATE contact SET email = ? WHERE id = ? AND email IS NULL", contact.email(), id);
+    }
+    return new Match(id, List.copyOf(matched));
+  }
+
+  /** The contact with this phone (E.164). */
+  public Optional<Long> byPhone(String phone) {
+    return jdbc.queryForList("SELECT id FROM contact WHERE phone = ?", Long.class, phone).stream().findFirst();
+  }
+
+  /** The contact with this e-mail (lower-cased). */
+  public Optional<Long> byEmail(String email) {
+    return jdbc.queryForList("SELECT id FROM contact WHERE email = ?", Long.class, email).stream().findFirst();
+  }
+
+  /** The client of the deal, if the deal exists. */
+  public Optional<ContactData> ofDeal(long dealId) {
+    return jdbc.query(
+            "SELECT c.name, c.phone, c.email, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
+            (rs, row) -> new ContactData(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+            dealId)
+        .stream()
+        .findFirst();
+  }
+}

@@ -1,0 +1,145 @@
+package ru.onlineschool.funnels.deal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Finding deals by what other features know about them: a client's deals for the duplicate check,
+ * the follow-up deal of a sale, a responsible's open deals for distribution. Reads only; joins the
+ * caller's transaction.
+ */
+@Repository
+public class DealSearch {
+
+  /** A deal as a feature that continues it needs to see it. */
+  public record DealState(long id, String funnel, String stageCode, boolean closed) {}
+
+  /** Deal numbers per statement in {@link #openAmong}. */
+  static final int SLICE = 500;
+
+  private final JdbcTemplate jdbc;
+
+  public DealSearch(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<DealState> find(long dealId) {
+    return jdbc.query(
+            "SELECT id, funnel, stage_code, closed_at FROM deal WHERE id = ?",
+            (rs, row) -> new DealState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4) != null),
+            dealId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Whether any deal was ever stored (the demo data fills only an empty database). */
+  public boolean anyDeal() {
+    return !jdbc.queryForList("SELECT id FROM deal FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty();
+  }
+
+  /** The oldest open deal of these contacts in the funnel that is not itself a duplicate. */
+  public Optional<Long> firstOpenDeal(List<Long> contactIds, String funnel) {
+    return jdbc.queryForList(
+            "SELECT id FROM deal WHERE contact_id IN (" + placeholders(contactIds) + ") AND funnel = ?"
+                + " AND closed_at IS NULL AND duplicate_of IS NULL ORDER BY created_at, id",
+            Long.class,
+            params(contactIds, funnel))
+        .stream()
+        .findFirst();
+  }
+
+  /** The last closed deal of these contacts in the funnel that was not a duplicate. */
+  public Optional<Long> latestClosedDeal(List<Long> contactIds, String funnel) {
+    return jdbc.queryForList(
+            "SELECT id FROM deal WHERE contact_id IN (" + placeholders(contactIds) + ") AND funnel = ?"
+                + " AND closed_at IS NOT NULL AND duplicate_of IS NULL ORDER BY closed_at DESC, id DESC",
+            Long.class,
+            params(contactIds, funnel))
+        .stream()
+        .findFirst();
+  }
+
+  /** Whether the contact has a deal closed as lost, in any funnel. */
+  public boolean hasLostDeal(long contactId) {
+    Integer lost = jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND outcome = 'LOST'", Integer.class, contactId);
+    return lost != null && lost > 0;
+  }
+
+  /** The deal of the funnel that continues {@code parentDealId}, if one was opened. */
+  public Optional<Long> followUp(long parentDealId, String funnel) {
+    return jdbc.queryForList("SELECT id FROM deal WHERE funnel = ? AND parent_deal_id = ?", Long.class, funnel, parentDealId)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Those of the deals that are still open, in ascending order. Asked in slices, so that a webinar
+   * with many thousands of registrants stays within a statement's limit of parameters.
+   */
+  public List<Long> openAmong(Collection<Long> dealIds) {
+    List<Long> ids = new ArrayList<>(new java.util.TreeSet<>(dealIds));
+    List<Long> open = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += SLICE) {
+      List<Long> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
+      open.addAll(
+          jdbc.queryForList(
+              "SELECT id FROM deal WHERE id IN (" + placeholders(slice) + ") AND closed_at IS NULL ORDER BY id", Long.class, slice.toArray()));
+    }
+    return open;
+  }
+
+  /** Open deals of the funnel per responsible user (users without one are absent). */
+  public Map<String, Integer> openDealsPerResponsible(String funnel) {
+    Map<String, Integer> load = new HashMap<>();
+    jdbc.query(
+        "SELECT responsible, COUNT(*) FROM deal WHERE funnel = ? AND closed_at IS NULL AND responsible IS NOT NULL"
+            + " GROUP BY responsible",
+        rs -> {
+          load.put(rs.getString(1), rs.getInt(2));
+        },
+        funnel);
+    return load;
+  }
+
+  /**
+   * The user's open deals of the funnel in one of the stages, counted up to {@code cap}: one index
+   * range per user, so the cost stays the same however many deals the school has.
+   */
+  public int openDealsInStages(String funnel, String responsible, Collection<String> stageCodes, int cap) {
+    if (stageCodes.isEmpty()) {
+      return 0;
+    }
+    List<Object> args = new ArrayList<>(List.of(funnel, responsible));
+    args.addAll(stageCodes);
+    Integer count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM deal WHERE funnel = ? AND responsible = ? AND stage_code IN ("
+                + placeholders(stageCodes)
+                + ") AND closed_at IS NULL LIMIT "
+                + cap
+                + ") fresh",
+            Integer.class,
+            args.toArray());
+    return count == null ? 0 : count;
+  }
+
+  private static String placeholders(Collection<?> values) {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
+  }
+
+  private static Object[] params(List<Long> contactIds, String funnel) {
+    Object[] params = new Object[contactIds.size() + 1];
+    for (int i = 0; i < contactIds.size(); i++) {
+      params[i] = contactIds.get(i);
+    }
+    params[contactIds.size()] = funnel;
+    return params;
+  }
+}

@@ -1,0 +1,79 @@
+package ru.onlineschool.funnels.webinar;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The funnel's own tables: {@code webinar} (what the platform announced) and {@code
+ * webinar_registration} (which deal and contact registered for which webinar). The deals and
+ * contacts themselves are the deal module's. Joins the caller's transaction.
+ */
+@Repository
+class WebinarTables {
+
+  record StoredWebinar(String title, OffsetDateTime startsAt, int durationMinutes, String link) {}
+
+  private final JdbcTemplate jdbc;
+
+  WebinarTables(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores the webinar unless known: the stored one wins, a later registration may carry an old start. */
+  void storeOnce(String webinarId, String title, OffsetDateTime startsAt, int durationMinutes, String link, Instant now) {
+    jdbc.update(
+        "INSERT INTO webinar (id, title, starts_at, duration_minutes, link, created_at, updated_at)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM webinar WHERE id = ?)",
+        webinarId, title, utc(startsAt.toInstant()), durationMinutes, link, utc(now), utc(now), webinarId);
+  }
+
+  Optional<StoredWebinar> webinar(String webinarId) {
+    return jdbc.query(
+            "SELECT title, starts_at, duration_minutes, link FROM webinar WHERE id = ?",
+            (rs, n) -> new StoredWebinar(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getInt(3), rs.getString(4)),
+            webinarId)
+        .stream()
+        .findFirst();
+  }
+
+  void move(String webinarId, Instant startsAt, Instant now) {
+    jdbc.update("UPDATE webinar SET starts_at = ?, updated_at = ? WHERE id = ?", utc(startsAt), utc(now), webinarId);
+  }
+
+  /** The deal of the contact's registration for the webinar, if any. */
+  Optional<Long> registrationOf(String webinarId, long contactId) {
+    return jdbc.queryForList(
+            "SELECT deal_id FROM webinar_registration WHERE webinar_id = ? AND contact_id = ?", Long.class, webinarId, contactId)
+        .stream()
+        .findFirst();
+  }
+
+  /** The registration with this deal number, if it is one of the webinar's. */
+  Optional<Long> registrationWithDeal(String webinarId, long dealId) {
+    return jdbc.queryForList("SELECT deal_id FROM webinar_registration WHERE webinar_id = ? AND deal_id = ?", Long.class, webinarId, dealId)
+        .stream()
+        .findFirst();
+  }
+
+  void register(long dealId, String webinarId, long contactId) {
+    jdbc.update("INSERT INTO webinar_registration (deal_id, webinar_id, contact_id) VALUES (?, ?, ?)", dealId, webinarId, contactId);
+  }
+
+  void markAttended(long dealId, Instant at) {
+    jdbc.update("UPDATE webinar_registration SET attended_at = ? WHERE deal_id = ?", utc(at), dealId);
+  }
+
+  /** The deals registered for the webinar, in ascending order. */
+  List<Long> registeredDeals(String webinarId) {
+    return jdbc.queryForList("SELECT deal_id FROM webinar_registration WHERE webinar_id = ? ORDER BY deal_id", Long.class, webinarId);
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
+  }
+}
