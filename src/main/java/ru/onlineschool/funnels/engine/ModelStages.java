@@ -20,6 +20,9 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
+import org.camunda.bpm.model.bpmn.instance.LinkEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -38,7 +41,8 @@ import ru.onlineschool.funnels.identity.SystemAccess;
  * process owner adds in Camunda Modeler shows in the reports without a Java change.
  *
  * <p>The order is a walk of the process from its start events along the sequence flows (into a
- * sub-process and out of it, from an activity to the events on its border). A flow back to a step
+ * sub-process and out of it, from an activity to the events on its border, from a link throw event
+ * to the link catch event of the same name: a flow drawn in two pieces). A flow back to a step
  * already on the way is a loop and is not followed. A stage stands after the longest way to it, so
  * a shortcut (an invoice without a trial lesson) does not put «Счет выставлен» before «Пробный урок
  * проведен»; a stage drawn on several nodes stands at its furthest one. Stages the walk reaches at
@@ -141,6 +145,7 @@ public class ModelStages implements StageCatalog {
 
     Walk(BpmnModelInstance model, Process process) {
       collect(process.getFlowElements(), null);
+      followLinks();
       for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
         if (shape.getBpmnElement() != null && shape.getBounds() != null) {
           positions.put(shape.getBpmnElement().getId(), new double[] {shape.getBounds().getX(), shape.getBounds().getY()});
@@ -179,6 +184,25 @@ public class ModelStages implements StageCatalog {
             if (inner instanceof EndEvent end) {
               next.get(end).addAll(after);
             }
+          }
+        }
+      }
+    }
+
+    /** A link throw event goes on at the link catch events of the same name, as the engine does. */
+    private void followLinks() {
+      Map<String, List<FlowNode>> catches = new HashMap<>();
+      for (FlowNode node : nodes) {
+        if (node instanceof IntermediateCatchEvent event) {
+          for (LinkEventDefinition link : event.getChildElementsByType(LinkEventDefinition.class)) {
+            catches.computeIfAbsent(link.getName(), k -> new ArrayList<>()).add(node);
+          }
+        }
+      }
+      for (FlowNode node : nodes) {
+        if (node instanceof IntermediateThrowEvent event) {
+          for (LinkEventDefinition link : event.getChildElementsByType(LinkEventDefinition.class)) {
+            next.get(node).addAll(catches.getOrDefault(link.getName(), List.of()));
           }
         }
       }

@@ -2,7 +2,9 @@ package ru.onlineschool.funnels.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -89,6 +91,48 @@ class ModelStagesTest {
         .extracting(Stage::code)
         .containsExactly("NEW", "ACCEPTED", "NOT_REACHED", "CHAT", "TRIAL_HELD", "INVOICE_SENT", "WON", "LOST");
     assertThat(ModelStages.walk(model, "funnel").get(1).title()).isEqualTo("Позвонить");
+  }
+
+  /**
+   * A link throw event goes on at the catch event of the same name: the stage after the link comes
+   * after the stages before it, even when a second start event leads to it in one step.
+   */
+  @Test
+  void aLinkIsFollowedLikeTheFlowItStandsFor() {
+    String xml =
+        """
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+          <process id="funnel" isExecutable="true">
+            <startEvent id="Event_Start"><outgoing>Flow_1</outgoing></startEvent>
+            <userTask id="Activity_Call"><incoming>Flow_1</incoming><outgoing>Flow_2</outgoing></userTask>
+            <userTask id="Activity_Chat"><incoming>Flow_2</incoming><outgoing>Flow_3</outgoing></userTask>
+            <intermediateThrowEvent id="Event_ToOffer"><incoming>Flow_3</incoming>
+              <linkEventDefinition name="К предложению" /></intermediateThrowEvent>
+            <intermediateCatchEvent id="Event_OfferLink"><outgoing>Flow_4</outgoing>
+              <linkEventDefinition name="К предложению" /></intermediateCatchEvent>
+            <startEvent id="Event_HandedOver"><outgoing>Flow_5</outgoing></startEvent>
+            <userTask id="Activity_Offer"><incoming>Flow_4</incoming><incoming>Flow_5</incoming><outgoing>Flow_6</outgoing></userTask>
+            <endEvent id="Event_Won"><incoming>Flow_6</incoming></endEvent>
+            <sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Call" />
+            <sequenceFlow id="Flow_2" sourceRef="Activity_Call" targetRef="Activity_Chat" />
+            <sequenceFlow id="Flow_3" sourceRef="Activity_Chat" targetRef="Event_ToOffer" />
+            <sequenceFlow id="Flow_4" sourceRef="Event_OfferLink" targetRef="Activity_Offer" />
+            <sequenceFlow id="Flow_5" sourceRef="Event_HandedOver" targetRef="Activity_Offer" />
+            <sequenceFlow id="Flow_6" sourceRef="Activity_Offer" targetRef="Event_Won" />
+          </process>
+        </definitions>
+        """;
+    BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    stage(model, "Event_Start", "NEW", "Новая заявка", null);
+    stage(model, "Activity_Call", "ACCEPTED", "Принято в работу", null);
+    stage(model, "Activity_Chat", "CHAT", "Ведётся переписка", null);
+    stage(model, "Activity_Offer", "QUALIFIED", "Квалифицирован", null);
+    stage(model, "Event_Won", "WON", "Успешно реализовано", null);
+
+    assertThat(ModelStages.walk(model, "funnel"))
+        .extracting(Stage::code)
+        .containsExactly("NEW", "ACCEPTED", "CHAT", "QUALIFIED", "WON");
   }
 
   private static void stage(BpmnModelInstance model, String nodeId, String code, String title, String order) {

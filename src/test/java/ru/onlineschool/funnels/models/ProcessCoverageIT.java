@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
+import org.camunda.bpm.model.bpmn.instance.LinkEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * Runs after the unit and process tests ({@code ./mvnw verify}) and reads their coverage reports:
  * every flow node and sequence flow of every model in {@code bpmn/} must have been run by some
  * process test. Lists what was never run.
+ *
+ * <p>A link throw event is no step of its own in Camunda 7: the engine sends the flow that enters it
+ * straight on to the link catch event, so no activity instance (and no coverage event) is ever
+ * recorded for it. It counts as run when every flow into it was taken.
  */
 class ProcessCoverageIT {
 
@@ -45,7 +51,14 @@ class ProcessCoverageIT {
         Set<String> elements = new TreeSet<>();
         model.getModelElementsByType(FlowNode.class).forEach(n -> elements.add(n.getId()));
         model.getModelElementsByType(SequenceFlow.class).forEach(f -> elements.add(f.getId()));
-        elements.removeAll(covered.getOrDefault(process.getId(), Set.of()));
+        Set<String> run = covered.getOrDefault(process.getId(), Set.of());
+        elements.removeAll(run);
+        for (IntermediateThrowEvent link : model.getModelElementsByType(IntermediateThrowEvent.class)) {
+          boolean isLink = !link.getChildElementsByType(LinkEventDefinition.class).isEmpty();
+          if (isLink && !link.getIncoming().isEmpty() && link.getIncoming().stream().allMatch(flow -> run.contains(flow.getId()))) {
+            elements.remove(link.getId());
+          }
+        }
         if (!elements.isEmpty()) {
           missing.put(process.getId(), elements);
         }
