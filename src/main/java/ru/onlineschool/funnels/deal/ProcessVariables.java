@@ -26,6 +26,12 @@ public final class ProcessVariables {
   public static final String STAGE = "stage";
   public static final String STAGE_TITLE = "stageTitle";
   public static final String LOSS_REASON = "lossReason";
+  /**
+   * The reasons a task's form offers for «Отказ» (its select reads them through {@code valuesKey}),
+   * from the table «Причины отказа»; set by {@code form/LossReasonOptions}, checked against by the
+   * completion guard.
+   */
+  public static final String LOSS_REASONS = "lossReasons";
   /** A task form's answer: the chosen button and the whole result. */
   public static final String OUTCOME = "outcome";
   public static final String RESULT = "result";
