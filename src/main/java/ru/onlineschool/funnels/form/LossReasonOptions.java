@@ -32,8 +32,8 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
  * {@code {label, value}}. It is written only when the table gives another list than the one the
  * deal already holds — once per deal, and again after the process owner deploys a changed table.
  * The table is read through the engine's deployment cache (one look-up of the latest version per
- * task) and evaluated once per deployed version and funnel, without a historic decision entry: it
- * is a list to choose from, not a decision about the deal.
+ * task) and evaluated once per deployed version and funnel (that evaluation is what the decision
+ * history shows), not once per task: it is a list to choose from, not a decision about the deal.
  */
 @Component("lossReasonOptions")
 public class LossReasonOptions implements TaskListener {

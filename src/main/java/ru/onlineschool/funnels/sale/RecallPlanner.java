@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.WorkingTime;
-import ru.onlineschool.funnels.config.SchoolProperties;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineKind;
@@ -26,12 +25,10 @@ public class RecallPlanner implements JavaDelegate {
 
   private final WorkingTime workingTime;
   private final DealStore deals;
-  private final LocalTime eveningFrom;
 
-  public RecallPlanner(WorkingTime workingTime, DealStore deals, SchoolProperties properties) {
+  public RecallPlanner(WorkingTime workingTime, DealStore deals) {
     this.workingTime = workingTime;
     this.deals = deals;
-    this.eveningFrom = properties.workingTime().eveningFrom();
   }
 
   @Override
@@ -49,7 +46,7 @@ public class RecallPlanner implements JavaDelegate {
   void plan(DelegateExecution execution, Instant at, String labelSuffix) {
     CallLabel label =
         CallLabel.next(
-            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), eveningFrom);
+            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), workingTime.eveningFrom());
     execution.setVariable(CallVariables.RECALL_AT, Date.from(at));
     execution.setVariable(CallVariables.RECALL_DUE_AT, Date.from(workingTime.plus(at, "PT1H")));
     execution.setVariable(CallVariables.CALL_LABEL, label + labelSuffix);
