@@ -35,7 +35,10 @@ public final class ProcessVariables {
   /** A task form's answer: the chosen button and the whole result. */
   public static final String OUTCOME = "outcome";
   public static final String RESULT = "result";
-  /** Input of the table «Автоматические теги этапов», given by the stage tags, not a process variable. */
+  /**
+   * Input of the tables «Автоматические теги этапов» and «Причины отказа» (the funnel's process
+   * key), given by the code that evaluates them, not a process variable.
+   */
   public static final String FUNNEL = "funnel";
   /** Local input of «Отправить клиенту…» tasks: which message template to send. */
   public static final String TEMPLATE = "template";

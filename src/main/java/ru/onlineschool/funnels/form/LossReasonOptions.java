@@ -3,22 +3,21 @@ package ru.onlineschool.funnels.form;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.config.LatestDecision;
+import ru.onlineschool.funnels.deal.Funnel;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 
 /**
@@ -31,20 +30,23 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
  * <p>The list is a Json variable of the process instance, as form-js needs it: an array of
  * {@code {label, value}}. It is written only when the table gives another list than the one the
  * deal already holds — once per deal, and again after the process owner deploys a changed table.
- * The table is read through the engine's deployment cache (one look-up of the latest version per
- * task) and evaluated once per deployed version and funnel (that evaluation is what the decision
- * history shows), not once per task: it is a list to choose from, not a decision about the deal.
+ * The table is read as a {@link LatestDecision}: every funnel's list once per deployed version,
+ * a new version within a minute of its deployment, no query per task.
  */
 @Component("lossReasonOptions")
 public class LossReasonOptions implements TaskListener {
 
   static final String DECISION = "loss-reasons";
-  private static final String FUNNEL_INPUT = "funnel";
   private static final String REASON_OUTPUT = "reason";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The list as JSON by decision definition id and funnel; a deployed decision never changes. */
-  private final Map<String, String> lists = new ConcurrentHashMap<>();
+  /** Every funnel's list as JSON, by the funnel's process key. */
+  private final LatestDecision<Map<String, String>> table;
+
+  /** Lazy: the models' listeners are resolved while the engine is built. */
+  public LossReasonOptions(@Lazy ProcessEngineConfigurationImpl engine) {
+    this.table = new LatestDecision<>(engine, DECISION, LossReasonOptions::lists);
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -61,28 +63,27 @@ public class LossReasonOptions implements TaskListener {
     instance.setVariableLocal(ProcessVariables.LOSS_REASONS, SpinValues.jsonValue(json).create());
   }
 
-  /** The funnel's reasons in the table's order, as form-js options (JSON). */
+  /** The funnel's reasons in the table's order, as form-js options (JSON); an empty list for a funnel the table does not name. */
   String listFor(String funnel) {
-    ProcessEngineConfigurationImpl configuration = Context.getProcessEngineConfiguration();
-    DecisionDefinitionEntity decision =
-        (DecisionDefinitionEntity) configuration.getDeploymentCache().findDeployedLatestDecisionDefinitionByKey(DECISION);
-    return lists.computeIfAbsent(
-        decision.getId() + '|' + funnel,
-        key -> {
-          DmnDecisionResult result =
-              configuration.getDmnEngine().evaluateDecision(decision, Variables.createVariables().putValue(FUNNEL_INPUT, funnel));
-          List<Map<String, String>> options = new ArrayList<>();
-          for (Object reason : result.collectEntries(REASON_OUTPUT)) {
-            Map<String, String> option = new LinkedHashMap<>();
-            option.put("label", String.valueOf(reason));
-            option.put("value", String.valueOf(reason));
-            options.add(option);
-          }
-          try {
-            return JSON.writeValueAsString(options);
-          } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    return table.current().getOrDefault(funnel, "[]");
+  }
+
+  private static Map<String, String> lists(LatestDecision.Table table) {
+    Map<String, String> lists = new HashMap<>();
+    for (Funnel funnel : Funnel.values()) {
+      List<Map<String, String>> options = new ArrayList<>();
+      for (Object reason : table.evaluate(Map.of(ProcessVariables.FUNNEL, funnel.processKey())).collectEntries(REASON_OUTPUT)) {
+        Map<String, String> option = new LinkedHashMap<>();
+        option.put("label", String.valueOf(reason));
+        option.put("value", String.valueOf(reason));
+        options.add(option);
+      }
+      try {
+        lists.put(funnel.processKey(), JSON.writeValueAsString(options));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return Map.copyOf(lists);
   }
 }
