@@ -51,6 +51,14 @@ public class WorkingTime {
     return Date.from(plus(now(), isoDelay));
   }
 
+  /**
+   * A moment the process holds plus the delay in working time; used in due dates of the models,
+   * e.g. {@code ${workingTime.afterMoment(recallAt, 'PT1H')}}: an hour to make a planned call.
+   */
+  public Date afterMoment(Date from, String isoDelay) {
+    return Date.from(plus(from.toInstant(), isoDelay));
+  }
+
   /** The moment plus the delay in working time. */
   public Instant plus(Instant from, String isoDelay) {
     Delay delay = Delay.parse(isoDelay);

@@ -53,6 +53,7 @@ public final class ProcessVariables {
   public static final String ATTEMPTS = "attempts";
   public static final String CALL_DAYS = "callDays";
   public static final String RECALL_AT = "recallAt";
+  /** Read only by models of before issue 14 (the due date of «Перезвонить» is now the model's own). */
   public static final String RECALL_DUE_AT = "recallDueAt";
   public static final String CALL_LABEL = "callLabel";
   public static final String RECALL_AT_TIME = "recallAtTime";

@@ -42,12 +42,14 @@ public class RecallPlanner implements JavaDelegate {
     plan(execution, at, "");
   }
 
-  /** Stores the planned call: its moment, its task's due date and its label. */
+  /** Stores the planned call: its moment and its label. */
   void plan(DelegateExecution execution, Instant at, String labelSuffix) {
     CallLabel label =
         CallLabel.next(
             DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), workingTime.eveningFrom());
     execution.setVariable(CallVariables.RECALL_AT, Date.from(at));
+    // The recall task's due date is the model's (an hour after the call, in the user task «Перезвонить»).
+    // Instances started on a model of before issue 14 read this variable instead; drop it once none of them runs.
     execution.setVariable(CallVariables.RECALL_DUE_AT, Date.from(workingTime.plus(at, "PT1H")));
     execution.setVariable(CallVariables.CALL_LABEL, label + labelSuffix);
     deals.appendTimeline(
