@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,6 +56,20 @@ class LossReasonsBrowserIT {
     }
   }
 
+  /** Clicks the element once it is there and clickable; Tasklist re-renders lists and forms as data arrives. */
+  private void click(By locator) {
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+              if (element == null) {
+                return false;
+              }
+              element.click();
+              return true;
+            });
+  }
+
   @Test
   void theManagerChoosesAReasonFromTheTableAndTheDealClosesWithIt() throws Exception {
     var response = Api.postWithKey(rest, "/api/leads", Api.json(Api.lead("Римма Отказова", TestPhones.unique(), "course", "Аналитик данных")));
@@ -62,20 +77,20 @@ class LossReasonsBrowserIT {
     long dealId = Api.parse(response).path("dealId").asLong();
 
     Browser.logInToTasklist(driver, wait, port, "manager1");
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'Римма Отказова')]]//h4/a"))).click();
+    click(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"));
+    click(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'Римма Отказова')]]//h4/a"));
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(ExpectedConditions.textToBePresentInElement(form, "Итог звонка"));
 
-    driver.findElement(By.xpath("//label[contains(., 'Отказ')]")).click();
-    WebElement select =
+    click(By.xpath("//label[contains(., 'Отказ')]"));
+    click(By.xpath("//div[contains(@class,'fjs-form-field-select')][.//label[contains(.,'Причина отказа')]]//*[contains(@class,'fjs-input-group')]"));
+    By items = By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item");
+    List<String> offered =
         wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.xpath("//div[contains(@class,'fjs-form-field-select')][.//label[contains(.,'Причина отказа')]]//*[contains(@class,'fjs-input-group')]")));
-    select.click();
-    List<WebElement> items =
-        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item"), 0));
-    List<String> offered = items.stream().map(item -> item.getAttribute("textContent").strip()).toList();
+            d -> {
+              List<String> texts = d.findElements(items).stream().map(item -> item.getAttribute("textContent").strip()).toList();
+              return texts.isEmpty() ? null : texts;
+            });
     Browser.screenshot(driver, "loss-reasons-select");
     assertThat(offered)
         .containsExactly(
@@ -83,10 +98,16 @@ class LossReasonsBrowserIT {
             "Не оставлял заявку", "Хотел только часть программы", "Не подошла программа", "Не подошла форма обучения", "Уже учится у нас",
             "Нет денег", "Тест", "Без причины");
 
-    items.stream().filter(item -> item.getAttribute("textContent").strip().equals("Выбрали других")).findFirst().orElseThrow().click();
-    driver.findElement(By.xpath("//div[contains(@class,'fjs-form-field')][.//label[contains(.,'Результат')]]//textarea"))
-        .sendKeys("Выбрала курс в другой школе");
-    driver.findElement(By.xpath("//button[normalize-space()='Завершить']")).click();
+    click(By.xpath("//div[contains(@class,'fjs-dropdownlist')]//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()='Выбрали других']"));
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.xpath("//div[contains(@class,'fjs-form-field')][.//label[contains(.,'Результат')]]//textarea"))
+                  .sendKeys("Выбрала курс в другой школе");
+              return true;
+            });
+    Browser.screenshot(driver, "loss-reasons-chosen");
+    click(By.xpath("//button[normalize-space()='Завершить']"));
 
     wait.until(d -> "LOST".equals(jdbc.queryForObject("SELECT outcome FROM deal WHERE id = ?", String.class, dealId)));
     assertThat(jdbc.queryForObject("SELECT loss_reason FROM deal WHERE id = ?", String.class, dealId)).isEqualTo("Выбрали других");
