@@ -8,26 +8,42 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.config.SchoolProperties;
 
 /**
  * The school's working-time calendar (bean {@code workingTime} in the models). A delay such
  * as {@code PT3H} or {@code P1D} counts its days as calendar days and its hours as working
- * hours: 3 hours asked for at 20:00 with hours 09:00–21:00 fall at 11:00 the next day.
+ * hours: 3 hours asked for at 20:00 with hours 09:00–21:00 fall at 11:00 the next day. The hours
+ * are the table «Рабочее время школы» ({@code bpmn/working-hours.dmn}).
  */
 @Component("workingTime")
 public class WorkingTime {
 
   private final ZoneId zone;
-  private final LocalTime start;
-  private final LocalTime end;
+  private final Supplier<WorkingHours> hours;
 
-  public WorkingTime(SchoolProperties properties) {
-    this.zone = properties.timeZone();
-    this.start = properties.workingTime().start();
-    this.end = properties.workingTime().end();
+  @Autowired
+  WorkingTime(SchoolProperties properties, WorkingHoursTable table) {
+    this(properties.timeZone(), table::current);
+  }
+
+  /** Working time with the given hours (tests). */
+  public WorkingTime(ZoneId zone, WorkingHours hours) {
+    this(zone, () -> hours);
+  }
+
+  private WorkingTime(ZoneId zone, Supplier<WorkingHours> hours) {
+    this.zone = zone;
+    this.hours = hours;
+  }
+
+  /** From when a call counts as an evening call, for the label «(вечером)». */
+  public LocalTime eveningFrom() {
+    return hours.get().eveningFrom();
   }
 
   /** Now plus the delay in working time; used in timers and due dates of the models. */
@@ -35,12 +51,23 @@ public class WorkingTime {
     return Date.from(plus(now(), isoDelay));
   }
 
+  /**
+   * A moment the process holds plus the delay in working time; used in due dates of the models,
+   * e.g. {@code ${workingTime.afterMoment(recallAt, 'PT1H')}}: an hour to make a planned call.
+   */
+  public Date afterMoment(Date from, String isoDelay) {
+    return Date.from(plus(from.toInstant(), isoDelay));
+  }
+
   /** The moment plus the delay in working time. */
   public Instant plus(Instant from, String isoDelay) {
     Delay delay = Delay.parse(isoDelay);
-    ZonedDateTime at = normalise(from.atZone(zone));
+    WorkingHours hours = this.hours.get();
+    LocalTime start = hours.start();
+    LocalTime end = hours.end();
+    ZonedDateTime at = normalise(from.atZone(zone), hours);
     if (!delay.days().isZero()) {
-      at = normalise(at.plus(delay.days()));
+      at = normalise(at.plus(delay.days()), hours);
     }
     long seconds = delay.time().getSeconds();
     while (seconds > 0) {
@@ -60,22 +87,27 @@ public class WorkingTime {
    * {@code timeOfDay}, kept inside working hours.
    */
   public Instant nextAt(Instant earliest, LocalTime timeOfDay) {
-    ZonedDateTime from = normalise(earliest.atZone(zone));
+    WorkingHours hours = this.hours.get();
+    ZonedDateTime from = normalise(earliest.atZone(zone), hours);
     ZonedDateTime candidate = from.with(timeOfDay);
     if (candidate.isBefore(from)) {
       candidate = candidate.plusDays(1);
     }
-    return normalise(candidate).toInstant();
+    return normalise(candidate, hours).toInstant();
   }
 
   /** The moment itself if it lies in working hours, else the start of the next working day. */
   public ZonedDateTime normalise(ZonedDateTime at) {
+    return normalise(at, hours.get());
+  }
+
+  private ZonedDateTime normalise(ZonedDateTime at, WorkingHours hours) {
     LocalTime time = at.toLocalTime();
-    if (time.isBefore(start)) {
-      return at.with(start).withNano(0);
+    if (time.isBefore(hours.start())) {
+      return at.with(hours.start()).withNano(0);
     }
-    if (!time.isBefore(end)) {
-      return at.toLocalDate().plusDays(1).atTime(start).atZone(zone);
+    if (!time.isBefore(hours.end())) {
+      return at.toLocalDate().plusDays(1).atTime(hours.start()).atZone(zone);
     }
     return at;
   }

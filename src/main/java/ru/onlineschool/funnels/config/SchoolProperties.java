@@ -3,7 +3,6 @@ package ru.onlineschool.funnels.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -18,30 +17,11 @@ public record SchoolProperties(
     @NotNull ZoneId timeZone,
     @Valid @NotNull Admin admin,
     @Valid @NotNull Intake intake,
-    Demo demo,
-    WorkingTime workingTime) {
+    Demo demo) {
 
   public SchoolProperties {
     if (demo == null) {
       demo = new Demo(false, false);
-    }
-    if (workingTime == null) {
-      workingTime = new WorkingTime(null, null, null);
-    }
-  }
-
-  /**
-   * The hours in which recalls and follow-ups may fall (every day, in the school's zone), and
-   * from when a call counts as an evening call for the label «(вечером)».
-   */
-  public record WorkingTime(LocalTime start, LocalTime end, LocalTime eveningFrom) {
-    public WorkingTime {
-      start = start == null ? LocalTime.of(9, 0) : start;
-      end = end == null ? LocalTime.of(21, 0) : end;
-      eveningFrom = eveningFrom == null ? LocalTime.of(15, 0) : eveningFrom;
-      if (!start.isBefore(end)) {
-        throw new IllegalArgumentException("school.working-time: начало рабочего дня должно быть раньше конца");
-      }
     }
   }
 

@@ -26,10 +26,19 @@ public final class ProcessVariables {
   public static final String STAGE = "stage";
   public static final String STAGE_TITLE = "stageTitle";
   public static final String LOSS_REASON = "lossReason";
+  /**
+   * The reasons a task's form offers for «Отказ» (its select reads them through {@code valuesKey}),
+   * from the table «Причины отказа»; set by {@code form/LossReasonOptions}, checked against by the
+   * completion guard.
+   */
+  public static final String LOSS_REASONS = "lossReasons";
   /** A task form's answer: the chosen button and the whole result. */
   public static final String OUTCOME = "outcome";
   public static final String RESULT = "result";
-  /** Input of the table «Автоматические теги этапов», given by the stage tags, not a process variable. */
+  /**
+   * Input of the tables «Автоматические теги этапов» and «Причины отказа» (the funnel's process
+   * key), given by the code that evaluates them, not a process variable.
+   */
   public static final String FUNNEL = "funnel";
   /** Local input of «Отправить клиенту…» tasks: which message template to send. */
   public static final String TEMPLATE = "template";
@@ -44,6 +53,7 @@ public final class ProcessVariables {
   public static final String ATTEMPTS = "attempts";
   public static final String CALL_DAYS = "callDays";
   public static final String RECALL_AT = "recallAt";
+  /** Read only by models of before issue 14 (the due date of «Перезвонить» is now the model's own). */
   public static final String RECALL_DUE_AT = "recallDueAt";
   public static final String CALL_LABEL = "callLabel";
   public static final String RECALL_AT_TIME = "recallAtTime";

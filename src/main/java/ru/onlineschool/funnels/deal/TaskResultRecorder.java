@@ -3,7 +3,6 @@ package ru.onlineschool.funnels.deal;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.BadUserRequestException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -26,16 +25,15 @@ public class TaskResultRecorder implements TaskListener {
   static final Set<String> LOSS_OUTCOMES = Set.of("NOT_TARGETED", "REFUSED");
   /** What a timeline entry holds ({@code timeline_entry.text}). */
   static final int TIMELINE_TEXT_MAX = 4000;
-  /** Form checkboxes and the manual tags they stand for (SPEC «Tags»). */
-  static final Map<String, String> MANUAL_TAGS =
-      Map.of("tagTrialLesson", "trial_lesson", "tagWroteInTelegram", "написали_в_tg", "tagCorporatePayment", "оплата_юр_лицо");
-
   private final DealStore deals;
   private final DealAccess access;
+  /** Form checkboxes and the manual tags they stand for: the table «Ручные теги из форм». */
+  private final ManualTags manualTags;
 
-  public TaskResultRecorder(DealStore deals, DealAccess access) {
+  public TaskResultRecorder(DealStore deals, DealAccess access, ManualTags manualTags) {
     this.deals = deals;
     this.access = access;
+    this.manualTags = manualTags;
   }
 
   @Override
@@ -107,7 +105,7 @@ public class TaskResultRecorder implements TaskListener {
   }
 
   private void applyManualTags(DelegateTask task, long dealId, Instant now) {
-    MANUAL_TAGS.forEach(
+    manualTags.byCheckbox().forEach(
         (variable, tag) -> {
           Object checked = task.getVariable(variable);
           if (Boolean.TRUE.equals(checked)) {

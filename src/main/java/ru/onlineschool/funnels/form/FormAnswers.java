@@ -202,12 +202,19 @@ public final class FormAnswers {
     }
   }
 
-  /** The offered values: the form's own list, or the list a variable holds ({@code valuesKey}). */
+  /**
+   * The offered values: the form's own list, or the list a variable of the task holds ({@code
+   * valuesKey}) — the list the task was given, never one sent with the completion (a sent variable
+   * that is not a field of the form is refused before).
+   */
   private static List<String> options(TaskForm.Field field, Map<String, Object> current) {
     if (field.options() != null) {
       return field.options();
     }
     Object source = field.optionsVariable() == null ? null : current.get(field.optionsVariable());
+    if (source instanceof Serialized serialized) {
+      source = serialized.text(); // a Json variable, as the task was given it
+    }
     if (source instanceof String json) {
       try {
         source = JSON.readValue(json, new TypeReference<List<Object>>() {});

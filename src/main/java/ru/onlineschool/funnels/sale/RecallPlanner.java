@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.WorkingTime;
-import ru.onlineschool.funnels.config.SchoolProperties;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineKind;
@@ -26,12 +25,10 @@ public class RecallPlanner implements JavaDelegate {
 
   private final WorkingTime workingTime;
   private final DealStore deals;
-  private final LocalTime eveningFrom;
 
-  public RecallPlanner(WorkingTime workingTime, DealStore deals, SchoolProperties properties) {
+  public RecallPlanner(WorkingTime workingTime, DealStore deals) {
     this.workingTime = workingTime;
     this.deals = deals;
-    this.eveningFrom = properties.workingTime().eveningFrom();
   }
 
   @Override
@@ -45,12 +42,14 @@ public class RecallPlanner implements JavaDelegate {
     plan(execution, at, "");
   }
 
-  /** Stores the planned call: its moment, its task's due date and its label. */
+  /** Stores the planned call: its moment and its label. */
   void plan(DelegateExecution execution, Instant at, String labelSuffix) {
     CallLabel label =
         CallLabel.next(
-            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), eveningFrom);
+            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), workingTime.eveningFrom());
     execution.setVariable(CallVariables.RECALL_AT, Date.from(at));
+    // The recall task's due date is the model's (an hour after the call, in the user task «Перезвонить»).
+    // Instances started on a model of before issue 14 read this variable instead; drop it once none of them runs.
     execution.setVariable(CallVariables.RECALL_DUE_AT, Date.from(workingTime.plus(at, "PT1H")));
     execution.setVariable(CallVariables.CALL_LABEL, label + labelSuffix);
     deals.appendTimeline(

@@ -8,20 +8,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
-import ru.onlineschool.funnels.config.SchoolProperties;
 
 class WorkingTimeTest {
 
   static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
   static WorkingTime nineToNine() {
-    return new WorkingTime(
-        new SchoolProperties(
-            MOSCOW,
-            new SchoolProperties.Admin("x"),
-            new SchoolProperties.Intake("k"),
-            null,
-            new SchoolProperties.WorkingTime(LocalTime.of(9, 0), LocalTime.of(21, 0), LocalTime.of(15, 0))));
+    return new WorkingTime(MOSCOW, new WorkingHours(LocalTime.of(9, 0), LocalTime.of(21, 0), LocalTime.of(15, 0)));
   }
 
   static Instant moscow(String localDateTime) {

@@ -123,4 +123,22 @@ class FormAnswersTest {
     assertThat(form.unsupported()).containsExactly("проверка «phone» поля «phone»");
     assertThatThrownBy(() -> check(form, Map.of("phone", "+79161234567"), Map.of())).hasMessageContaining("не умеет проверить");
   }
+
+  @Test
+  void aReasonIsCheckedAgainstTheListTheTaskWasGivenNeverAgainstOneSentWithTheAnswers() throws IOException {
+    TaskForm recall = form("recall");
+    assertThat(recall.fields().get("lossReason").optionsVariable()).isEqualTo("lossReasons");
+    // What the task holds: the table's list as a Json variable (not deserialized on the server).
+    Map<String, Object> held =
+        Map.of("lossReasons", new FormAnswers.Serialized("[{\"label\":\"Дорого\",\"value\":\"Дорого\"},{\"label\":\"Отложили\",\"value\":\"Отложили\"}]"));
+
+    assertThatCode(() -> check(recall, Map.of("outcome", "REFUSED", "lossReason", "Дорого", "result", "Дорого"), held)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> check(recall, Map.of("outcome", "REFUSED", "lossReason", "Тест", "result", "Тест"), held))
+        .hasMessage("В поле «Причина отказа» нет варианта «Тест»: выберите из списка (Дорого, Отложили)");
+    Map<String, Object> widened = Map.of("outcome", "REFUSED", "lossReason", "Тест", "result", "Тест", "lossReasons", List.of("Тест"));
+    assertThatThrownBy(() -> check(recall, widened, held)).hasMessageContaining("В форме задачи нет поля «lossReasons»");
+    assertThatThrownBy(() -> check(recall, Map.of("outcome", "REFUSED", "lossReason", "Дорого", "result", "Дорого"), Map.of()))
+        .as("a task given no list accepts no reason")
+        .hasMessageContaining("нет варианта «Дорого»");
+  }
 }

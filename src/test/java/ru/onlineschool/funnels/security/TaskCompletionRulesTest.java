@@ -82,6 +82,34 @@ class TaskCompletionRulesTest {
   }
 
   @Test
+  void theReasonsAreTheListTheTaskWasGivenAndAManagerCannotWidenIt() throws Exception {
+    Lead lead = lead("Чужая причина");
+    String task = lead.task("Activity_ProcessLead");
+    String ownList = "[{\"label\":\"Конкуренты\",\"value\":\"Конкуренты\"}]";
+
+    // «Отчислен» is a reason of «Ведение курса», not of this funnel's list.
+    assertRefused(complete(task, Map.of("outcome", "REFUSED", "lossReason", "Отчислен", "result", "Отказался")), "«Причина отказа»");
+    // Her own list sent with the answers is not a field of the form.
+    Map<String, Object> withList = new LinkedHashMap<>();
+    withList.put("outcome", Map.of("value", "REFUSED"));
+    withList.put("lossReason", Map.of("value", "Конкуренты"));
+    withList.put("result", Map.of("value", "Отказался"));
+    withList.put("lossReasons", Map.of("value", ownList, "type", "Json"));
+    assertRefused(
+        send("manager1", "POST", "/engine-rest/task/" + task + "/complete", JSON.writeValueAsString(Map.of("variables", withList))), "«lossReasons»");
+    // Nor may she change the list beside the completion, on the task or on the deal's process.
+    String variable = JSON.writeValueAsString(Map.of("value", ownList, "type", "Json"));
+    assertThat(send("manager1", "PUT", "/engine-rest/task/" + task + "/localVariables/lossReasons", variable).statusCode()).isEqualTo(403);
+    assertThat(send("manager1", "PUT", "/engine-rest/task/" + task + "/variables/lossReasons", variable).statusCode()).isEqualTo(403);
+    assertThat(send("manager1", "PUT", "/engine-rest/process-instance/" + lead.instance + "/variables/lossReasons", variable).statusCode())
+        .isEqualTo(403);
+    assertRefused(complete(task, Map.of("outcome", "REFUSED", "lossReason", "Конкуренты", "result", "Отказался")), "«Причина отказа»");
+    lead.assertUntouched("Activity_ProcessLead", "lossReason", "outcome", "result");
+
+    assertThat(complete(task, Map.of("outcome", "REFUSED", "lossReason", "Выбрали других", "result", "Отказался")).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void aNegativeBudgetIsRefusedByNameAndTheDealKeepsNoBudget() throws Exception {
     Lead lead = lead("Минус бюджет");
     assertThat(complete(lead.task("Activity_ProcessLead"), Map.of("outcome", "QUALIFIED", "result", "Интересуется курсом")).statusCode())
