@@ -36,6 +36,12 @@
  * Пояс берётся из ../school/zone.js, который отдаёт TasklistZoneScriptController
  * по свойству school.time-zone. Если он недоступен или пояс неизвестен браузеру,
  * ничего не меняется: Tasklist работает как обычно, в поясе браузера.
+ *
+ * Этот же файл подключают Cockpit, Admin и стартовая страница (customScripts
+ * '../tasklist/scripts/school-time-zone' в их config.js): модуль приложения берётся
+ * из <base app-name="…">. Фильтры camDate и date и подвал есть во всех четырёх
+ * приложениях; unfixDate/fixDate, amMoment и директивы списка задач — только в
+ * Tasklist, в остальных их молча пропускаем.
  */
 
 const LOG_PREFIX = '[school-time-zone]';
@@ -291,8 +297,17 @@ function setNowAfterLink(directive, now) {
   };
 }
 
+/** 'cam.tasklist', 'cam.cockpit', 'cam.admin' или 'cam.welcome' — по <base app-name>. */
+export function appModuleName(root) {
+  const base = root.document && root.document.querySelector('base[app-name]');
+  const app = base && base.getAttribute('app-name');
+  return 'cam.' + (app && /^[a-z]+$/.test(app) ? app : 'tasklist');
+}
+
 function install(root, timeZone) {
   const angular = root.angular;
+  const moduleName = appModuleName(root);
+  const isTasklist = moduleName === 'cam.tasklist';
   const offsetMinutes = createOffsetResolver(timeZone);
   if (!angular || !offsetMinutes) {
     return;
@@ -303,13 +318,16 @@ function install(root, timeZone) {
     console.warn(LOG_PREFIX, 'moment из бандла Camunda не найден, используется запасной способ');
   }
 
-  angular.module('cam.tasklist').config(['$provide', '$injector', ($provide, $injector) => {
-    const decorate = (name, decorator) => {
+  angular.module(moduleName).config(['$provide', '$injector', ($provide, $injector) => {
+    const decorate = (name, decorator, onlyInTasklist) => {
+      if (onlyInTasklist && !isTasklist) {
+        return;
+      }
       try {
         if ($injector.has(name)) {
           $provide.decorator(name, decorator);
         } else {
-          console.warn(LOG_PREFIX, 'в Tasklist нет', name, '— эта часть дат останется в поясе браузера');
+          console.warn(LOG_PREFIX, 'в', moduleName, 'нет', name, '— эта часть дат останется в поясе браузера');
         }
       } catch (e) {
         console.warn(LOG_PREFIX, 'не удалось подключить часовой пояс школы для', name, e);
@@ -322,9 +340,9 @@ function install(root, timeZone) {
     decorate('dateFilter', ['$delegate', (original) =>
       createZonedDate(original, offsetMinutes, moment)]);
 
-    decorate('unfixDate', ['$delegate', (original) => createZonedUnfixDate(original, clock, moment)]);
+    decorate('unfixDate', ['$delegate', (original) => createZonedUnfixDate(original, clock, moment)], true);
 
-    decorate('fixDate', ['$delegate', (original) => createZonedFixDate(original, clock)]);
+    decorate('fixDate', ['$delegate', (original) => createZonedFixDate(original, clock)], true);
 
     // am-time-ago («через 3 часа») в карточке получает настенное время школы
     // после unfixDate; без этого moment прочёл бы его в поясе браузера.
@@ -335,7 +353,7 @@ function install(root, timeZone) {
         return instant !== null ? amMomentMoment(instant) : preprocessDate.apply(this, arguments);
       };
       return amMoment;
-    }]);
+    }], true);
 
     const schoolNow = () => clock.wallClockOf(Date.now());
     // Карточка задачи и список задач.
@@ -343,7 +361,7 @@ function install(root, timeZone) {
       decorate(name, ['$delegate', (directives) => {
         directives.forEach((directive) => setNowAfterLink(directive, schoolNow));
         return directives;
-      }]);
+      }], true);
     }
 
     decorate('camWidgetFooterDirective', ['$delegate', (directives) => {

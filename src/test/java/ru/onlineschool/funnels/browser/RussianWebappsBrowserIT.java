@@ -1,0 +1,162 @@
+package ru.onlineschool.funnels.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.onlineschool.funnels.support.Api.json;
+import static ru.onlineschool.funnels.support.Api.lead;
+import static ru.onlineschool.funnels.support.Api.postWithKey;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/**
+ * The administrator and the head of sales in Cockpit, Admin and on the welcome page, in a
+ * browser that runs in UTC and asks for English: everything is in Russian, there is no
+ * Camunda 8 banner, and Cockpit shows times in the school's zone.
+ */
+@ApplicationTest
+class RussianWebappsBrowserIT {
+
+  private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+  /** Cockpit's own date format (camDate 'normal'). */
+  private static final DateTimeFormatter COCKPIT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+  /** Labels Camunda shows in English on these pages, and the Camunda 8 banner's words. */
+  private static final List<String> ENGLISH =
+      List.of(
+          "Dashboard", "Processes", "Decisions", "Human Tasks", "Deployments", "Batches", "More",
+          "Users", "Groups", "Tenants", "Authorizations", "System", "Process Definitions",
+          "Decision Definitions", "Running Process Instances", "Open Incidents", "Open Human Tasks",
+          "Deployed", "Process Instances", "Start Time", "Business Key", "Definition Version",
+          "Instances Running", "Incidents", "Job Definitions", "Applications", "Profile",
+          "Change password", "Edit profile", "Documentation", "Links", "List of Users", "Add user",
+          "Log out", "My profile", "Powered by", "Date and Time displayed", "Access Denied",
+          "Whitelabel", "Forbidden", "It is time to migrate", "Camunda 8");
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate rest;
+  @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
+  private ChromeDriver driver;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    driver = Browser.start();
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"admin", "rop"})
+  void cockpitAdminAndTheWelcomePageSpeakRussianAndShowTheSchoolsTime(String user) throws Exception {
+    // A fresh lead: the newest instance of «Продажа курса», first in Cockpit's list.
+    assertThat(postWithKey(rest, "/api/leads", json(lead("Вера Часовая", TestPhones.unique(), "course", "SQL"))).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    String definitionId =
+        repository.createProcessDefinitionQuery().processDefinitionKey("course-sale").latestVersion().singleResult().getId();
+    HistoricProcessInstance newest =
+        history.createHistoricProcessInstanceQuery()
+            .processDefinitionId(definitionId)
+            .unfinished()
+            .orderByProcessInstanceStartTime()
+            .desc()
+            .listPage(0, 1)
+            .get(0);
+    String startedInMoscow = COCKPIT_DATE.format(newest.getStartTime().toInstant().atZone(MOSCOW));
+    String startedInUtc = COCKPIT_DATE.format(newest.getStartTime().toInstant().atZone(ZoneOffset.UTC));
+
+    logInToCockpit(user);
+
+    open("/camunda/app/cockpit/default/#/dashboard");
+    waitForText("Выполняющиеся экземпляры процессов");
+    assertThat(bodyText()).contains("Процессы", "Решения", "Открытые инциденты", "Определения процессов");
+    assertRussianWithoutBanner(user + "-cockpit-dashboard");
+
+    open("/camunda/app/cockpit/default/#/process-definition/" + definitionId + "/runtime");
+    WebElement started = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("td.start-time")));
+    wait.until(d -> !started.getText().isBlank());
+    assertThat(started.getText().trim()).isEqualTo(startedInMoscow).isNotEqualTo(startedInUtc);
+    assertThat(bodyText()).contains("Продажа курса", "Экземпляры процессов", "Время запуска", "Europe/Moscow");
+    assertRussianWithoutBanner(user + "-cockpit-process-definition");
+
+    open("/camunda/app/admin/default/#/users");
+    if (user.equals("admin")) {
+      waitForText("Список пользователей");
+      assertThat(bodyText()).contains("Пользователи", "Группы", "Авторизации", "Ольга", "Орлова");
+    } else {
+      // The head of sales has no access to Admin: she is told so in Russian.
+      waitForText("Доступ запрещён");
+    }
+    assertRussianWithoutBanner(user + "-admin-users");
+
+    open("/camunda/app/welcome/default/");
+    waitForText("Приложения");
+    assertThat(bodyText()).contains("Cockpit", "Задачи", "Профиль", "Сменить пароль", "Europe/Moscow");
+    assertRussianWithoutBanner(user + "-welcome");
+  }
+
+  private void logInToCockpit(String user) {
+    open("/camunda/app/cockpit/default/");
+    WebElement username =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']")));
+    assertThat(driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).getText()).isEqualTo("Войти");
+    username.sendKeys(user);
+    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
+    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-widget-header] .navbar-brand")));
+    waitForText("Процессы");
+  }
+
+  private void open(String path) {
+    driver.get("http://localhost:" + port + path);
+  }
+
+  private void waitForText(String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+  }
+
+  private String bodyText() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  private void assertRussianWithoutBanner(String screenshot) throws Exception {
+    Browser.screenshot(driver, "webapps-" + screenshot);
+    String text = bodyText();
+    for (String english : ENGLISH) {
+      assertThat(Pattern.compile("(?<![A-Za-z])" + Pattern.quote(english) + "(?![A-Za-z])").matcher(text).find())
+          .as("%s shows the English «%s»:%n%s", screenshot, english, text)
+          .isFalse();
+    }
+    assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
+        .as(screenshot + ": the Camunda 8 banner")
+        .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
+  }
+}
