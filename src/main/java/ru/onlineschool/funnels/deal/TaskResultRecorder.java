@@ -31,11 +31,9 @@ public class TaskResultRecorder implements TaskListener {
       Map.of("tagTrialLesson", "trial_lesson", "tagWroteInTelegram", "написали_в_tg", "tagCorporatePayment", "оплата_юр_лицо");
 
   private final DealStore deals;
-  private final DealAccess access;
 
-  public TaskResultRecorder(DealStore deals, DealAccess access) {
+  public TaskResultRecorder(DealStore deals) {
     this.deals = deals;
-    this.access = access;
   }
 
   @Override
@@ -102,7 +100,6 @@ public class TaskResultRecorder implements TaskListener {
       task.setVariable(ProcessVariables.RESPONSIBLE, assignee);
       task.setVariable(ProcessVariables.CANDIDATE_GROUP, SchoolGroup.SALES_HEADS.id());
       deals.setResponsible(dealId, assignee);
-      access.letUserRead(task.getProcessInstanceId(), assignee);
     }
   }
 

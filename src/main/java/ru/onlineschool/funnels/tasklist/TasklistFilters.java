@@ -79,13 +79,9 @@ public class TasklistFilters implements StartupStep {
         staff);
     ensure(OVERDUE, "Мои и свободные задачи групп со сроком в прошлом", 0, "#c62828", mineOrGroups().dueBeforeExpression("${now()}"), staff);
     ensure(TODAY, "Мои и свободные задачи групп со сроком до конца дня", 5, "#ef6c00", mineOrGroups().dueBeforeExpression(END_OF_TODAY), staff);
-    ensure(
-        DEPARTMENT,
-        "Все открытые задачи отдела продаж",
-        10,
-        "#6a1b9a",
-        tasks.createTaskQuery().orderByDueDate().asc(),
-        List.of(SchoolGroup.SALES_HEADS.id(), SchoolGroup.ADMINS.id()));
+    // Seed 003: everyone sees every task of the funnels she works (a colleague's too); the engine
+    // shows each user only those, and lets her work only her own (engine/TaskWorkGuard).
+    ensure(DEPARTMENT, "Все открытые задачи отдела: свои и коллег", 10, "#6a1b9a", tasks.createTaskQuery().orderByDueDate().asc(), staff);
   }
 
   private TaskQuery mineOrGroups() {

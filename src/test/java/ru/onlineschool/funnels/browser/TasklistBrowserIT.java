@@ -110,8 +110,8 @@ class TasklistBrowserIT {
     logIn("manager1");
 
     String text = bodyText();
-    assertThat(text).contains("Мои задачи", "Задачи группы", "Просроченные", "На сегодня");
-    assertThat(text).doesNotContain("Все задачи отдела");
+    // Seed 003 (issue 15): the department's filter too — a manager sees a colleague's tasks.
+    assertThat(text).contains("Мои задачи", "Задачи группы", "Просроченные", "На сегодня", "Все задачи отдела");
     assertThat(text).doesNotContain("It is time to migrate", "Camunda 8");
     assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
         .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
@@ -165,11 +165,12 @@ class TasklistBrowserIT {
 
     // The date picker opens at 12:00 Moscow time; 13:30 picked there is saved as 13:30 Moscow time.
     // Managers only work tasks (TASK_WORK); changing a due date needs UPDATE, granted here for this task.
-    // The assignee's TASK_WORK grant on the task already exists: add UPDATE to it.
-    Authorization assignee =
-        authorizations.createAuthorizationQuery().userIdIn("manager2").resourceType(Resources.TASK).resourceId(task.getId()).singleResult();
-    assignee.addPermission(Permissions.UPDATE);
-    authorizations.saveAuthorization(assignee);
+    Authorization update = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    update.setUserId("manager2");
+    update.setResource(Resources.TASK);
+    update.setResourceId(task.getId());
+    update.addPermission(Permissions.UPDATE);
+    authorizations.saveAuthorization(update);
     detailDue.click();
     WebElement hours =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cam-widget-inline-field.field-control .uib-time.hours input")));

@@ -31,10 +31,11 @@ class TasklistFiltersTest {
   }
 
   @Test
-  void aManagerSeesHerFourFiltersInRussianButNotTheDepartmentFilter() {
+  void aManagerSeesHerFiltersInRussianAndTheDepartmentFilter() {
+    // Seed 003 (issue 15): a manager sees every task of the department, a colleague's too.
     assertThat(filtersOf("manager1"))
         .extracting(f -> f.get("name"))
-        .containsExactlyInAnyOrder("Мои задачи", "Задачи группы", "Просроченные", "На сегодня");
+        .containsExactlyInAnyOrder("Мои задачи", "Задачи группы", "Просроченные", "На сегодня", "Все задачи отдела");
   }
 
   @Test
@@ -64,11 +65,11 @@ class TasklistFiltersTest {
 
     assertThat(filters.createFilterQuery().count()).isEqualTo(filtersBefore).isEqualTo(5);
     assertThat(authorizations.createAuthorizationQuery().count()).isEqualTo(authorizationsBefore);
-    // Four staff groups read the four personal filters; two groups read the department's.
+    // Four staff groups read every filter, the department's too (issue 15; before, two groups).
     long filterGrants =
         filters.createFilterQuery().list().stream()
             .mapToLong(f -> authorizations.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(f.getId()).count())
             .sum();
-    assertThat(filterGrants).isEqualTo(4 * 4 + 2);
+    assertThat(filterGrants).isEqualTo(5 * 4);
   }
 }
