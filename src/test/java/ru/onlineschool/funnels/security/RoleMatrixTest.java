@@ -14,7 +14,10 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +40,7 @@ import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.delivery.CourseDelivery;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.identity.AccessPolicy;
 import ru.onlineschool.funnels.support.Api;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.ProcessDriver;
@@ -66,6 +70,7 @@ class RoleMatrixTest {
   @Autowired ProcessDriver driver;
   @Autowired DealStore deals;
   @Autowired JdbcTemplate jdbc;
+  @Autowired AccessPolicy policy;
 
   private record Sale(long dealId, String instance, Task task) {}
 
@@ -323,6 +328,37 @@ class RoleMatrixTest {
         .isIn(HttpStatus.NOT_FOUND, HttpStatus.FORBIDDEN);
     assertThat(as("manager3").getForEntity("/api/deals/" + own.dealId(), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(tasks.createTaskQuery().taskId(own.task().getId()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void grantsPerTaskOrPerDealFromEarlierVersionsAreRemovedAtStartTheAdministratorsStay() {
+    Sale sale = saleOf("manager1");
+    // What the engine's default provider and DealAccess wrote before issue 15.
+    grant("manager1", null, Resources.TASK, sale.task().getId());
+    grant(null, "sales-heads", Resources.TASK, sale.task().getId());
+    grant("manager1", null, Resources.PROCESS_INSTANCE, sale.instance());
+
+    policy.apply();
+
+    assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(sale.task().getId()).count()).isZero();
+    assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE).resourceId(sale.instance()).count()).isZero();
+    assertThat(authorizations.createAuthorizationQuery().groupIdIn("admins").resourceType(Resources.TASK).resourceId("*").count()).isEqualTo(1);
+    // The manager still works her task: the right comes from her group, not from a row of her own.
+    assertThat(as("manager1").postForEntity("/engine-rest/task/" + sale.task().getId() + "/complete", json(answers("Работаю")), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private void grant(String user, String group, Resources resource, String resourceId) {
+    Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setUserId(user);
+    authorization.setGroupId(group);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    authorization.addPermission(Permissions.READ);
+    if (resource == Resources.TASK) {
+      authorization.addPermission(TaskPermissions.TASK_WORK);
+    }
+    authorizations.saveAuthorization(authorization);
   }
 
   // -------------------------------------------------------------------------------------- curators
