@@ -193,6 +193,33 @@ class TasklistBrowserIT {
   }
 
   @Test
+  void theListIsInTheRegulationsOrderTheLabelSaysSoAndAnOverdueTaskIsMarked() throws Exception {
+    long contact = deals.createContact(new NewContact("Пётр Просрочкин", TestPhones.unique(), null, null), Instant.now());
+    long deal = deals.createDeal(new NewDeal("course-sale", contact, null, null, null), Instant.now());
+    String instance =
+        runtime
+            .startProcessInstanceByKey("stage-listener-test", String.valueOf(deal), Map.of("responsible", "manager3", "clientName", "Пётр Просрочкин"))
+            .getId();
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    task.setPriority(1000);
+    task.setDueDate(Date.from(Instant.now().minus(Duration.ofHours(2))));
+    tasks.saveTask(task);
+
+    logIn("manager3");
+
+    WebElement sorting = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[cam-sorting-choices]")));
+    wait.until(ExpectedConditions.textToBePresentInElement(sorting, label("PRIORITY")));
+    assertThat(sorting.getText()).contains(label("PRIORITY"), label("DUE_DATE")).doesNotContain(label("CREATION_DATE"));
+    WebElement first = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tasks-list .task")));
+    wait.until(ExpectedConditions.textToBePresentInElement(first, "Пётр Просрочкин"));
+    WebElement due = first.findElement(By.cssSelector(".due-date"));
+    assertThat(due.getAttribute("class")).contains("overdue");
+    assertThat(due.getCssValue("color")).isEqualTo("rgba(198, 40, 40, 1)");
+    assertThat(first.getCssValue("border-left-color")).isEqualTo("rgba(198, 40, 40, 1)");
+    Browser.screenshot(driver, "tasklist-order-overdue");
+  }
+
+  @Test
   void theHeadOfSalesAlsoSeesAllTasksOfTheDepartment() throws Exception {
     logIn("rop");
 
