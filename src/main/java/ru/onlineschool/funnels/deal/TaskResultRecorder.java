@@ -26,13 +26,11 @@ public class TaskResultRecorder implements TaskListener {
   /** What a timeline entry holds ({@code timeline_entry.text}). */
   static final int TIMELINE_TEXT_MAX = 4000;
   private final DealStore deals;
-  private final DealAccess access;
   /** Form checkboxes and the manual tags they stand for: the table «Ручные теги из форм». */
   private final ManualTags manualTags;
 
-  public TaskResultRecorder(DealStore deals, DealAccess access, ManualTags manualTags) {
+  public TaskResultRecorder(DealStore deals, ManualTags manualTags) {
     this.deals = deals;
-    this.access = access;
     this.manualTags = manualTags;
   }
 
@@ -100,7 +98,6 @@ public class TaskResultRecorder implements TaskListener {
       task.setVariable(ProcessVariables.RESPONSIBLE, assignee);
       task.setVariable(ProcessVariables.CANDIDATE_GROUP, SchoolGroup.SALES_HEADS.id());
       deals.setResponsible(dealId, assignee);
-      access.letUserRead(task.getProcessInstanceId(), assignee);
     }
   }
 

@@ -3,6 +3,8 @@ package ru.onlineschool.funnels.delivery;
 import ru.onlineschool.funnels.api.ApiRequest;
 import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.api.SchoolApi;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.identity.SchoolGroup;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The delivery deal's REST endpoints: new course dates or group, and a student who quits.
- * For {@code curators}, {@code sales-heads} and administrators (HTTP Basic).
+ * For {@code curators}, {@code sales-heads} and administrators (HTTP Basic); a curator changes only
+ * the deals she leads, or one that waits for a curator (seed 003: like a manager in sales).
  */
 @SchoolApi
 @RestController
@@ -35,17 +38,19 @@ public class CourseDeliveryController {
 
   private final CourseSchedule schedule;
   private final Caller caller;
+  private final DealStore deals;
 
-  public CourseDeliveryController(CourseSchedule schedule, Caller caller) {
+  public CourseDeliveryController(CourseSchedule schedule, Caller caller, DealStore deals) {
     this.schedule = schedule;
     this.caller = caller;
+    this.deals = deals;
   }
 
   @PatchMapping(value = "/course", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public CourseSchedule.CourseDates changeCourse(
       @PathVariable long dealId,
       @RequestBody CourseChange change) {
-    String user = authorize();
+    String user = authorize(dealId);
     return caller.asSystem(() -> schedule.change(
         dealId, date("startDate", change.startDate()), date("endDate", change.endDate()), change.group(), user));
   }
@@ -54,7 +59,7 @@ public class CourseDeliveryController {
   public Withdrawn withdraw(
       @PathVariable long dealId,
       @RequestBody Withdrawal withdrawal) {
-    String user = authorize();
+    String user = authorize(dealId);
     caller.asSystem(() -> {
       schedule.withdraw(dealId, withdrawal.reason(), user);
       return null;
@@ -62,8 +67,8 @@ public class CourseDeliveryController {
     return new Withdrawn(dealId, "LOST", withdrawal.reason().trim());
   }
 
-  /** The staff member the /api filter authenticated, if allowed to change delivery deals. */
-  private String authorize() {
+  /** The staff member the /api filter authenticated, if allowed to change this delivery deal. */
+  private String authorize(long dealId) {
     if (caller.userId() == null) {
       throw new DeliveryProblem(HttpStatus.UNAUTHORIZED, "Требуется вход", "Войдите логином и паролем сотрудника школы (HTTP Basic)");
     }
@@ -71,7 +76,18 @@ public class CourseDeliveryController {
       throw new DeliveryProblem(
           HttpStatus.FORBIDDEN, "Недостаточно прав", "Менять сделки «Ведение курса» могут кураторы, РОП и администраторы");
     }
-    return caller.userId();
+    String user = caller.userId();
+    if (!caller.isAdmin() && !caller.isMemberOf(SchoolGroup.SALES_HEADS.id())) {
+      // An unknown deal or one of another funnel is answered 404 by the schedule.
+      String curator = deals.responsible(dealId).orElse(null);
+      if (curator != null && !curator.equals(user) && CourseDelivery.PROCESS_KEY.equals(deals.funnel(dealId))) {
+        throw new DeliveryProblem(
+            HttpStatus.FORBIDDEN,
+            "Недостаточно прав",
+            "Сделку №" + dealId + " ведёт другой куратор (" + curator + "): менять её могут он, РОП и администраторы");
+      }
+    }
+    return user;
   }
 
   private static LocalDate date(String field, String value) {

@@ -17,14 +17,16 @@ import ru.onlineschool.funnels.identity.LoginThrottle;
 import ru.onlineschool.funnels.identity.ThrottledIdentityProvider;
 
 /**
- * Our settings of the engine that are not plain properties: assignees and candidates get
- * TASK_WORK (work the task) rather than UPDATE (change anything on it), every flow node
+ * Our settings of the engine that are not plain properties: staff work tasks (TASK_WORK), they
+ * do not change them (UPDATE), every flow node
  * marked with a {@code stage} extension property records the deal's stage when entered, every
  * completion of a user task is checked against its form ({@link TaskCompletionGuard}), and
  * passwords are checked behind the login throttle ({@link ThrottledIdentityProvider}). The
  * models and forms of the repository are deployed once the engine is built. Queries with
  * expressions from anyone but an administrator are refused in front of every command
- * ({@link QueryExpressionGuard}).
+ * ({@link QueryExpressionGuard}). The engine writes no authorization per task
+ * ({@link DefinitionGrantsOnly}); a task is worked only by its assignee, the head of its funnel or
+ * an administrator ({@link TaskWorkGuard}).
  */
 @Component
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
@@ -41,6 +43,7 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    // Only read by Camunda's default provider, which we replace; kept so that no path can grant UPDATE.
     configuration.setDefaultUserPermissionForTask(TaskPermissions.TASK_WORK);
     configuration.setJavaSerializationFormatEnabled(false);
     // Every password check goes through our throttle; the engine's lock «for good» is gone.
@@ -50,7 +53,11 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers()));
     addPreCommandInterceptor(configuration, () -> new QueryExpressionGuard(configuration));
-    guardTaskCompletion(configuration);
+    // Grants come from the groups' rights on the funnels' definitions, none per task; who may work
+    // a task is decided from the task as it is now, before its form is checked.
+    configuration.setResourceAuthorizationProvider(new DefinitionGrantsOnly());
+    addPostCommandInterceptor(configuration, () -> new TaskWorkGuard(configuration));
+    addPostCommandInterceptor(configuration, TaskCompletionGuard::new);
     // A job run by hand is checked before it starts: a refusal must not count as a failed attempt.
     configuration.setManagementService(new CheckedJobExecution(configuration));
   }
@@ -72,16 +79,21 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(interceptor.get());
   }
 
-  /** Every completion of a user task is checked against its form, whoever completes it. */
-  private static void guardTaskCompletion(ProcessEngineConfigurationImpl configuration) {
+  /**
+   * Behind the engine's command context of both command chains, right before the command runs, in
+   * its transaction (a refusal rolls back whatever the command would have written); in the order
+   * of the calls. One instance per chain.
+   */
+  private static void addPostCommandInterceptor(
+      ProcessEngineConfigurationImpl configuration, Supplier<CommandInterceptor> interceptor) {
     if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
     }
-    configuration.getCustomPostCommandInterceptorsTxRequired().add(new TaskCompletionGuard());
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(interceptor.get());
     if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequiresNew(new ArrayList<>());
     }
-    configuration.getCustomPostCommandInterceptorsTxRequiresNew().add(new TaskCompletionGuard());
+    configuration.getCustomPostCommandInterceptorsTxRequiresNew().add(interceptor.get());
   }
 
   @Override

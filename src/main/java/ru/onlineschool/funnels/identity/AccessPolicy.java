@@ -22,20 +22,25 @@ import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Who may do what in the engine, brought to this exact state at every start: the groups of SPEC
- * «Users» and their authorizations. Task-level rights of assignees and candidates come
- * from the engine (TASK_WORK, see {@code SchoolEnginePlugin}); nothing here lets a manager
- * read another manager's assigned tasks, start a process by hand, deploy or delete.
+ * «Users» and their authorizations (seed 003 «Права доступа»). Everything is granted per group on
+ * a funnel's definition, nothing per deal or task: staff see every deal of their funnels, and
+ * {@code engine/TaskWorkGuard} keeps work to the task's assignee, the head of the funnel (who may
+ * reassign) and administrators. Nothing here lets staff start a process by hand, deploy, export
+ * history or delete.
  *
  * <p>The policy converges rather than only adds: a permission taken out of this class is revoked
  * from an existing database at the next start, and a grant it no longer names is deleted. It owns
  * the grants of the sales, manager and curator groups on the applications, the directory, the
- * school's process and decision definitions, deployments and the operation log; per-deal grants
- * ({@code DealAccess}) and Tasklist filters' grants are not its business. Administrators keep
- * everything they have.
+ * school's process and decision definitions, deployments and the operation log; Tasklist filters'
+ * grants are not its business. Administrators keep everything they have. Rows per task or per
+ * deal that earlier versions wrote (Camunda's default provider, our per-deal READ) are deleted.
  */
 @Component
 public class AccessPolicy {
@@ -58,16 +63,20 @@ public class AccessPolicy {
 
   private record Grant(String groupId, Resource resource, String resourceId) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(AccessPolicy.class);
+
   private final IdentityService identity;
   private final AuthorizationService authorizations;
   private final SchoolProcesses processes;
+  private final JdbcTemplate jdbc;
   /** What the school's groups should have, collected by one {@link #apply()}. */
   private final Map<Grant, Set<Permission>> wanted = new LinkedHashMap<>();
 
-  public AccessPolicy(IdentityService identity, AuthorizationService authorizations, SchoolProcesses processes) {
+  public AccessPolicy(IdentityService identity, AuthorizationService authorizations, SchoolProcesses processes, JdbcTemplate jdbc) {
     this.identity = identity;
     this.authorizations = authorizations;
     this.processes = processes;
+    this.jdbc = jdbc;
   }
 
   public synchronized void apply() {
@@ -85,6 +94,38 @@ public class AccessPolicy {
     grantManagers();
     grantCurators();
     converge();
+    removeGrantsPerTaskAndDeal();
+    warnAboutRevokes();
+  }
+
+  /**
+   * Earlier versions let the engine grant every task's assignee and candidates a row on the task
+   * (kept after the task changed hands) and gave each responsible a READ row on the deal's process
+   * instance. The engine writes neither any more; existing rows are removed here, in one statement
+   * (the demo data held 26 such rows for 11 open deals). Grants on every task or instance
+   * ({@code *}, the administrators') stay.
+   */
+  private void removeGrantsPerTaskAndDeal() {
+    int removed =
+        jdbc.update(
+            "DELETE FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_TYPE_ IN (?, ?) AND RESOURCE_ID_ <> ?",
+            Resources.TASK.resourceType(),
+            Resources.PROCESS_INSTANCE.resourceType(),
+            ANY);
+    if (removed > 0) {
+      LOG.info("Removed {} authorizations per task or per deal: staff rights come from their groups' grants on the funnels", removed);
+    }
+  }
+
+  /** The engine runs with {@code authorizationCheckRevokes = never}: a revoke would silently do nothing. */
+  private void warnAboutRevokes() {
+    long revokes = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count();
+    if (revokes > 0) {
+      LOG.warn(
+          "{} revoke authorizations exist, but the engine ignores revokes (authorization-check-revokes: never); take rights away by"
+              + " removing grants instead",
+          revokes);
+    }
   }
 
   private void grantSalesHeads() {
@@ -125,32 +166,46 @@ public class AccessPolicy {
     grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
   }
 
+  /**
+   * Seed 003: a manager sees every deal and task of the sales funnels (a colleague is away, a
+   * client calls the wrong manager) and works those assigned to her. Seeing is this grant, per
+   * group and definition; working someone else's task is refused by {@code engine/TaskWorkGuard}.
+   */
   private void grantManagers() {
     String group = SchoolGroup.MANAGERS.id();
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grantDirectoryRead(group);
     for (String processKey : processes.sales()) {
-      // The definition only (names, diagram, forms); tasks are visible one by one through
-      // the engine's assignee/candidate authorizations.
-      grant(group, Resources.PROCESS_DEFINITION, processKey, ProcessDefinitionPermissions.READ);
+      grantFunnelWork(group, processKey);
     }
   }
 
+  /** Curators: what managers have in sales, for «Ведение курса». */
   private void grantCurators() {
     String group = SchoolGroup.CURATORS.id();
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grantDirectoryRead(group);
     for (String processKey : processes.delivery()) {
-      grant(
-          group,
-          Resources.PROCESS_DEFINITION,
-          processKey,
-          ProcessDefinitionPermissions.READ,
-          ProcessDefinitionPermissions.READ_TASK,
-          ProcessDefinitionPermissions.TASK_WORK,
-          ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+      grantFunnelWork(group, processKey);
     }
+  }
+
+  /**
+   * See every deal (instance) and task of the funnel with its variables, and work tasks: only
+   * those assigned to the worker or offered to her group ({@code engine/TaskWorkGuard}). No
+   * reassigning, no variables outside a task's form, no history, no deleting.
+   */
+  private void grantFunnelWork(String group, String processKey) {
+    grant(
+        group,
+        Resources.PROCESS_DEFINITION,
+        processKey,
+        ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.TASK_WORK,
+        ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
   }
 
   /** Tasklist shows assignees' and groups' names: staff may read the directory. */

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one way the application acts «as the system», past the engine's checks of whoever is signed
- * in: work the school does on its own behalf (a grant that follows a deal, a correlation of the
- * intake, the school's decision tables) or on a caller's behalf after the application checked the
- * caller's rights itself (reports, moving a course's dates).
+ * in: work the school does on its own behalf (a correlation of the intake, the school's decision
+ * tables) or on a caller's behalf after the application checked the caller's rights itself
+ * (reports, moving a course's dates).
  *
  * <p>Inside an engine command (a listener, a delegate) the command's authorization checks are off
  * for the work and back on after it; nested engine calls reuse that command. Outside a command the

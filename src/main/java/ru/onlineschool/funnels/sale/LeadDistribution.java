@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
-import ru.onlineschool.funnels.deal.DealAccess;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -28,13 +27,11 @@ public class LeadDistribution implements JavaDelegate {
   private final SmartDistribution distribution;
   private final DealStore deals;
   private final IdentityService identity;
-  private final DealAccess access;
 
-  public LeadDistribution(SmartDistribution distribution, DealStore deals, IdentityService identity, DealAccess access) {
+  public LeadDistribution(SmartDistribution distribution, DealStore deals, IdentityService identity) {
     this.distribution = distribution;
     this.deals = deals;
     this.identity = identity;
-    this.access = access;
   }
 
   @Override
@@ -49,12 +46,8 @@ public class LeadDistribution implements JavaDelegate {
     execution.setVariable(ProcessVariables.RESPONSIBLE, responsible.orElse(null));
     execution.setVariable(
         ProcessVariables.CANDIDATE_GROUP, responsible.isPresent() ? SchoolGroup.SALES_HEADS.id() : SchoolGroup.MANAGERS.id());
+    // No grant per deal: every manager sees every sales deal; the tasks' assignee decides who works it.
     deals.setResponsible(dealId, responsible.orElse(null));
-    if (responsible.isPresent()) {
-      access.letUserRead(execution.getProcessInstanceId(), responsible.get());
-    } else {
-      access.letGroupRead(execution.getProcessInstanceId(), SchoolGroup.MANAGERS.id());
-    }
     String note =
         responsible
             .map(user -> "Ответственный: " + displayName(user) + (user.equals(previous) ? " (прежний менеджер)" : " (Smart-распределение)"))

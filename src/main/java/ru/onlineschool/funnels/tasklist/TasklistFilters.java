@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -12,6 +13,8 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -41,6 +44,9 @@ public class TasklistFilters implements StartupStep {
           column(ProcessVariables.COURSE, "Курс"),
           column(ProcessVariables.STAGE_TITLE, "Этап"));
 
+  /** What versions before issue 15 stored: by due date, or (group tasks) by priority only. */
+  private static final Set<String> EARLIER_ORDERS = Set.of("DUE_DATE_ asc;", "PRIORITY_ desc;");
+
   private static final String END_OF_TODAY = "${dateTime().withTimeAtStartOfDay().plusDays(1).toDate()}";
 
   private final FilterService filters;
@@ -63,29 +69,20 @@ public class TasklistFilters implements StartupStep {
         "Задачи, назначенные на меня",
         -10,
         "#2e7d32",
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
+        inRegulationOrder(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
         staff);
     ensure(
         GROUP_TASKS,
         "Свободные задачи моих групп: возьмите в работу",
         -5,
         "#1565c0",
-        tasks
-            .createTaskQuery()
-            .taskCandidateGroupInExpression("${currentUserGroups()}")
-            .taskUnassigned()
-            .orderByTaskPriority()
-            .desc(),
+        inRegulationOrder(tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()),
         staff);
     ensure(OVERDUE, "Мои и свободные задачи групп со сроком в прошлом", 0, "#c62828", mineOrGroups().dueBeforeExpression("${now()}"), staff);
     ensure(TODAY, "Мои и свободные задачи групп со сроком до конца дня", 5, "#ef6c00", mineOrGroups().dueBeforeExpression(END_OF_TODAY), staff);
-    ensure(
-        DEPARTMENT,
-        "Все открытые задачи отдела продаж",
-        10,
-        "#6a1b9a",
-        tasks.createTaskQuery().orderByDueDate().asc(),
-        List.of(SchoolGroup.SALES_HEADS.id(), SchoolGroup.ADMINS.id()));
+    // Seed 003: everyone sees every task of the funnels she works (a colleague's too); the engine
+    // shows each user only those, and lets her work only her own (engine/TaskWorkGuard).
+    ensure(DEPARTMENT, "Все открытые задачи отдела: свои и коллег", 10, "#6a1b9a", inRegulationOrder(tasks.createTaskQuery()), staff);
   }
 
   private TaskQuery mineOrGroups() {
@@ -96,8 +93,19 @@ public class TasklistFilters implements StartupStep {
             .taskAssigneeExpression("${currentUser()}")
             .taskCandidateGroupInExpression("${currentUserGroups()}")
             .endOr()
+            .orderByTaskPriority()
+            .desc()
             .orderByDueDate()
             .asc();
+  }
+
+  /**
+   * Seeds 001 and 003: new leads and invoices first (the models give them the highest priority),
+   * then by due time. Tasklist shows the same order in its sort label (scripts/school-sorting.js)
+   * and appends its own sorting after the filter's, so ties only are decided by Tasklist.
+   */
+  private static TaskQuery inRegulationOrder(TaskQuery query) {
+    return query.orderByTaskPriority().desc().orderByDueDate().asc();
   }
 
   private void ensure(String name, String description, int priority, String color, TaskQuery query, List<String> readers) {
@@ -106,6 +114,13 @@ public class TasklistFilters implements StartupStep {
       filter = filters.newTaskFilter(name);
       filter.setQuery(query);
       filter.setProperties(properties(description, priority, color));
+      filters.saveFilter(filter);
+    } else if (filter.getQuery() instanceof TaskQueryImpl stored && EARLIER_ORDERS.contains(order(stored))) {
+      // Created by an earlier version, in its order: now the regulation's. An order an
+      // administrator chose in Tasklist stays.
+      stored.getOrderingProperties().clear();
+      stored.getOrderingProperties().addAll(((TaskQueryImpl) query).getOrderingProperties());
+      filter.setQuery(stored);
       filters.saveFilter(filter);
     }
     for (String group : readers) {
@@ -130,6 +145,14 @@ public class TasklistFilters implements StartupStep {
     authorization.setResourceId(filterId);
     authorization.addPermission(Permissions.READ);
     authorizations.saveAuthorization(authorization);
+  }
+
+  private static String order(TaskQueryImpl query) {
+    StringBuilder order = new StringBuilder();
+    for (QueryOrderingProperty property : query.getOrderingProperties()) {
+      order.append(property.getQueryProperty().getName()).append(' ').append(property.getDirection().getName()).append(';');
+    }
+    return order.toString();
   }
 
   private static Map<String, Object> properties(String description, int priority, String color) {

@@ -110,8 +110,8 @@ class TasklistBrowserIT {
     logIn("manager1");
 
     String text = bodyText();
-    assertThat(text).contains("Мои задачи", "Задачи группы", "Просроченные", "На сегодня");
-    assertThat(text).doesNotContain("Все задачи отдела");
+    // Seed 003 (issue 15): the department's filter too — a manager sees a colleague's tasks.
+    assertThat(text).contains("Мои задачи", "Задачи группы", "Просроченные", "На сегодня", "Все задачи отдела");
     assertThat(text).doesNotContain("It is time to migrate", "Camunda 8");
     assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
         .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
@@ -167,11 +167,12 @@ class TasklistBrowserIT {
 
     // The date picker opens at 12:00 Moscow time; 13:30 picked there is saved as 13:30 Moscow time.
     // Managers only work tasks (TASK_WORK); changing a due date needs UPDATE, granted here for this task.
-    // The assignee's TASK_WORK grant on the task already exists: add UPDATE to it.
-    Authorization assignee =
-        authorizations.createAuthorizationQuery().userIdIn("manager2").resourceType(Resources.TASK).resourceId(task.getId()).singleResult();
-    assignee.addPermission(Permissions.UPDATE);
-    authorizations.saveAuthorization(assignee);
+    Authorization update = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    update.setUserId("manager2");
+    update.setResource(Resources.TASK);
+    update.setResourceId(task.getId());
+    update.addPermission(Permissions.UPDATE);
+    authorizations.saveAuthorization(update);
     detailDue.click();
     WebElement hours =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cam-widget-inline-field.field-control .uib-time.hours input")));
@@ -191,6 +192,33 @@ class TasklistBrowserIT {
     // Saving the due date sends the follow-up date back too; it must not move.
     assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getFollowUpDate().toInstant()).isEqualTo(followUp);
     Browser.screenshot(driver, "tasklist-due-date-edited");
+  }
+
+  @Test
+  void theListIsInTheRegulationsOrderTheLabelSaysSoAndAnOverdueTaskIsMarked() throws Exception {
+    long contact = deals.createContact(new NewContact("Пётр Просрочкин", TestPhones.unique(), null, null), Instant.now());
+    long deal = deals.createDeal(new NewDeal("course-sale", contact, null, null, null), Instant.now());
+    String instance =
+        runtime
+            .startProcessInstanceByKey("stage-listener-test", String.valueOf(deal), Map.of("responsible", "manager3", "clientName", "Пётр Просрочкин"))
+            .getId();
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    task.setPriority(1000);
+    task.setDueDate(Date.from(Instant.now().minus(Duration.ofHours(2))));
+    tasks.saveTask(task);
+
+    logIn("manager3");
+
+    WebElement sorting = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[cam-sorting-choices]")));
+    wait.until(ExpectedConditions.textToBePresentInElement(sorting, label("PRIORITY")));
+    assertThat(sorting.getText()).contains(label("PRIORITY"), label("DUE_DATE")).doesNotContain(label("CREATION_DATE"));
+    WebElement first = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tasks-list .task")));
+    wait.until(ExpectedConditions.textToBePresentInElement(first, "Пётр Просрочкин"));
+    WebElement due = first.findElement(By.cssSelector(".due-date"));
+    assertThat(due.getAttribute("class")).contains("overdue");
+    assertThat(due.getCssValue("color")).isEqualTo("rgba(198, 40, 40, 1)");
+    assertThat(first.getCssValue("border-left-color")).isEqualTo("rgba(198, 40, 40, 1)");
+    Browser.screenshot(driver, "tasklist-order-overdue");
   }
 
   @Test

@@ -85,7 +85,7 @@ class DealCardApiTest {
   }
 
   @Test
-  void headsOfSalesSeeSalesDealsManagersOnlyTheirOwnCuratorsNone() {
+  void headsOfSalesAndEveryManagerSeeSalesDealsCuratorsNone() {
     JsonNode lead = newLead(TestPhones.unique());
     long dealId = lead.path("dealId").asLong();
     String responsible = lead.path("responsible").asText();
@@ -93,11 +93,14 @@ class DealCardApiTest {
 
     assertThat(card("rop", dealId).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(card(responsible, dealId).getStatusCode()).isEqualTo(HttpStatus.OK);
-    ResponseEntity<String> forbidden = card(otherManager, dealId);
+    // Seed 003 (issue 15): a colleague's deal too — before, 403.
+    ResponseEntity<String> colleague = card(otherManager, dealId);
+    assertThat(colleague.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(parse(colleague).path("responsible").path("id").asText()).isEqualTo(responsible);
+    ResponseEntity<String> forbidden = card("curator1", dealId);
     assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(forbidden.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     assertThat(parse(forbidden).path("title").asText()).isEqualTo("Доступ запрещён");
-    assertThat(card("curator1", dealId).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
