@@ -56,6 +56,8 @@ class ArchitectureTest {
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.webinar.WebinarTables") // webinar, webinar_registration
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.LoginThrottle") // the engine's ACT_ID_USER locks
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.AccessPolicy") // deletes the engine's per-task grants at start
           .should()
           .dependOnClassesThat(
               resideInAnyPackage("org.springframework.jdbc.core..", "org.springframework.jdbc.object..")

@@ -153,7 +153,7 @@ class WebinarApiTest {
     JsonNode webinarCard = engineGetCard("rop", dealId);
     assertThat(webinarCard.path("stage").path("code").asText()).isEqualTo("NEED_IDENTIFIED");
     Task offer = tasks.createTaskQuery().processDefinitionKey("course-sale").taskDefinitionKey("Activity_PrepareOffer").taskAssignee("manager3")
-        .list().stream().filter(t -> runtime.getVariable(t.getProcessInstanceId(), "source").toString().contains("сделка №" + dealId)).findFirst().orElseThrow();
+        .list().stream().filter(t -> String.valueOf(runtime.getVariable(t.getProcessInstanceId(), "source")).contains("сделка №" + dealId)).findFirst().orElseThrow();
     long saleId = Long.parseLong(runtime.createProcessInstanceQuery().processInstanceId(offer.getProcessInstanceId()).singleResult().getBusinessKey());
     JsonNode saleCard = engineGetCard("manager3", saleId);
     assertThat(saleCard.path("stage").path("code").asText()).isEqualTo("QUALIFIED");
