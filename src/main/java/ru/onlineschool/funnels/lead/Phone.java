@@ -12,8 +12,10 @@ import ru.onlineschool.funnels.api.TextRules;
 
 /**
  * A phone number in any usual form that {@link PhoneNumbers} brings to E.164; without a country
- * code it is Russian. Blank counts as absent. Control characters are left to
- * {@link ru.onlineschool.funnels.api.NoControlCharacters}, which names them.
+ * code it is Russian. Surrounding blanks are cut off (and a line break at the end of a form's
+ * field is such a blank); blank counts as absent. Control characters within are left to
+ * {@link ru.onlineschool.funnels.api.NoControlCharacters}, which names them: that rule must be on
+ * the field too.
  */
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,10 +31,11 @@ public @interface Phone {
   class Check implements ConstraintValidator<Phone, String> {
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null
-          || value.isBlank()
-          || TextRules.hasControlCharacters(value, false)
-          || PhoneNumbers.toE164(value.strip()).isPresent();
+      if (value == null || value.isBlank()) {
+        return true;
+      }
+      String phone = value.strip();
+      return TextRules.hasControlCharacters(phone, false) || PhoneNumbers.toE164(phone).isPresent();
     }
   }
 }

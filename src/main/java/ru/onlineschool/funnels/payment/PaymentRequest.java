@@ -38,7 +38,7 @@ public record PaymentRequest(
         @NotBlank @Size(max = PaymentRequest.REFERENCE_MAX) @NoControlCharacters @StoredIn("payment.reference")
         String reference,
     @Schema(description = "Валюта платежа; принимаются только рубли", example = "RUB", defaultValue = "RUB", allowableValues = "RUB")
-        @Pattern(regexp = "\\s*(?i:RUB)\\s*", message = "{payment.currency}")
+        @Pattern(regexp = "\\s*[Rr][Uu][Bb]\\s*", message = "{payment.currency}")
         String currency)
     implements ApiRequest {
 

@@ -35,7 +35,8 @@ public record RegistrationRequest(
     @Schema(description = "Длительность в минутах", example = "90")
         @NotNull @Min(value = 1, message = "{webinar.durationMinutes}") @Max(value = 720, message = "{webinar.durationMinutes}")
         Integer durationMinutes,
+    // Both letter cases spelt out rather than (?i): the pattern is OpenAPI's too, and JavaScript has no inline flags.
     @Schema(description = "Ссылка на трансляцию, http(s)", example = "https://webinar.example/it-2026")
-        @Size(max = 1000) @NoControlCharacters @Pattern(regexp = "\\s*|\\s*(?i:https?)://\\S+\\s*", message = "{webinar.link}") @StoredIn("webinar.link")
+        @Size(max = 1000) @NoControlCharacters @Pattern(regexp = "\\s*|\\s*[Hh][Tt][Tt][Pp][Ss]?://\\S+\\s*", message = "{webinar.link}") @StoredIn("webinar.link")
         String link)
     implements ApiRequest, PhoneOrEmail.Contact {}

@@ -85,6 +85,9 @@ class RequestValidationTest {
     assertThat(fields(bad)).as("in the order of the request").startsWith("name", "phone", "email", "leadType", "course", "source", "comment");
     assertThat(errors(send("POST", "/api/leads", Map.of("name", "Теги", "email", "tags@example.ru", "tags", Collections.nCopies(21, "т")))))
         .containsExactly(Map.entry("tags", "Не больше 20 тегов"));
+    // Blanks around a value are cut off before any check, a line break at the start too: what is left is checked.
+    assertThat(errors(send("POST", "/api/leads", Map.of("name", "Анна", "phone", "\n12 "))))
+        .containsExactly(Map.entry("phone", "Некорректный номер телефона"));
 
     assertThat(footprint(jdbc)).as("nothing written for a bad lead").isEqualTo(before);
   }
@@ -198,7 +201,7 @@ class RequestValidationTest {
     JsonNode registration = schemas.path("Регистрация на вебинар");
     assertThat(registration.path("properties").path("webinarTitle").path("maxLength").asInt()).isEqualTo(300);
     assertThat(registration.path("properties").path("link").path("maxLength").asInt()).isEqualTo(1000);
-    assertThat(registration.path("properties").path("link").path("pattern").asText()).contains("https?://");
+    assertThat(registration.path("properties").path("link").path("pattern").asText()).contains("[Hh][Tt][Tt][Pp][Ss]?://");
     assertThat(registration.path("properties").path("durationMinutes").path("minimum").asInt()).isEqualTo(1);
     assertThat(registration.path("properties").path("durationMinutes").path("maximum").asInt()).isEqualTo(720);
     assertThat(texts(registration.path("required"))).containsExactlyInAnyOrder("name", "webinarTitle", "startsAt", "durationMinutes");
