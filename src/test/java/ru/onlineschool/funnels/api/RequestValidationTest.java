@@ -188,6 +188,7 @@ class RequestValidationTest {
     assertThat(lead.path("properties").path("comment").path("maxLength").asInt()).isEqualTo(2000);
     assertThat(lead.path("properties").path("referer").path("maxLength").asInt()).isEqualTo(1000);
     assertThat(lead.path("properties").path("tags").path("maxItems").asInt()).isEqualTo(20);
+    assertThat(lead.path("properties").path("tags").path("items").path("maxLength").asInt()).as("tags: " + lead.path("properties").path("tags")).isEqualTo(60);
     assertThat(texts(lead.path("required"))).containsExactly("name");
     assertThat(lead.path("properties").path("name").path("description").asText()).as("the limit is not repeated in prose").doesNotContain("символов");
 
