@@ -5,7 +5,6 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +32,7 @@ public final class RequestViolations {
   private static final List<Class<? extends Annotation>> PRECEDENCE =
       List.of(
           NotNull.class, NotBlank.class, NoControlCharacters.class, Size.class, Min.class, Max.class,
-          DecimalMin.class, Digits.class, DecimalMax.class, Pattern.class);
+          DecimalMin.class, DecimalPlaces.class, DecimalMax.class, Pattern.class);
 
   private RequestViolations() {}
 

@@ -3,7 +3,6 @@ package ru.onlineschool.funnels.payment;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import ru.onlineschool.funnels.api.ApiRequest;
+import ru.onlineschool.funnels.api.DecimalPlaces;
 import ru.onlineschool.funnels.api.NoControlCharacters;
 import ru.onlineschool.funnels.api.StoredIn;
 import ru.onlineschool.funnels.api.TextRules;
@@ -30,8 +30,7 @@ public record PaymentRequest(
             example = "15000.00")
         @NotNull
         @DecimalMin(value = "0", inclusive = false, message = "{payment.amount.positive}")
-        // Only the kopecks: how large a sum may be is @DecimalMax's, with its own message.
-        @Digits(integer = Integer.MAX_VALUE, fraction = 2, message = "{payment.amount.cents}")
+        @DecimalPlaces(max = 2, message = "{payment.amount.cents}")
         @DecimalMax(value = "9999999999.99", message = "{payment.amount.max}")
         BigDecimal amount,
     @Schema(description = "Номер платежа у платёжного сервиса; повтор с тем же номером ничего не меняет", example = "pay-2026-000123")

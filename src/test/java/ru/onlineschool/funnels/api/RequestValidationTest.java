@@ -7,8 +7,10 @@ import static ru.onlineschool.funnels.support.Api.json;
 import static ru.onlineschool.funnels.support.Api.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.payment.PaymentRequest;
 import ru.onlineschool.funnels.support.Api;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.TestPhones;
@@ -42,6 +45,7 @@ class RequestValidationTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Validator validator;
 
   private static final String BAD_MOMENT = "Дата и время в формате ISO-8601 со смещением, например 2026-12-03T19:00:00+03:00";
 
@@ -116,6 +120,9 @@ class RequestValidationTest {
         .containsExactly(Map.entry("amount", "Сумма должна быть больше нуля"), Map.entry("reference", "Не длиннее 100 символов"));
     assertThat(errors(send("POST", "/api/payments", Map.of("dealId", 1, "amount", 10_000_000_000L, "reference", "r\u0001"))))
         .containsExactly(Map.entry("amount", "Слишком большая сумма"), Map.entry("reference", "Содержит управляющие символы"));
+    // Zeros after the kopecks are no kopecks: the amount passes, and the deal is looked for.
+    assertThat(send("POST", "/api/payments", Map.of("dealId", 987_654_321L, "amount", new BigDecimal("100.500"), "reference", "pay-zeros")).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(footprint(jdbc)).as("nothing written for a bad payment").isEqualTo(before);
   }
 
@@ -166,6 +173,21 @@ class RequestValidationTest {
     assertThat(errors(send("PATCH", "/api/webinars/validation-webinar", Map.of("startsAt", " ")))).containsExactly(Map.entry("startsAt", "Обязательное поле"));
     assertThat(errors(send("PATCH", "/api/webinars/validation-webinar", Map.of("startsAt", "завтра в семь")))).containsExactly(Map.entry("startsAt", BAD_MOMENT));
     assertThat(footprint(jdbc)).as("nothing written for a bad webinar request").isEqualTo(before);
+  }
+
+  @Test
+  void theManagersConfirmedAmountFollowsTheWebhooksRules() {
+    // What ManualPaymentConfirmation asks when a manager confirms a payment in the task list.
+    assertThat(amountProblem(null)).isEqualTo("Обязательное поле");
+    assertThat(amountProblem(new BigDecimal("-5"))).isEqualTo("Сумма должна быть больше нуля");
+    assertThat(amountProblem(new BigDecimal("100.005"))).isEqualTo("Не больше двух знаков после запятой");
+    assertThat(amountProblem(new BigDecimal("100.500"))).isNull();
+    assertThat(amountProblem(new BigDecimal("12345678901"))).isEqualTo("Слишком большая сумма");
+    assertThat(amountProblem(new BigDecimal("12345678901.001"))).as("the kopecks first, as before").isEqualTo("Не больше двух знаков после запятой");
+  }
+
+  private String amountProblem(BigDecimal amount) {
+    return RequestViolations.message(validator.validateValue(PaymentRequest.class, "amount", amount));
   }
 
   @Test
