@@ -1,11 +1,9 @@
 package ru.onlineschool.funnels.api;
 
-import java.util.List;
-
 /**
- * Field checks shared by our request bodies: trimming, length limits and control characters,
- * each failure reported per field in Russian. HTML is not touched: it is stored and returned as
- * text, escaping is the job of whoever renders it.
+ * Text helpers outside the request bodies, which Bean Validation checks (see
+ * {@link NoControlCharacters}, {@link TextLength}, {@code ValidationMessages.properties}): the
+ * headers ({@code Idempotency-Key}) and the stored form of a checked value.
  */
 public final class TextRules {
 
@@ -14,33 +12,9 @@ public final class TextRules {
 
   private TextRules() {}
 
-  /**
-   * The trimmed value, or null when absent or blank; records a problem when it is too long or
-   * holds control characters (line breaks and tabs allowed only where {@code multiline}).
-   */
-  public static String optional(String value, String field, int maxLength, boolean multiline, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String trimmed = value.strip();
-    if (hasControlCharacters(trimmed, multiline)) {
-      problems.add(new FieldProblem(field, CONTROL_CHARACTERS));
-      return null;
-    }
-    if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
-      problems.add(new FieldProblem(field, tooLong(maxLength)));
-      return null;
-    }
-    return trimmed;
-  }
-
-  /** Like {@link #optional}, and absent or blank is a problem too. */
-  public static String required(String value, String field, int maxLength, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      problems.add(new FieldProblem(field, REQUIRED));
-      return null;
-    }
-    return optional(value, field, maxLength, false, problems);
+  /** The value without surrounding blanks, as it is stored; null when absent or blank. */
+  public static String stripped(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   public static boolean hasControlCharacters(String value, boolean multiline) {

@@ -6,7 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,10 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.ApiRequest;
 import ru.onlineschool.funnels.api.Caller;
-import ru.onlineschool.funnels.api.FieldProblem;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
-import ru.onlineschool.funnels.api.TextRules;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 
 /**
@@ -34,8 +33,7 @@ public class ManagerAvailabilityController {
 
   @Schema(name = "Доступность")
   public record Availability(
-      @Schema(description = "true — менеджер получает новые заявки, false — нет", requiredMode = Schema.RequiredMode.REQUIRED)
-          Boolean available)
+      @Schema(description = "true — менеджер получает новые заявки, false — нет") @NotNull Boolean available)
       implements ApiRequest {}
 
   @Schema(name = "ДоступностьМенеджера")
@@ -62,12 +60,9 @@ public class ManagerAvailabilityController {
         @ApiResponse(responseCode = "404", description = "Такого менеджера нет", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
   @PutMapping(value = "/api/managers/{userId}/availability", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public ManagerAvailability change(@PathVariable String userId, @RequestBody Availability request) {
+  public ManagerAvailability change(@PathVariable String userId, @Valid @RequestBody Availability request) {
     if (!caller.isAdmin() && !caller.isMemberOf(SchoolGroup.SALES_HEADS.id())) {
       throw ApiException.forbidden("Доступность менеджеров меняют только РОП и администраторы.");
-    }
-    if (request.available() == null) {
-      throw ApiException.invalid(List.of(new FieldProblem("available", TextRules.REQUIRED)));
     }
     if (!distribution.isManager(userId)) {
       throw ApiException.notFound("Менеджер " + userId + " не найден.");

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -61,12 +62,11 @@ public class LeadController {
       })
   @PostMapping(value = "/api/leads", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> accept(
-      @RequestBody LeadRequest request,
+      @Valid @RequestBody LeadRequest request,
       @Parameter(description = "Ключ идемпотентности, до 100 символов: повтор запроса с ним вернёт первый ответ")
           @RequestHeader(value = IdempotentRequests.HEADER, required = false)
           String idempotencyKey) {
     String key = IdempotentRequests.key(idempotencyKey);
-    ValidLead lead = LeadValidator.validate(request);
-    return intake.accept(lead, key, idempotency.fingerprint("POST /api/leads", request)).toResponse();
+    return intake.accept(ValidLead.of(request), key, idempotency.fingerprint("POST /api/leads", request)).toResponse();
   }
 }

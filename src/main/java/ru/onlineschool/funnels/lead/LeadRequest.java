@@ -2,32 +2,51 @@ package ru.onlineschool.funnels.lead;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import ru.onlineschool.funnels.api.ApiRequest;
+import ru.onlineschool.funnels.api.NoControlCharacters;
+import ru.onlineschool.funnels.api.StoredIn;
 
-/** A lead as a website form or the call centre sends it; checked by {@link LeadValidator}. */
+/**
+ * A lead as a website form or the call centre sends it. The annotations are the rules: Bean
+ * Validation checks them, OpenAPI shows them; {@link ValidLead#of} brings a checked one into the
+ * stored form.
+ */
+@PhoneOrEmail
 @Schema(name = "Заявка", description = "Заявка клиента. Нужны имя и хотя бы одно из полей phone или email.")
 public record LeadRequest(
-    @Schema(description = "Имя клиента, до 200 символов", example = "Анна Иванова", requiredMode = Schema.RequiredMode.REQUIRED)
+    @Schema(description = "Имя клиента", example = "Анна Иванова")
+        @NotBlank @Size(max = ClientContact.NAME_MAX) @NoControlCharacters @StoredIn("contact.name")
         String name,
     @Schema(description = "Телефон в любом привычном виде; без кода страны считается российским", example = "8 916 123-45-67")
+        @NoControlCharacters @Phone
         String phone,
-    @Schema(description = "Адрес e-mail, до 254 символов", example = "anna@example.ru") String email,
+    @Schema(description = "Адрес e-mail", example = "anna@example.ru")
+        @Size(max = ClientContact.EMAIL_MAX) @NoControlCharacters @EmailAddress @StoredIn("contact.email")
+        String email,
     @Schema(
             description =
                 "Тип заявки: С лендинга курса, Intention, Webinar-Intention, С вебинара, Reffection, Вернувшиеся,"
                     + " Productlive / Analyticslive (регистр не важен). По умолчанию «С лендинга курса»,"
                     + " для вернувшегося клиента — «Вернувшиеся»",
             example = "С лендинга курса")
+        @KnownLeadType
         String leadType,
-    @Schema(description = "Курс, до 200 символов", example = "Python-разработчик") String course,
-    @Schema(description = "Источник заявки, до 200 символов", example = "landing-python") String source,
-    @Schema(description = "Комментарий клиента, до 2000 символов; переносы строк допустимы", example = "Удобно звонить после 18:00")
+    @Schema(description = "Курс", example = "Python-разработчик")
+        @Size(max = 200) @NoControlCharacters @StoredIn("deal.course")
+        String course,
+    @Schema(description = "Источник заявки", example = "landing-python")
+        @Size(max = 200) @NoControlCharacters
+        String source,
+    @Schema(description = "Комментарий клиента; переносы строк допустимы", example = "Удобно звонить после 18:00")
+        @Size(max = 2000) @NoControlCharacters(multiline = true)
         String comment,
-    @ArraySchema(
-            arraySchema = @Schema(description = "Теги, не больше 20, каждый до 60 символов"),
-            schema = @Schema(example = "весна2026"))
-        List<String> tags,
-    @Schema(description = "Страница, с которой пришла заявка, до 1000 символов", example = "https://school.example/python")
+    @ArraySchema(arraySchema = @Schema(description = "Теги"), schema = @Schema(example = "весна2026"))
+        @Size(max = 20, message = "{lead.tags.size}") @StoredIn("deal_tag.tag")
+        List<@NotBlank(message = "{lead.tags.blank}") @Size(max = 60) @NoControlCharacters String> tags,
+    @Schema(description = "Страница, с которой пришла заявка", example = "https://school.example/python")
+        @Size(max = 1000) @NoControlCharacters
         String referer)
-    implements ApiRequest {}
+    implements ApiRequest, PhoneOrEmail.Contact {}

@@ -2,12 +2,14 @@ package ru.onlineschool.funnels.payment;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import jakarta.validation.Validator;
 import java.util.Locale;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.api.RequestViolations;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealPayments;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -24,9 +26,11 @@ import ru.onlineschool.funnels.sale.CourseSale;
 public class ManualPaymentConfirmation implements TaskListener {
 
   private final DealPayments payments;
+  private final Validator validator;
 
-  public ManualPaymentConfirmation(DealPayments payments) {
+  public ManualPaymentConfirmation(DealPayments payments, Validator validator) {
     this.payments = payments;
+    this.validator = validator;
   }
 
   @Override
@@ -35,7 +39,8 @@ public class ManualPaymentConfirmation implements TaskListener {
       return;
     }
     BigDecimal amount = amount(task.getVariable(CourseSale.PAYMENT_AMOUNT));
-    String problem = PaymentIntake.amountProblem(amount);
+    // The webhook's rules for the amount: the annotations of PaymentRequest.amount.
+    String problem = RequestViolations.message(validator.validateValue(PaymentRequest.class, "amount", amount));
     if (problem != null) {
       throw new BadUserRequestException("Сумма платежа: " + problem.toLowerCase(Locale.ROOT));
     }
@@ -43,8 +48,8 @@ public class ManualPaymentConfirmation implements TaskListener {
     if (reference == null) {
       throw new BadUserRequestException("Укажите номер платежа или счёта");
     }
-    if (reference.length() > PaymentIntake.REFERENCE_MAX) {
-      throw new BadUserRequestException("Номер платежа или счёта — не длиннее " + PaymentIntake.REFERENCE_MAX + " символов");
+    if (reference.length() > PaymentRequest.REFERENCE_MAX) {
+      throw new BadUserRequestException("Номер платежа или счёта — не длиннее " + PaymentRequest.REFERENCE_MAX + " символов");
     }
     DelegateExecution execution = task.getExecution();
     long dealId = DealContext.dealId(execution);

@@ -1,11 +1,7 @@
 package ru.onlineschool.funnels.payment;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
@@ -13,7 +9,6 @@ import org.springframework.stereotype.Service;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.FieldProblem;
 import ru.onlineschool.funnels.api.RetryingTransactions;
-import ru.onlineschool.funnels.api.TextRules;
 import ru.onlineschool.funnels.deal.DealPayments;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.Stage;
@@ -31,9 +26,6 @@ public class PaymentIntake {
   /** The result: 201 for a new payment, 200 for one already recorded. */
   public record Result(boolean created, PaymentAccepted answer) {}
 
-  static final int REFERENCE_MAX = 100;
-  private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
-
   private final RetryingTransactions transactions;
   private final DealPayments payments;
   private final DealStore deals;
@@ -44,42 +36,6 @@ public class PaymentIntake {
     this.payments = payments;
     this.deals = deals;
     this.runtime = runtime;
-  }
-
-  /** Checks the fields; every bad one is reported at once. */
-  static PaymentRequest validate(PaymentRequest request) {
-    List<FieldProblem> problems = new ArrayList<>();
-    if (request.dealId() == null) {
-      problems.add(new FieldProblem("dealId", TextRules.REQUIRED));
-    } else if (request.dealId() <= 0) {
-      problems.add(new FieldProblem("dealId", "Номер сделки — положительное целое число"));
-    }
-    String amountProblem = amountProblem(request.amount());
-    if (amountProblem != null) {
-      problems.add(new FieldProblem("amount", amountProblem));
-    }
-    String reference = TextRules.required(request.reference(), "reference", REFERENCE_MAX, problems);
-    if (request.currency() != null && !DealPayments.ROUBLES.equals(request.currency().strip().toUpperCase(Locale.ROOT))) {
-      problems.add(new FieldProblem("currency", "Принимаем оплату только в рублях: RUB или без поля currency"));
-    }
-    if (!problems.isEmpty()) {
-      throw ApiException.invalid(problems);
-    }
-    return new PaymentRequest(request.dealId(), request.amount().setScale(2, RoundingMode.UNNECESSARY), reference, DealPayments.ROUBLES);
-  }
-
-  /** What is wrong with a payment's amount, in Russian, or null; the same rule for the webhook and the manager. */
-  static String amountProblem(BigDecimal amount) {
-    if (amount == null) {
-      return TextRules.REQUIRED;
-    } else if (amount.signum() <= 0) {
-      return "Сумма должна быть больше нуля";
-    } else if (amount.stripTrailingZeros().scale() > 2) {
-      return "Не больше двух знаков после запятой";
-    } else if (amount.compareTo(MAX_AMOUNT) > 0) {
-      return "Слишком большая сумма";
-    }
-    return null;
   }
 
   public Result accept(PaymentRequest payment) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +54,7 @@ public class WebinarController {
   @PostMapping(value = "/api/webinars/{webinarId}/registrations", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> register(
       @Parameter(description = "Идентификатор вебинара на платформе", example = "it-2026-12") @PathVariable String webinarId,
-      @RequestBody RegistrationRequest request,
+      @Valid @RequestBody RegistrationRequest request,
       @Parameter(description = "Ключ идемпотентности, до 100 символов") @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
     String id = WebinarRequests.webinarId(webinarId);
     String key = IdempotentRequests.key(idempotencyKey);
@@ -79,7 +80,7 @@ public class WebinarController {
   @PostMapping(value = "/api/webinars/{webinarId}/attendance", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> attendance(
       @PathVariable String webinarId,
-      @RequestBody AttendanceRequest request,
+      @Valid @RequestBody AttendanceRequest request,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
     String id = WebinarRequests.webinarId(webinarId);
     String key = IdempotentRequests.key(idempotencyKey);
@@ -97,7 +98,7 @@ public class WebinarController {
         @ApiResponse(responseCode = "404", description = "Вебинар не найден", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
   @PatchMapping(value = "/api/webinars/{webinarId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public WebinarAnswers.Moved move(@PathVariable String webinarId, @RequestBody MoveRequest request) {
+  public WebinarAnswers.Moved move(@PathVariable String webinarId, @Valid @RequestBody MoveRequest request) {
     String id = WebinarRequests.webinarId(webinarId);
     return registrations.move(id, WebinarRequests.move(request));
   }

@@ -194,7 +194,7 @@ class WebinarApiTest {
     assertThat(unknown.body()).contains("не найден");
     HttpResponse<String> bad = patch("/api/webinars/" + webinar, "{\"startsAt\":\"12.04.2030 18:00\"}");
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(bad.body()).contains(WebinarRequests.BAD_DATE_TIME);
+    assertThat(bad.body()).contains("Дата и время в формате ISO-8601 со смещением, например 2026-12-03T19:00:00+03:00");
   }
 
   @Test
@@ -208,7 +208,7 @@ class WebinarApiTest {
         .containsEntry("name", "Обязательное поле")
         .containsEntry("phone", "Укажите телефон или e-mail")
         .containsEntry("webinarTitle", "Обязательное поле")
-        .containsEntry("startsAt", WebinarRequests.BAD_DATE_TIME)
+        .containsEntry("startsAt", "Дата и время в формате ISO-8601 со смещением, например 2026-12-03T19:00:00+03:00")
         .containsEntry("durationMinutes", "От 1 до 720 минут")
         .containsEntry("link", "Ссылка должна начинаться с http:// или https://");
 
