@@ -126,6 +126,17 @@
 
   let viewer = null;
 
+  // The funnels come from the deployed models (a funnel a process owner adds appears here); the
+  // page's own options only serve the first request.
+  function funnelOptions(funnels) {
+    if (!funnels || funnels.length === 0) {
+      return;
+    }
+    const select = $('funnel');
+    const chosen = select.value;
+    select.replaceChildren(...funnels.map((f) => new Option(f.title, f.code, false, f.code === chosen)));
+  }
+
   async function refresh() {
     document.body.dataset.ready = 'false';
     $('error').hidden = true;
@@ -133,6 +144,7 @@
       if (!viewer) {
         viewer = await load('viewer', false);
         $('viewer').textContent = viewer.name;
+        funnelOptions(viewer.funnels);
         $('own-note').hidden = !viewer.ownFiguresOnly;
       }
       csvLinks(viewer.canExport);

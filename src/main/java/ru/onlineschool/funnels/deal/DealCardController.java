@@ -30,10 +30,12 @@ public class DealCardController {
 
   private final DealCardQuery query;
   private final Caller caller;
+  private final FunnelCatalog funnels;
 
-  public DealCardController(DealCardQuery query, Caller caller) {
+  public DealCardController(DealCardQuery query, Caller caller, FunnelCatalog funnels) {
     this.query = query;
     this.caller = caller;
+    this.funnels = funnels;
   }
 
   @Operation(
@@ -64,10 +66,11 @@ public class DealCardController {
     if (caller.isAdmin()) {
       return true;
     }
-    boolean salesFunnel = Funnel.sales().stream().anyMatch(f -> f.processKey().equals(deal.funnel()));
-    if ((caller.isMemberOf(SchoolGroup.SALES_HEADS.id()) || caller.isMemberOf(SchoolGroup.MANAGERS.id())) && salesFunnel) {
+    var department = funnels.find(deal.funnel()).map(FunnelCatalog.FunnelModel::department).orElse(null);
+    if ((caller.isMemberOf(SchoolGroup.SALES_HEADS.id()) || caller.isMemberOf(SchoolGroup.MANAGERS.id()))
+        && department == FunnelCatalog.Department.SALES) {
       return true;
     }
-    return caller.isMemberOf(SchoolGroup.CURATORS.id()) && Funnel.COURSE_DELIVERY.processKey().equals(deal.funnel());
+    return caller.isMemberOf(SchoolGroup.CURATORS.id()) && department == FunnelCatalog.Department.DELIVERY;
   }
 }

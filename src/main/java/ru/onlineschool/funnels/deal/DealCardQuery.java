@@ -3,7 +3,6 @@ package ru.onlineschool.funnels.deal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,8 +23,11 @@ public class DealCardQuery {
   private final DealPayments payments;
   private final IdentityService identity;
   private final ZoneId zone;
+  private final FunnelCatalog funnels;
 
-  public DealCardQuery(JdbcTemplate jdbc, DealStore deals, DealPayments payments, IdentityService identity, SchoolProperties properties) {
+  public DealCardQuery(
+      JdbcTemplate jdbc, DealStore deals, DealPayments payments, IdentityService identity, SchoolProperties properties, FunnelCatalog funnels) {
+    this.funnels = funnels;
     this.jdbc = jdbc;
     this.deals = deals;
     this.payments = payments;
@@ -95,8 +97,8 @@ public class DealCardQuery {
         .toList();
   }
 
-  private static String funnelTitle(String code) {
-    return Arrays.stream(Funnel.values()).filter(f -> f.processKey().equals(code)).map(Funnel::title).findFirst().orElse(code);
+  private String funnelTitle(String code) {
+    return funnels.title(code);
   }
 
   /** «Анна Смирнова»; the login when the user is gone or has no name. */

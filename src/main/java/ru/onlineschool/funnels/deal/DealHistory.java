@@ -23,26 +23,18 @@ public class DealHistory {
   private final JdbcTemplate jdbc;
   private final DealStore deals;
 
-  public DealHistory(JdbcTemplate jdbc, DealStore deals) {
+  private final FunnelCatalog funnels;
+
+  public DealHistory(JdbcTemplate jdbc, DealStore deals, FunnelCatalog funnels) {
     this.jdbc = jdbc;
     this.deals = deals;
+    this.funnels = funnels;
   }
 
   /** What a following deal needs to know about an earlier one. */
   public record DealSummary(
       long id, String funnel, long contactId, String course, String leadType, String responsible, String clientName, String clientPhone,
-      String clientEmail) {
-
-    /** The funnel's Russian title, or its key if the funnel is unknown. */
-    public String funnelTitle() {
-      for (Funnel f : Funnel.values()) {
-        if (f.processKey().equals(funnel)) {
-          return f.title();
-        }
-      }
-      return funnel;
-    }
-  }
+      String clientEmail, String funnelTitle) {}
 
   public Optional<DealSummary> summary(long dealId) {
     return jdbc.query(
@@ -51,7 +43,7 @@ public class DealHistory {
             (rs, row) ->
                 new DealSummary(
                     rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                    rs.getString(8), rs.getString(9)),
+                    rs.getString(8), rs.getString(9), funnels.title(rs.getString(2))),
             dealId)
         .stream()
         .findFirst();
@@ -75,9 +67,9 @@ public class DealHistory {
   }
 
   /** Deals of the contact in the funnel, open or closed. */
-  public int dealsOfContact(long contactId, Funnel funnel) {
+  public int dealsOfContact(long contactId, String funnel) {
     Integer count =
-        jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND funnel = ?", Integer.class, contactId, funnel.processKey());
+        jdbc.queryForObject("SELECT COUNT(*) FROM deal WHERE contact_id = ? AND funnel = ?", Integer.class, contactId, funnel);
     return count == null ? 0 : count;
   }
 

@@ -1,30 +1,32 @@
 package ru.onlineschool.funnels.deal;
 
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.deal.FunnelCatalog.Department;
 import ru.onlineschool.funnels.identity.SchoolProcesses;
 
-/** The funnels' process keys, for the access policy's grants. */
+/** The funnels' process keys from the deployed models, for the access policy's grants. */
 @Component
 class FunnelProcesses implements SchoolProcesses {
 
+  private final FunnelCatalog funnels;
+
+  FunnelProcesses(FunnelCatalog funnels) {
+    this.funnels = funnels;
+  }
+
   @Override
   public List<String> sales() {
-    return keys(Funnel.sales());
+    return funnels.keysOf(Department.SALES);
   }
 
   @Override
   public List<String> delivery() {
-    return keys(List.of(Funnel.COURSE_DELIVERY));
+    return funnels.keysOf(Department.DELIVERY);
   }
 
   @Override
   public List<String> all() {
-    return keys(Arrays.asList(Funnel.values()));
-  }
-
-  private static List<String> keys(List<Funnel> funnels) {
-    return funnels.stream().map(Funnel::processKey).toList();
+    return funnels.keys();
   }
 }

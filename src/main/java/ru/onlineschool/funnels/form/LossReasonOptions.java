@@ -17,7 +17,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.config.LatestDecision;
-import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 
 /**
@@ -44,8 +44,8 @@ public class LossReasonOptions implements TaskListener {
   private final LatestDecision<Map<String, String>> table;
 
   /** Lazy: the models' listeners are resolved while the engine is built. */
-  public LossReasonOptions(@Lazy ProcessEngineConfigurationImpl engine) {
-    this.table = new LatestDecision<>(engine, DECISION, LossReasonOptions::lists);
+  public LossReasonOptions(@Lazy ProcessEngineConfigurationImpl engine, @Lazy FunnelCatalog funnels) {
+    this.table = new LatestDecision<>(engine, DECISION, t -> lists(t, funnels.keys()));
   }
 
   @Override
@@ -68,18 +68,19 @@ public class LossReasonOptions implements TaskListener {
     return table.current().getOrDefault(funnel, "[]");
   }
 
-  private static Map<String, String> lists(LatestDecision.Table table) {
+  /** Every funnel's list, once per version of the table (a funnel added later gets its list with the table's rows for it). */
+  private static Map<String, String> lists(LatestDecision.Table table, List<String> funnels) {
     Map<String, String> lists = new HashMap<>();
-    for (Funnel funnel : Funnel.values()) {
+    for (String funnel : funnels) {
       List<Map<String, String>> options = new ArrayList<>();
-      for (Object reason : table.evaluate(Map.of(ProcessVariables.FUNNEL, funnel.processKey())).collectEntries(REASON_OUTPUT)) {
+      for (Object reason : table.evaluate(Map.of(ProcessVariables.FUNNEL, funnel)).collectEntries(REASON_OUTPUT)) {
         Map<String, String> option = new LinkedHashMap<>();
         option.put("label", String.valueOf(reason));
         option.put("value", String.valueOf(reason));
         options.add(option);
       }
       try {
-        lists.put(funnel.processKey(), JSON.writeValueAsString(options));
+        lists.put(funnel, JSON.writeValueAsString(options));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

@@ -14,7 +14,6 @@ import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealStore;
-import ru.onlineschool.funnels.deal.Funnel;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
@@ -47,7 +46,7 @@ public class ReanimationSchedule implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long contactId = ((Number) execution.getVariable(ProcessVariables.CONTACT_ID)).longValue();
-    int sofar = history.dealsOfContact(contactId, Funnel.REANIMATION) + otherWaiting(execution, contactId);
+    int sofar = history.dealsOfContact(contactId, Reanimation.PROCESS_KEY) + otherWaiting(execution, contactId);
     execution.setVariable(REANIMATIONS_SO_FAR, sofar);
     // A delegate runs without the caller's authorization checks: the table is evaluated as the system.
     boolean withinLimit =

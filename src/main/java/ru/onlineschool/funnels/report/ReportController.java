@@ -20,11 +20,12 @@ import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.api.FieldProblem;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
-import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.report.Reports.Board;
 import ru.onlineschool.funnels.report.Reports.Conversion;
 import ru.onlineschool.funnels.report.Reports.FirstContact;
+import ru.onlineschool.funnels.report.Reports.FunnelRef;
 import ru.onlineschool.funnels.report.Reports.LossReasons;
 import ru.onlineschool.funnels.report.Reports.Workload;
 
@@ -43,12 +44,17 @@ public class ReportController {
   private static final String API = "/api/reports";
   private static final String PAGE = "/reports/api";
 
+  /** The funnel whose figures the «Отчёты» page opens with, and by which it tells who sees what. */
+  static final String MAIN_FUNNEL = "course-sale";
+
   private final ReportService reports;
   private final Caller caller;
+  private final FunnelCatalog funnels;
 
-  public ReportController(ReportService reports, Caller caller) {
+  public ReportController(ReportService reports, Caller caller, FunnelCatalog funnels) {
     this.reports = reports;
     this.caller = caller;
+    this.funnels = funnels;
   }
 
   @Operation(
@@ -177,18 +183,23 @@ public class ReportController {
   }
 
   /** Who is looking at the reports, and what the page should offer her. */
-  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly) {}
+  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels) {}
 
   @Operation(
       summary = "Кто смотрит отчёты",
-      description = "Логин и имя сотрудника, может ли он выгружать CSV и видит ли только свои показатели.",
+      description = "Логин и имя сотрудника, может ли он выгружать CSV, видит ли только свои показатели и по каким воронкам (из развёрнутых моделей).",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
   @GetMapping({API + "/viewer", PAGE + "/viewer"})
   public Viewer viewer() {
-    String own = scopeOf(Funnel.COURSE_SALE.processKey());
+    String own = scopeOf(MAIN_FUNNEL);
     boolean canExport = caller.isAdmin() || caller.isMemberOf(SchoolGroup.SALES_HEADS.id());
     String user = caller.userId();
-    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null);
+    List<FunnelRef> visible =
+        funnels.all().stream()
+            .filter(f -> f.department() == FunnelCatalog.Department.SALES || caller.isAdmin())
+            .map(f -> new FunnelRef(f.processKey(), f.title()))
+            .toList();
+    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null, visible);
   }
 
   /**
@@ -196,15 +207,9 @@ public class ReportController {
    * she may see, or null for everybody's.
    */
   private String scopeOf(String funnel) {
-    boolean known = false;
-    boolean sales = false;
-    for (Funnel f : Funnel.values()) {
-      if (f.processKey().equals(funnel)) {
-        known = true;
-        sales = Funnel.sales().contains(f);
-      }
-    }
-    if (!known) {
+    var found = funnels.find(funnel);
+    boolean sales = found.map(f -> f.department() == FunnelCatalog.Department.SALES).orElse(false);
+    if (found.isEmpty()) {
       throw ApiException.invalid(List.of(new FieldProblem("funnel", "Неизвестная воронка: " + funnel)));
     }
     if (caller.isAdmin()) {
@@ -216,7 +221,7 @@ public class ReportController {
       throw ApiException.forbidden("Отчёты доступны РОП, администраторам и менеджерам (свои показатели).");
     }
     if (!sales) {
-      throw ApiException.forbidden("Отчёты по воронке «" + ReportService.ref(funnel).title() + "» доступны только администраторам.");
+      throw ApiException.forbidden("Отчёты по воронке «" + reports.ref(funnel).title() + "» доступны только администраторам.");
     }
     return head ? null : caller.userId();
   }

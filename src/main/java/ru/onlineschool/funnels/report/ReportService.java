@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import ru.onlineschool.funnels.config.SchoolProperties;
-import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.report.Reports.Board;
 import ru.onlineschool.funnels.report.Reports.BoardStage;
@@ -39,9 +39,12 @@ public class ReportService {
   private final IdentityService identity;
   private final ReportProperties properties;
   private final ZoneId zone;
+  private final FunnelCatalog funnels;
 
   public ReportService(
-      ReportQueries queries, TaskService tasks, IdentityService identity, ReportProperties properties, SchoolProperties school) {
+      ReportQueries queries, TaskService tasks, IdentityService identity, ReportProperties properties, SchoolProperties school,
+      FunnelCatalog funnels) {
+    this.funnels = funnels;
     this.queries = queries;
     this.tasks = tasks;
     this.identity = identity;
@@ -162,12 +165,7 @@ public class ReportService {
     return name.isEmpty() ? userId : name;
   }
 
-  static FunnelRef ref(String funnel) {
-    for (Funnel f : Funnel.values()) {
-      if (f.processKey().equals(funnel)) {
-        return new FunnelRef(f.processKey(), f.title());
-      }
-    }
-    return new FunnelRef(funnel, funnel);
+  FunnelRef ref(String funnel) {
+    return new FunnelRef(funnel, funnels.title(funnel));
   }
 }

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
-import ru.onlineschool.funnels.deal.Funnel;
+import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.deal.LongInStage;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
@@ -38,10 +38,12 @@ public class StalledDeals implements JavaDelegate {
 
   private final LongInStage longInStage;
   private final java.time.ZoneId zone;
+  private final FunnelCatalog funnels;
 
-  public StalledDeals(LongInStage longInStage, ru.onlineschool.funnels.config.SchoolProperties school) {
+  public StalledDeals(LongInStage longInStage, ru.onlineschool.funnels.config.SchoolProperties school, FunnelCatalog funnels) {
     this.longInStage = longInStage;
     this.zone = school.timeZone();
+    this.funnels = funnels;
   }
 
   public record Stalled(long dealId, String funnel, String stageTitle, Instant since, String responsible, String client) {}
@@ -50,10 +52,10 @@ public class StalledDeals implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Instant now = DealContext.now();
     List<Stalled> stalled = new ArrayList<>();
-    for (Funnel funnel : Funnel.values()) {
+    for (String funnel : funnels.keys()) {
       int days = days(execution, funnel);
       if (days > 0) {
-        stalled.addAll(tag(funnel.processKey(), now.minus(Duration.ofDays(days)), now));
+        stalled.addAll(tag(funnel, now.minus(Duration.ofDays(days)), now));
       }
     }
     stalled.sort(java.util.Comparator.comparing(Stalled::since).thenComparing(Stalled::dealId));
@@ -63,12 +65,12 @@ public class StalledDeals implements JavaDelegate {
   }
 
   /** The funnel's threshold in days from the table; no matching row or an empty cell means 0, not checked. */
-  private static int days(DelegateExecution execution, Funnel funnel) {
+  private static int days(DelegateExecution execution, String funnel) {
     // A delegate runs without the caller's authorization checks: the table is evaluated as the system.
     Number days =
         execution.getProcessEngineServices().getDecisionService()
             .evaluateDecisionTableByKey(THRESHOLDS)
-            .variables(Variables.createVariables().putValue("funnel", funnel.processKey()))
+            .variables(Variables.createVariables().putValue("funnel", funnel))
             .evaluate()
             .getSingleEntry();
     return days == null ? 0 : days.intValue();
@@ -82,11 +84,11 @@ public class StalledDeals implements JavaDelegate {
   }
 
   /** «- №12 «Продажа курса» · «Не дозвонились» 3 дн. · manager1 · Анна Иванова», longest first. */
-  static String digest(List<Stalled> stalled, Instant now) {
+  String digest(List<Stalled> stalled, Instant now) {
     StringBuilder text = new StringBuilder();
     for (Stalled deal : stalled.subList(0, Math.min(LISTED, stalled.size()))) {
       text.append("- №").append(deal.dealId())
-          .append(" «").append(title(deal.funnel())).append("» · «").append(deal.stageTitle()).append("» ")
+          .append(" «").append(funnels.title(deal.funnel())).append("» · «").append(deal.stageTitle()).append("» ")
           .append(Duration.between(deal.since(), now).toDays()).append(" дн. · ")
           .append(deal.responsible() == null ? "без ответственного" : deal.responsible())
           .append(" · ").append(deal.client()).append('\n');
@@ -95,14 +97,5 @@ public class StalledDeals implements JavaDelegate {
       text.append("\nи ещё ").append(stalled.size() - LISTED).append(" — все с тегом «").append(StageTags.STALLED).append("».");
     }
     return text.toString();
-  }
-
-  private static String title(String funnel) {
-    for (Funnel f : Funnel.values()) {
-      if (f.processKey().equals(funnel)) {
-        return f.title();
-      }
-    }
-    return funnel;
   }
 }
