@@ -1,6 +1,7 @@
 package ru.onlineschool.funnels.payment;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,7 +14,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
 
@@ -24,9 +27,11 @@ import ru.onlineschool.funnels.api.SchoolApi;
 public class PaymentController {
 
   private final PaymentIntake intake;
+  private final IdempotentRequests idempotency;
 
-  public PaymentController(PaymentIntake intake) {
+  public PaymentController(PaymentIntake intake, IdempotentRequests idempotency) {
     this.intake = intake;
+    this.idempotency = idempotency;
   }
 
   @Operation(
@@ -38,7 +43,9 @@ public class PaymentController {
           счёта; принимаются только рубли. Выиграна ли сделка, решает таблица «Когда сделка \
           оплачена» в модели (по умолчанию — когда оплачен весь бюджет); до тех пор сделка остаётся \
           на этапе «Счет выставлен», в ответе — «оплачено X из Y ₽». Повтор с тем же номером платежа \
-          и той же суммой ничего не меняет и возвращает первый ответ с кодом 200.""",
+          и той же суммой ничего не меняет и возвращает первый ответ с кодом 200. Как заявки, \
+          принимает и заголовок Idempotency-Key: повтор запроса с ним вернёт первый ответ с тем же \
+          кодом и заголовком Idempotent-Replayed.""",
       security = @SecurityRequirement(name = OpenApiConfiguration.API_KEY),
       responses = {
         @ApiResponse(responseCode = "201", description = "Оплата учтена", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentAccepted.class))),
@@ -47,11 +54,16 @@ public class PaymentController {
         @ApiResponse(responseCode = "401", description = "Нет ключа API или он неверный", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "422", description = "Платёж больше остатка по счёту (поле amount в errors); ничего не учтено", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "409", description = "Сделка не ожидает оплату, или платёж с этим номером учтён по другой сделке или с другой суммой", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+        @ApiResponse(responseCode = "409", description = "Сделка не ожидает оплату, или платёж с этим номером учтён по другой сделке или с другой суммой", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "422", description = "Idempotency-Key уже использован с другим запросом", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
       })
   @PostMapping(value = "/api/payments", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<PaymentAccepted> accept(@Valid @RequestBody PaymentRequest request) {
-    PaymentIntake.Result result = intake.accept(request.normalised());
-    return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.answer());
+  public ResponseEntity<String> accept(
+      @Valid @RequestBody PaymentRequest request,
+      @Parameter(description = "Ключ идемпотентности, до 100 символов: повтор запроса с ним вернёт первый ответ")
+          @RequestHeader(value = IdempotentRequests.HEADER, required = false)
+          String idempotencyKey) {
+    String key = IdempotentRequests.key(idempotencyKey);
+    return intake.accept(request.normalised(), key, idempotency.fingerprint("POST /api/payments", request)).toResponse();
   }
 }

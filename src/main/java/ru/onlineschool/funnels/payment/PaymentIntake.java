@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.payment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
@@ -8,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.FieldProblem;
+import ru.onlineschool.funnels.api.IdempotentRequests;
 import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.deal.DealPayments;
 import ru.onlineschool.funnels.deal.DealStore;
@@ -30,12 +33,39 @@ public class PaymentIntake {
   private final DealPayments payments;
   private final DealStore deals;
   private final RuntimeService runtime;
+  private final IdempotentRequests idempotency;
+  private final ObjectMapper json;
 
-  public PaymentIntake(RetryingTransactions transactions, DealPayments payments, DealStore deals, RuntimeService runtime) {
+  public PaymentIntake(
+      RetryingTransactions transactions, DealPayments payments, DealStore deals, RuntimeService runtime, IdempotentRequests idempotency,
+      ObjectMapper json) {
+    this.idempotency = idempotency;
+    this.json = json;
     this.transactions = transactions;
     this.payments = payments;
     this.deals = deals;
     this.runtime = runtime;
+  }
+
+  /**
+   * The webhook's intake, the same as every intake of the API: with an {@code Idempotency-Key} the
+   * same request again gets the first answer (the same key with another request: 422). Without
+   * one, the payment's reference still makes a repeat harmless (200 with the first answer).
+   */
+  public IdempotentRequests.Answer accept(PaymentRequest payment, String idempotencyKey, String requestHash) {
+    return transactions.run(
+        () ->
+            idempotency.once(
+                idempotencyKey,
+                requestHash,
+                () -> {
+                  Result result = attempt(payment);
+                  try {
+                    return new IdempotentRequests.Answer(result.created() ? 201 : 200, json.writeValueAsString(result.answer()), false);
+                  } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
   }
 
   public Result accept(PaymentRequest payment) {

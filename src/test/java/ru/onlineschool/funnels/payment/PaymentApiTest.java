@@ -27,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.sale.CourseSale;
+import ru.onlineschool.funnels.support.Api;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.TestPhones;
 
@@ -156,6 +157,43 @@ class PaymentApiTest {
     assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(retried.getBody()).isEqualTo(first.getBody());
     assertThat(footprint(jdbc)).isEqualTo(afterFirst);
+  }
+
+  /** The webhook takes an Idempotency-Key like every intake: a repeat replays the answer, the key with another payment is refused. */
+  @Test
+  void anIdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherPayment() {
+    long dealId = dealAwaitingPayment(30000);
+    String key = "webhook-" + System.nanoTime();
+    String reference = reference();
+
+    ResponseEntity<String> first = payWithKey(key, dealId, 10000, reference);
+    assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(parse(first).path("paymentStatus").asText()).isEqualTo("оплачено 10 000 ₽ из 30 000 ₽");
+    Map<String, Long> afterFirst = footprint(jdbc);
+
+    ResponseEntity<String> repeated = payWithKey(key, dealId, 10000, reference);
+    assertThat(repeated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(repeated.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(repeated.getBody()).isEqualTo(first.getBody());
+    assertThat(footprint(jdbc)).isEqualTo(afterFirst);
+
+    ResponseEntity<String> another = payWithKey(key, dealId, 5000, reference());
+    assertThat(another.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(another.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(parse(another).path("title").asText()).isEqualTo("Ключ идемпотентности уже использован");
+    assertThat(footprint(jdbc)).isEqualTo(afterFirst);
+    assertThat(parse(payWithKey(" ", dealId, 5000, reference())).path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
+  }
+
+  private ResponseEntity<String> payWithKey(String key, Object dealId, Object amount, Object reference) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("dealId", dealId);
+    body.put("amount", amount);
+    body.put("reference", reference);
+    HttpHeaders headers = Api.keyHeader();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("Idempotency-Key", key);
+    return rest.exchange("/api/payments", HttpMethod.POST, new HttpEntity<>(json(body), headers), String.class);
   }
 
   @Test
