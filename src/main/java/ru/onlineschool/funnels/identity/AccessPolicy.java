@@ -134,29 +134,10 @@ public class AccessPolicy {
     grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grantDirectoryRead(group);
     for (String processKey : processes.sales()) {
-      grant(
-          group,
-          Resources.PROCESS_DEFINITION,
-          processKey,
-          ProcessDefinitionPermissions.READ,
-          ProcessDefinitionPermissions.READ_TASK,
-          ProcessDefinitionPermissions.TASK_WORK,
-          ProcessDefinitionPermissions.TASK_ASSIGN,
-          ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-          ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+      grantFunnelWork(group, processKey, ProcessDefinitionPermissions.TASK_ASSIGN);
     }
     // The daily digest of stalled deals is theirs: work it in Tasklist, watch the process in Cockpit.
-    grant(
-        group,
-        Resources.PROCESS_DEFINITION,
-        STALLED_DEALS,
-        ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.TASK_WORK,
-        ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+    grantFunnelWork(group, STALLED_DEALS);
     // No READ_HISTORY on process definitions (issue 13): history keeps every client the school
     // ever had, closed deals included, and READ_HISTORY reads its variables. Open deals are read
     // in Tasklist and Cockpit; Tasklist's «История» tab of a task needs only the task workers' log.
@@ -195,17 +176,18 @@ public class AccessPolicy {
    * those assigned to the worker or offered to her group ({@code engine/TaskWorkGuard}). No
    * reassigning, no variables outside a task's form, no history, no deleting.
    */
-  private void grantFunnelWork(String group, String processKey) {
-    grant(
-        group,
-        Resources.PROCESS_DEFINITION,
-        processKey,
-        ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.TASK_WORK,
-        ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+  private void grantFunnelWork(String group, String processKey, Permission... more) {
+    List<Permission> permissions =
+        new ArrayList<>(
+            List.of(
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.TASK_WORK,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE));
+    permissions.addAll(List.of(more));
+    grant(group, Resources.PROCESS_DEFINITION, processKey, permissions.toArray(Permission[]::new));
   }
 
   /** Tasklist shows assignees' and groups' names: staff may read the directory. */
