@@ -1,5 +1,8 @@
 package ru.onlineschool.funnels.engine;
 
+import static ru.onlineschool.funnels.config.CommandFields.field;
+import static ru.onlineschool.funnels.config.CommandFields.read;
+
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -97,21 +100,5 @@ public class QueryExpressionGuard extends CommandInterceptor {
     return false;
   }
 
-  private static Field field(Class<?> owner, String name) {
-    try {
-      Field field = owner.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Camunda changed " + owner.getName() + ": no field " + name, e);
-    }
-  }
 
-  private static Object read(Field field, Object owner) {
-    try {
-      return field.get(owner);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,8 @@
 package ru.onlineschool.funnels.engine;
 
+import static ru.onlineschool.funnels.config.CommandFields.field;
+import static ru.onlineschool.funnels.config.CommandFields.read;
+
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.function.Function;
@@ -274,21 +277,5 @@ public class TaskWorkGuard extends CommandInterceptor {
     return (String) read(field, command);
   }
 
-  private static Object read(Field field, Object command) {
-    try {
-      return field.get(command);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static Field field(Class<?> type, String name) {
-    try {
-      Field field = type.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Camunda changed " + type.getName() + ": no field " + name, e);
-    }
-  }
 }

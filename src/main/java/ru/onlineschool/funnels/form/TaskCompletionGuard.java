@@ -1,5 +1,8 @@
 package ru.onlineschool.funnels.form;
 
+import static ru.onlineschool.funnels.config.CommandFields.field;
+import static ru.onlineschool.funnels.config.CommandFields.read;
+
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,21 +172,5 @@ public class TaskCompletionGuard extends CommandInterceptor {
     }
   }
 
-  private static Field field(Class<?> type, String name) {
-    try {
-      Field field = type.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Camunda changed " + type.getName() + ": the completion check cannot read «" + name + "»", e);
-    }
-  }
 
-  private static Object read(Field field, Object command) {
-    try {
-      return field.get(command);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
