@@ -218,7 +218,9 @@ public class Bench {
     }
     Files.createDirectories(work);
     if (db == Db.POSTGRES) {
-      startPostgres(!reused);
+      // With --reuse the data directory also survives this run (the embedded server deletes a
+      // directory it was told to clean when it stops).
+      startPostgres(!reuse);
     }
     long started = startApplication("");
     if (reused) {
@@ -229,7 +231,9 @@ public class Bench {
     }
     if (tasklistOnly) {
       tasklistFilters(sizes.tasklistSmall, false);
-      tasklistFilters(sizes.tasklistLarge, true);
+      if (sizes.tasklistLarge > sizes.tasklistSmall) {
+        tasklistFilters(sizes.tasklistLarge, true);
+      }
       loads.add(db.title + " " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
       return;
     }
