@@ -58,6 +58,8 @@ class ArchitectureTest {
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.LoginThrottle") // the engine's ACT_ID_USER locks
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.AccessPolicy") // deletes the engine's per-task grants at start
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.tasklist.TasklistIndexes") // indexes on the engine's ACT_RU_TASK in the filters' order
           .should()
           .dependOnClassesThat(
               resideInAnyPackage("org.springframework.jdbc.core..", "org.springframework.jdbc.object..")

@@ -1,6 +1,8 @@
 package ru.onlineschool.funnels.config;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * began, so a thread whose commit an ongoing or later checkpoint already covers does not start
  * one of its own. Under load one checkpoint serves many commits, and H2 writes fewer, larger
  * chunks.
+ *
+ * <p>A transaction that wrote nothing — a Tasklist list, a count, the engine's authentication
+ * reads — commits without a checkpoint: it has nothing to make durable. It used to checkpoint
+ * like a writer (a Tasklist call is several engine transactions) and, under intake, queued behind
+ * the writers' checkpoints (issue 15). H2 says whether the session holds uncommitted changes
+ * ({@code INFORMATION_SCHEMA.SESSIONS.CONTAINS_UNCOMMITTED}), asked once before each commit.
+ * The price: a reader may show a change whose writer is still waiting for its own checkpoint and
+ * has not answered its client yet; should the process die in those milliseconds, the change is
+ * lost as that client was never told otherwise, but the reader has seen it.
  */
 public class DurableCommitTransactionManager extends JdbcTransactionManager {
 
@@ -47,22 +58,36 @@ public class DurableCommitTransactionManager extends JdbcTransactionManager {
 
   @Override
   protected void doCommit(DefaultTransactionStatus status) {
+    Connection connection =
+        TransactionSynchronizationManager.getResource(obtainDataSource()) instanceof ConnectionHolder holder ? holder.getConnection() : null;
+    boolean durable;
+    try {
+      durable = connection != null && isH2File(connection) && wroteSomething(connection);
+    } catch (SQLException e) {
+      throw translateException("checking for changes before commit", e);
+    }
     try {
       super.doCommit(status);
     } catch (RuntimeException e) {
       failedCommit.set(e);
       throw e;
     }
-    if (!(TransactionSynchronizationManager.getResource(obtainDataSource()) instanceof ConnectionHolder holder)) {
+    if (!durable) {
       return;
     }
-    Connection connection = holder.getConnection();
     try {
-      if (isH2File(connection)) {
-        checkpoint(connection, committed.incrementAndGet());
-      }
+      checkpoint(connection, committed.incrementAndGet());
     } catch (SQLException e) {
       throw translateException("CHECKPOINT after commit", e);
+    }
+  }
+
+  /** Whether the H2 session has changes to commit (a transaction that only read has none). */
+  private static boolean wroteSomething(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(
+            "SELECT CONTAINS_UNCOMMITTED FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+      return !result.next() || result.getBoolean(1);
     }
   }
 
@@ -107,7 +132,8 @@ public class DurableCommitTransactionManager extends JdbcTransactionManager {
   private boolean isH2File(Connection connection) throws SQLException {
     Boolean known = h2File;
     if (known == null) {
-      String url = connection.getMetaData().getURL();
+      DatabaseMetaData metaData = connection.getMetaData();
+      String url = metaData == null ? null : metaData.getURL();
       known = url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
       h2File = known;
     }

@@ -6,10 +6,19 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.onlineschool.funnels.api.DatabaseUnavailable;
 
@@ -33,5 +42,63 @@ class DurableCommitTransactionManagerTest {
 
     assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {}))
         .satisfies(failure -> assertThat(DatabaseUnavailable.causedBy(failure)).isTrue());
+  }
+
+  /**
+   * On an H2 file a writing transaction is on disk before its commit returns (CHECKPOINT); one that
+   * only read has nothing to write and must not wait for the disk (issue 15: a Tasklist call is
+   * several engine transactions, each used to checkpoint).
+   */
+  @Test
+  void onAnH2FileOnlyTransactionsThatWroteSomethingCheckpoint(@TempDir Path dir) throws Exception {
+    List<String> statements = new CopyOnWriteArrayList<>();
+    SingleConnectionDataSource h2 = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("db"), "sa", "", true);
+    h2.setAutoCommit(true);
+    DataSource recording = recordingStatements(h2, statements);
+    try {
+      JdbcTemplate jdbc = new JdbcTemplate(recording);
+      jdbc.execute("CREATE TABLE lead_row (id INT PRIMARY KEY)");
+      TransactionTemplate transaction = new TransactionTemplate(new DurableCommitTransactionManager(recording));
+
+      statements.clear();
+      transaction.executeWithoutResult(status -> jdbc.queryForObject("SELECT COUNT(*) FROM lead_row", Long.class));
+      assertThat(statements).noneMatch(sql -> sql.equals("CHECKPOINT"));
+
+      transaction.executeWithoutResult(status -> jdbc.update("INSERT INTO lead_row (id) VALUES (1)"));
+      assertThat(statements).containsOnlyOnce("CHECKPOINT");
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_row", Long.class)).isEqualTo(1);
+    } finally {
+      h2.destroy();
+    }
+  }
+
+  /** A data source whose statements note the SQL they execute (Statement.execute only). */
+  private static DataSource recordingStatements(DataSource target, List<String> executed) {
+    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (ds, dsMethod, dsArgs) -> {
+      Object result = invoke(target, dsMethod, dsArgs);
+      if (!(result instanceof Connection connection)) {
+        return result;
+      }
+      return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, cMethod, cArgs) -> {
+        Object made = invoke(connection, cMethod, cArgs);
+        if (!(made instanceof Statement statement) || !cMethod.getName().equals("createStatement")) {
+          return made;
+        }
+        return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class}, (st, sMethod, sArgs) -> {
+          if (sMethod.getName().equals("execute") && sArgs != null && sArgs.length == 1 && sArgs[0] instanceof String sql) {
+            executed.add(sql);
+          }
+          return invoke(statement, sMethod, sArgs);
+        });
+      });
+    });
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }

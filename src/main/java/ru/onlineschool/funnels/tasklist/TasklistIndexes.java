@@ -1,0 +1,49 @@
+package ru.onlineschool.funnels.tasklist;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.identity.StartupStep;
+
+/**
+ * Indexes on the engine's task table in the order every Tasklist filter sorts (priority highest
+ * first, then due date; {@link TasklistFilters}), so the first page of a filter is read from the
+ * index instead of sorting every matching task (issue 15, docs/performance.md): one for «Мои
+ * задачи» (the assignee's tasks), one for «Все задачи отдела» (every task).
+ *
+ * <p>Created at start rather than by a Flyway migration: the engine creates its own tables after
+ * our migrations have run on an empty database. {@code IF NOT EXISTS} makes the step idempotent
+ * on H2 and PostgreSQL; the names are ours ({@code school_…}), so an engine upgrade that drops or
+ * renames its own indexes leaves them alone.
+ */
+@Component
+@Order(0)
+public class TasklistIndexes implements StartupStep {
+
+  private static final Logger log = LoggerFactory.getLogger(TasklistIndexes.class);
+
+  static final String ASSIGNEE_ORDER =
+      "CREATE INDEX IF NOT EXISTS school_task_assignee_order ON ACT_RU_TASK (ASSIGNEE_, PRIORITY_ DESC, DUE_DATE_)";
+  static final String ORDER = "CREATE INDEX IF NOT EXISTS school_task_order ON ACT_RU_TASK (PRIORITY_ DESC, DUE_DATE_)";
+
+  private final JdbcTemplate jdbc;
+
+  public TasklistIndexes(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void ensure() {
+    for (String index : new String[] {ASSIGNEE_ORDER, ORDER}) {
+      try {
+        jdbc.execute(index);
+      } catch (DataAccessException e) {
+        // Another node creating the same index at the same moment; Tasklist works without it, slower.
+        log.warn("Tasklist index not created ({}): {}", index, e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package ru.onlineschool.funnels.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.support.ApplicationTest;
+
+/**
+ * Every Tasklist filter sorts by priority (highest first), then due date; after start the task
+ * table has an index in that order for one assignee («Мои задачи») and for all tasks («Все задачи
+ * отдела»), so the first page is read from it (issue 15). A second start changes nothing.
+ */
+@ApplicationTest
+class TasklistIndexesTest {
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TasklistIndexes indexes;
+
+  private List<String> columns(String index) {
+    return jdbc.queryForList(
+        "SELECT COLUMN_NAME || ' ' || ORDERING_SPECIFICATION FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+            + " WHERE TABLE_NAME = 'ACT_RU_TASK' AND INDEX_NAME = ? ORDER BY ORDINAL_POSITION",
+        String.class, index);
+  }
+
+  @Test
+  void theTaskTableHasIndexesInTheFiltersOrderAndASecondStartKeepsThem() {
+    indexes.ensure();
+
+    assertThat(columns("SCHOOL_TASK_ASSIGNEE_ORDER")).containsExactly("ASSIGNEE_ ASC", "PRIORITY_ DESC", "DUE_DATE_ ASC");
+    assertThat(columns("SCHOOL_TASK_ORDER")).containsExactly("PRIORITY_ DESC", "DUE_DATE_ ASC");
+  }
+}
