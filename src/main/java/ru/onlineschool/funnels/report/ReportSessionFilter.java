@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -62,7 +61,7 @@ public class ReportSessionFilter extends OncePerRequestFilter {
       if (data) {
         Problems.write(response, 401, "Требуется вход", "Войдите в Tasklist или Cockpit и откройте отчёты снова.");
       } else {
-        loginRequired(response);
+        toTasklistLogin(request, response);
       }
       return;
     }
@@ -89,11 +88,20 @@ public class ReportSessionFilter extends OncePerRequestFilter {
     return identity.createUserQuery().userId(userId).count() > 0 ? userId : null;
   }
 
-  private void loginRequired(HttpServletResponse response) throws IOException {
-    response.setStatus(401);
-    response.setContentType("text/html;charset=UTF-8");
-    try (InputStream page = getClass().getResourceAsStream("/static" + LOGIN_PAGE)) {
-      page.transferTo(response.getOutputStream());
-    }
+  /**
+   * A page without a sign-in goes to Tasklist's login with the page to come back to; Tasklist's
+   * script {@code school-deal-card.js} returns there once the user has signed in (only to an
+   * address under /reports/, so the parameter cannot send anyone elsewhere).
+   */
+  private void toTasklistLogin(HttpServletRequest request, HttpServletResponse response) {
+    String back = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    response.setStatus(302);
+    response.setHeader(
+        HttpHeaders.LOCATION,
+        request.getContextPath() + TASKLIST + "?" + RETURN_PARAMETER + "=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
   }
+
+  static final String TASKLIST = "/camunda/app/tasklist/default/";
+  static final String RETURN_PARAMETER = "school-return";
+
 }
