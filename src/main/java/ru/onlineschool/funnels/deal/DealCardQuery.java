@@ -30,7 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.config.SchoolProperties;
 import ru.onlineschool.funnels.identity.SystemAccess;
-import ru.onlineschool.funnels.lead.LeadType;
 
 /**
  * Reads a deal card from the deal store; times are shown in the school's zone. A card costs a
@@ -67,6 +66,7 @@ public class DealCardQuery {
   private final TaskService tasks;
   private final ManagementService management;
   private final SystemAccess system;
+  private final List<WebinarOfDeal> webinars;
   private final ZoneId zone;
 
   public DealCardQuery(
@@ -79,6 +79,7 @@ public class DealCardQuery {
       TaskService tasks,
       ManagementService management,
       SystemAccess system,
+      List<WebinarOfDeal> webinars,
       SchoolProperties properties) {
     this.jdbc = jdbc;
     this.deals = deals;
@@ -89,6 +90,7 @@ public class DealCardQuery {
     this.tasks = tasks;
     this.management = management;
     this.system = system;
+    this.webinars = webinars;
     this.zone = properties.timeZone();
   }
 
@@ -177,7 +179,7 @@ public class DealCardQuery {
             balance.paid(),
             balance.text(),
             payments(dealId),
-            leadTypeTitle(deal.leadType()),
+            deal.leadType(),
             deals.tags(dealId),
             deal.lossReason(),
             deal.outcome(),
@@ -288,20 +290,13 @@ public class DealCardQuery {
     return values;
   }
 
-  private Optional<DealCard.Webinar> webinarRow(long dealId) {
-    return jdbc.query(
-            "SELECT w.title, w.starts_at FROM webinar_registration r JOIN webinar w ON w.id = r.webinar_id WHERE r.deal_id = ?",
-            (rs, row) -> {
-              OffsetDateTime starts = rs.getObject(2, OffsetDateTime.class);
-              return new DealCard.Webinar(rs.getString(1), format(starts), text(starts));
-            },
-            dealId)
-        .stream()
-        .findFirst();
-  }
-
   private DealCard.Webinar webinar(long dealId) {
-    return webinarRow(dealId).orElse(null);
+    return webinars.stream()
+        .map(w -> w.of(dealId))
+        .flatMap(Optional::stream)
+        .map(w -> new DealCard.Webinar(w.title(), format(w.startsAt()), text(w.startsAt())))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Names of employees by login, in one query; a login without a user keeps the login. */
@@ -346,14 +341,6 @@ public class DealCardQuery {
       case "phone", "call" -> "Телефон";
       default -> messenger.strip();
     };
-  }
-
-  /** The lead type's Russian title; a stored enum name (older rows) is translated. */
-  private static String leadTypeTitle(String stored) {
-    if (stored == null) {
-      return null;
-    }
-    return Arrays.stream(LeadType.values()).filter(t -> t.name().equals(stored)).map(LeadType::title).findFirst().orElse(stored);
   }
 
   private static Row row(ResultSet rs, int row) throws SQLException {

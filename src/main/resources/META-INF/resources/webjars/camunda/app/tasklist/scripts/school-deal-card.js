@@ -143,9 +143,11 @@ function draw(container, card, openOther) {
     const phones = el('span', 'school-links');
     phones.appendChild(contact.phoneLink ? link(contact.phoneLink, contact.phone) : el('span', null, contact.phone));
     if (contact.whatsAppLink) {
+      phones.appendChild(document.createTextNode(' '));
       phones.appendChild(link(contact.whatsAppLink, 'WhatsApp'));
     }
     if (contact.telegramLink) {
+      phones.appendChild(document.createTextNode(' '));
       phones.appendChild(link(contact.telegramLink, 'Telegram'));
     }
     row(client, 'Телефон', phones);
@@ -173,7 +175,10 @@ function draw(container, card, openOther) {
   row(deal, 'Источник', card.source);
   if (card.tags && card.tags.length) {
     const tags = el('span');
-    card.tags.forEach((tag) => tags.appendChild(el('span', 'school-tag', tag)));
+    card.tags.forEach((tag) => {
+      tags.appendChild(el('span', 'school-tag', tag));
+      tags.appendChild(document.createTextNode(' '));
+    });
     row(deal, 'Теги', tags);
   }
   if (card.parentDealId) {
@@ -206,8 +211,10 @@ function draw(container, card, openOther) {
   (card.timeline || []).slice().reverse().forEach((line) => {
     const item = el('li', 'school-kind-' + line.kind);
     item.appendChild(el('span', 'school-when', line.atText));
+    item.appendChild(document.createTextNode(' '));
     if (line.userName) {
       item.appendChild(el('span', 'school-who', line.userName));
+      item.appendChild(document.createTextNode(' '));
     }
     item.appendChild(el('span', 'school-text', line.text));
     history.appendChild(item);
@@ -288,20 +295,25 @@ function open(dealId) {
 
 window.schoolDealCard = { render, open };
 
-/** Номер сделки задачи: переменная dealId её процесса; null, если сделки (ещё) нет. */
+/** Номер сделки задачи: переменная dealId (в «Реанимации» до новой сделки — originalDealId); null — задача не сделки. */
 const dealOfTask = new Map();
 
 async function dealIdOfTask(taskId) {
   if (dealOfTask.has(taskId)) {
     return dealOfTask.get(taskId);
   }
-  const response = await fetch(ENGINE_API + '/task/' + encodeURIComponent(taskId) + '/variables/dealId?deserializeValue=false', {
+  const response = await fetch(ENGINE_API + '/task/' + encodeURIComponent(taskId)
+    + '/variables?variableNames=dealId,originalDealId&deserializeValues=false', {
     credentials: 'same-origin',
     headers: { Accept: 'application/json' }
   });
-  const dealId = response.ok ? (await response.json()).value : null;
-  const value = dealId === null || dealId === undefined || dealId === '' ? null : dealId;
-  dealOfTask.set(taskId, value);
+  const variables = response.ok ? await response.json() : {};
+  // «Реанимация» до появления новой сделки работает с прошлой сделкой клиента.
+  const found = [variables.dealId, variables.originalDealId].find((v) => v && v.value !== null && v.value !== undefined && v.value !== '');
+  const value = found ? found.value : null;
+  if (response.ok) {
+    dealOfTask.set(taskId, value);
+  }
   return value;
 }
 
@@ -364,6 +376,16 @@ const reportsLink = {
  * сделки). Запоминаем сделку выполняемой задачи при нажатии и, когда задача ушла, пишем на
  * пустом месте, что дальше по сделке.
  */
+function nextText(card) {
+  if (card.nextTouch) {
+    return card.nextTouch.text;
+  }
+  if (card.outcome) {
+    return 'Сделка закрыта: ' + (OUTCOMES[card.outcome] || card.outcome) + '.';
+  }
+  return 'Следующий шаг по сделке ещё планируется…';
+}
+
 function watchCompletion($rootScope, $location) {
   let pending = null;
 
@@ -397,20 +419,46 @@ function watchCompletion($rootScope, $location) {
         document.querySelectorAll('.school-next-step').forEach((old) => old.remove());
         const box = el('div', 'school-next-step alert alert-success');
         box.appendChild(el('div', 'school-done', 'Задача выполнена. Сделка №' + card.dealId + ', ' + (card.contact ? card.contact.name : '') + '.'));
-        box.appendChild(el('div', 'school-next-text', card.nextTouch ? card.nextTouch.text
-          : card.outcome ? 'Сделка закрыта: ' + (OUTCOMES[card.outcome] || card.outcome) + '.'
-            : 'Новых задач по сделке пока нет: следующий шаг — за клиентом или за автоматикой.'));
+        const next = el('div', 'school-next-text', nextText(card));
+        box.appendChild(next);
         const more = el('button', 'btn btn-link btn-sm', 'Открыть карточку сделки');
         more.type = 'button';
         more.addEventListener('click', () => open(card.dealId));
         box.appendChild(more);
         empty.parentNode.insertBefore(box, empty.nextSibling);
+        // Следующий шаг процесс может запланировать не сразу (отправка сообщения идёт отдельным
+        // заданием): пока ничего не запланировано, спрашиваем ещё несколько раз.
+        let refreshes = 0;
+        const refresh = () => {
+          if (!box.isConnected || ++refreshes > 20) {
+            return;
+          }
+          loadCard(card.dealId).then((fresh) => {
+            next.textContent = nextText(fresh);
+            if (!fresh.nextTouch && !fresh.outcome) {
+              setTimeout(refresh, 1000);
+            }
+          }).catch(() => {});
+        };
+        if (!card.nextTouch && !card.outcome) {
+          setTimeout(refresh, 1000);
+        }
       };
       place();
     }).catch(() => {});
   }
 
+  // Сделку открытой задачи узнаём заранее: после «Завершить» задачи уже нет.
+  function prefetch() {
+    const taskId = $location.search().task;
+    if (taskId) {
+      dealIdOfTask(taskId).catch(() => {});
+    }
+  }
+  prefetch();
+
   $rootScope.$on('$locationChangeSuccess', () => {
+    prefetch();
     document.querySelectorAll('.school-next-step').forEach((old) => {
       if ($location.search().task) {
         old.remove();
