@@ -26,8 +26,6 @@ import ru.onlineschool.funnels.api.Problems;
  */
 public class ReportSessionFilter extends OncePerRequestFilter {
 
-  static final String LOGIN_PAGE = "/reports/login-required.html";
-
   private final IdentityService identity;
   private final String engineName;
 
@@ -52,7 +50,7 @@ public class ReportSessionFilter extends OncePerRequestFilter {
       Problems.write(response, 405, "Метод не поддерживается", "Отчёты только читаются: используйте GET.");
       return;
     }
-    if (path.equals(LOGIN_PAGE) || path.equals("/reports/reports.css")) {
+    if (path.equals("/reports/reports.css")) {
       chain.doFilter(request, response);
       return;
     }

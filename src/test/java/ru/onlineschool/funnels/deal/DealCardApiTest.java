@@ -29,6 +29,7 @@ class DealCardApiTest {
   private static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
 
   @Autowired TestRestTemplate rest;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired DealStore deals;
   @Autowired IdentityService identity;
   @Autowired org.camunda.bpm.engine.TaskService tasks;
@@ -219,5 +220,21 @@ class DealCardApiTest {
     parse(card("rop", dealId)).path("timeline").forEach(line -> history.add(line.path("kind").asText() + " " + line.path("userName").asText() + ": " + line.path("text").asText()));
     assertThat(history).filteredOn(line -> line.startsWith("COMMENT")).hasSize(1);
     assertThat(history).anySatisfy(line -> assertThat(line).startsWith("COMMENT ").endsWith(": Комментарий к задаче «Обработать заявку»: Просила звонить после 18:00").doesNotContain(responsible));
+  }
+
+  @Test
+  void tasklistsSignInReadsTheCardInTheSameBrowserButChangesNothing() throws Exception {
+    long dealId = newLead(TestPhones.unique()).path("dealId").asLong();
+    var manager = ru.onlineschool.funnels.support.WebappSession.login(port, "manager3", "tasklist");
+
+    var read = manager.get("/api/deals/" + dealId);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(read.body()).contains("Мария Карточкина");
+    var curator = ru.onlineschool.funnels.support.WebappSession.login(port, "curator1", "tasklist").get("/api/deals/" + dealId);
+    assertThat(curator.statusCode()).isEqualTo(403);
+    assertThat(curator.body()).contains("У вас нет доступа к сделке " + dealId);
+    // A session cookie alone never changes data: writing still takes HTTP Basic.
+    var write = manager.post("/api/managers/manager3/availability", "{\"available\": false}", "application/json");
+    assertThat(write.statusCode()).isEqualTo(401);
   }
 }
