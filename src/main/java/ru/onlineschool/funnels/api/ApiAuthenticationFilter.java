@@ -12,6 +12,9 @@ import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import ru.onlineschool.funnels.identity.LoginThrottledException;
@@ -21,6 +24,9 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  * push data in — website forms, the payment provider, the webinar platform — send the intake key
  * as {@code X-Api-Key}; everything else is for staff and takes HTTP Basic of an engine user, whose
  * engine authentication then holds for the request, so the engine's authorizations apply.
+ * Reading ({@code GET}) also works with the sign-in of Tasklist in the same browser, so that the
+ * deal card in Tasklist needs no second login; anything that changes data still takes Basic (the
+ * session cookie alone must not be enough to act, and it is SameSite=Lax as well).
  *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
@@ -68,7 +74,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     String userId;
     List<String> groups;
     try {
-      userId = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+      String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+      userId = basicUser(authorization);
+      if (userId == null && authorization == null && isRead(request)) {
+        userId = sessionUser(request.getSession(false));
+      }
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     } catch (LoginThrottledException e) {
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
@@ -108,6 +118,28 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   /** Compares digests, so neither the content nor the length of the key leaks through timing. */
   private boolean validKey(String presented) {
     return presented != null && MessageDigest.isEqual(apiKeyDigest, sha256(presented));
+  }
+
+  private static boolean isRead(HttpServletRequest request) {
+    return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+  }
+
+  /** The user signed in to Tasklist (the Camunda webapps) with this session, if she still exists. */
+  private String sessionUser(jakarta.servlet.http.HttpSession session) {
+    if (session == null) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    for (Authentication authentication : authentications.getAuthentications()) {
+      String userId = authentication.getIdentityId();
+      if (userId != null && identity.createUserQuery().userId(userId).count() > 0) {
+        return userId;
+      }
+    }
+    return null;
   }
 
   /** The engine user of a valid Basic header, or null. */

@@ -27,7 +27,15 @@ public record DealCard(
     @Schema(description = "Прошлая сделка клиента, продолжением которой стала эта") Long parentDealId,
     @Schema(description = "Открытая сделка, которую повторяет эта (эта закрыта как «Дубль»)") Long duplicateOf,
     @Schema(description = "Сделки, закрытые как дубли этой") List<Long> duplicates,
-    @Schema(description = "История сделки, от старых записей к новым") List<Line> timeline) {
+    @Schema(description = "История сделки, от старых записей к новым") List<Line> timeline,
+    @Schema(description = "Преподаватель (сделки «Ведение курса»)") String teacher,
+    @Schema(description = "Дата старта курса", example = "14.03.2026") String startDate,
+    @Schema(description = "Группа") String group,
+    @Schema(description = "Вебинар, на который записан клиент") Webinar webinar,
+    @Schema(description = "Способ оплаты") String paymentType,
+    @Schema(description = "Источник заявки") String source,
+    @Schema(description = "Следующее касание по плану; пусто, если ничего не запланировано") NextTouch nextTouch,
+    @Schema(description = "Другие сделки клиента во всех воронках, от новых к старым") List<OtherDeal> otherDeals) {
 
   /** One payment: from the payment provider or confirmed by a manager. */
   public record Payment(
@@ -37,7 +45,35 @@ public record DealCard(
       @Schema(description = "Когда учтён (ISO-8601, часовой пояс школы)") String receivedAt,
       @Schema(description = "Кто подтвердил вручную; пусто — платёжный сервис") String confirmedBy) {}
 
-  public record Contact(String name, String phone, String email) {}
+  /** The client, with links a softphone and messengers open; the links are built from the validated phone. */
+  public record Contact(
+      @Schema(description = "Имя") String name,
+      @Schema(description = "Телефон", example = "+79161234567") String phone,
+      @Schema(description = "E-mail") String email,
+      @Schema(description = "Ссылка для звонка", example = "tel:+79161234567") String phoneLink,
+      @Schema(description = "WhatsApp", example = "https://wa.me/79161234567") String whatsAppLink,
+      @Schema(description = "Telegram", example = "https://t.me/+79161234567") String telegramLink,
+      @Schema(description = "Предпочтительный канал связи, если клиент его назвал") String preferredChannel) {}
+
+  /** The webinar of a «Вебинар» deal. */
+  public record Webinar(
+      @Schema(description = "Название") String title,
+      @Schema(description = "Начало (ISO-8601, часовой пояс школы)") String startsAt,
+      @Schema(description = "Начало словами, в часовом поясе школы", example = "14.03.2026, 19:00") String startsAtText) {}
+
+  /** What is planned next on the deal: the earliest open task or timer. */
+  public record NextTouch(
+      @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,
+      @Schema(description = "Словами", example = "Следующий звонок: завтра, 10:00 — день 2 зв 3") String text) {}
+
+  /** Another deal of the same client. */
+  public record OtherDeal(
+      @Schema(description = "Номер сделки") long dealId,
+      @Schema(description = "Воронка") FunnelRef funnel,
+      @Schema(description = "Этап") Stage stage,
+      @Schema(description = "Ответственный") Named responsible,
+      @Schema(description = "Итог: WON, LOST или пусто") String outcome,
+      @Schema(description = "Когда создана (ISO-8601, часовой пояс школы)") String createdAt) {}
 
   /** A funnel's process key with its title: {@code course-sale} «Продажа курса». */
   public record FunnelRef(
@@ -50,8 +86,10 @@ public record DealCard(
 
   public record Line(
       @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,
-      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, PAYMENT, NOTE") String kind,
+      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, PAYMENT, NOTE, COMMENT") String kind,
       @Schema(description = "Код этапа, к которому относится запись") String stage,
       @Schema(description = "Текст") String text,
-      @Schema(description = "Логин сотрудника; пусто для автоматических записей") String user) {}
+      @Schema(description = "Логин сотрудника; пусто для автоматических записей") String user,
+      @Schema(description = "Когда, словами в часовом поясе школы", example = "14.03.2026, 12:00") String atText,
+      @Schema(description = "Имя сотрудника; пусто для автоматических записей") String userName) {}
 }

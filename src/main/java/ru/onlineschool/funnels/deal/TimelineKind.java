@@ -12,6 +12,8 @@ public enum TimelineKind {
   MESSAGE,
   /** A payment recorded on the deal, with what is paid of the invoice. */
   PAYMENT,
+  /** A comment an employee wrote on a task of the deal («Добавить комментарий» in Tasklist). */
+  COMMENT,
   /** Anything else worth a line: created, linked, reassigned, tagged. */
   NOTE
 }

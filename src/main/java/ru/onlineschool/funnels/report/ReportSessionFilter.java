@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -26,8 +25,6 @@ import ru.onlineschool.funnels.api.Problems;
  * cookie cannot be abused to change anything (the cookie is SameSite=Lax as well).
  */
 public class ReportSessionFilter extends OncePerRequestFilter {
-
-  static final String LOGIN_PAGE = "/reports/login-required.html";
 
   private final IdentityService identity;
   private final String engineName;
@@ -53,7 +50,7 @@ public class ReportSessionFilter extends OncePerRequestFilter {
       Problems.write(response, 405, "Метод не поддерживается", "Отчёты только читаются: используйте GET.");
       return;
     }
-    if (path.equals(LOGIN_PAGE) || path.equals("/reports/reports.css")) {
+    if (path.equals("/reports/reports.css")) {
       chain.doFilter(request, response);
       return;
     }
@@ -62,7 +59,7 @@ public class ReportSessionFilter extends OncePerRequestFilter {
       if (data) {
         Problems.write(response, 401, "Требуется вход", "Войдите в Tasklist или Cockpit и откройте отчёты снова.");
       } else {
-        loginRequired(response);
+        toTasklistLogin(request, response);
       }
       return;
     }
@@ -89,11 +86,20 @@ public class ReportSessionFilter extends OncePerRequestFilter {
     return identity.createUserQuery().userId(userId).count() > 0 ? userId : null;
   }
 
-  private void loginRequired(HttpServletResponse response) throws IOException {
-    response.setStatus(401);
-    response.setContentType("text/html;charset=UTF-8");
-    try (InputStream page = getClass().getResourceAsStream("/static" + LOGIN_PAGE)) {
-      page.transferTo(response.getOutputStream());
-    }
+  /**
+   * A page without a sign-in goes to Tasklist's login with the page to come back to; Tasklist's
+   * script {@code school-deal-card.js} returns there once the user has signed in (only to an
+   * address under /reports/, so the parameter cannot send anyone elsewhere).
+   */
+  private void toTasklistLogin(HttpServletRequest request, HttpServletResponse response) {
+    String back = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    response.setStatus(302);
+    response.setHeader(
+        HttpHeaders.LOCATION,
+        request.getContextPath() + TASKLIST + "?" + RETURN_PARAMETER + "=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
   }
+
+  static final String TASKLIST = "/camunda/app/tasklist/default/";
+  static final String RETURN_PARAMETER = "school-return";
+
 }

@@ -18,6 +18,7 @@ public class EngineRestProblemsFeature implements ForcedAutoDiscoverable {
       context.register(EngineRestProblems.ForEngineException.class);
       context.register(EngineRestProblems.ForAnyFailure.class);
       context.register(EngineRestProblems.ForLoginThrottled.class);
+      context.register(TaskComments.class);
     }
   }
 }

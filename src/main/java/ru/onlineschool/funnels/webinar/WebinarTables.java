@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import ru.onlineschool.funnels.deal.WebinarOfDeal;
 
 /**
  * The funnel's own tables: {@code webinar} (what the platform announced) and {@code
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
  * contacts themselves are the deal module's. Joins the caller's transaction.
  */
 @Repository
-class WebinarTables {
+class WebinarTables implements WebinarOfDeal {
 
   record StoredWebinar(String title, OffsetDateTime startsAt, int durationMinutes, String link) {}
 
@@ -71,6 +72,16 @@ class WebinarTables {
   /** The deals registered for the webinar, in ascending order. */
   List<Long> registeredDeals(String webinarId) {
     return jdbc.queryForList("SELECT deal_id FROM webinar_registration WHERE webinar_id = ? ORDER BY deal_id", Long.class, webinarId);
+  }
+
+  @Override
+  public Optional<Registered> of(long dealId) {
+    return jdbc.query(
+            "SELECT w.title, w.starts_at FROM webinar_registration r JOIN webinar w ON w.id = r.webinar_id WHERE r.deal_id = ?",
+            (rs, row) -> new Registered(rs.getString(1), rs.getObject(2, OffsetDateTime.class)),
+            dealId)
+        .stream()
+        .findFirst();
   }
 
   private static OffsetDateTime utc(Instant at) {

@@ -29,8 +29,11 @@ class DealCardApiTest {
   private static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
 
   @Autowired TestRestTemplate rest;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired DealStore deals;
   @Autowired IdentityService identity;
+  @Autowired org.camunda.bpm.engine.TaskService tasks;
+  @Autowired DealHistory dealHistory;
 
   private JsonNode newLead(String phone) {
     ResponseEntity<String> response =
@@ -150,5 +153,88 @@ class DealCardApiTest {
     ResponseEntity<String> wrongPassword = rest.withBasicAuth("cardprobe", "wrong").getForEntity("/api/deals/" + dealId, String.class);
     assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(wrongPassword.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+  }
+
+  @Test
+  void theCardGivesTheTabWhatAManagerReadsLinksNamesNextTouchAndTheClientsOtherDeals() {
+    String phone = TestPhones.unique();
+    JsonNode lead = newLead(phone);
+    long dealId = lead.path("dealId").asLong();
+    String responsible = lead.path("responsible").asText();
+    long contact = dealHistory.summary(dealId).orElseThrow().contactId();
+    long webinarDeal = deals.createDeal(new NewDeal("webinar", contact, null, null, null), Instant.now());
+    deals.setResponsible(webinarDeal, "manager2");
+    deals.appendTimeline(dealId, Instant.now(), TimelineKind.NOTE, null, "Клиент попросил письмо", responsible);
+    String colleague = MANAGERS.stream().filter(m -> !m.equals(responsible)).findFirst().orElseThrow();
+
+    JsonNode card = parse(card(colleague, dealId));
+
+    JsonNode client = card.path("contact");
+    assertThat(client.path("phoneLink").asText()).isEqualTo("tel:" + phone);
+    assertThat(client.path("whatsAppLink").asText()).isEqualTo("https://wa.me/" + phone.substring(1));
+    assertThat(client.path("telegramLink").asText()).isEqualTo("https://t.me/" + phone);
+    assertThat(card.path("responsible").path("name").asText()).isNotEqualTo(responsible).contains(" ");
+    assertThat(card.path("source").isNull() || !card.path("source").asText().isBlank()).isTrue();
+    // The first task «Обработать заявку» is due 15 minutes after the lead.
+    assertThat(card.path("nextTouch").path("text").asText()).startsWith("Следующая задача: «Обработать заявку» — сегодня, ");
+    JsonNode last = card.path("timeline").get(card.path("timeline").size() - 1);
+    assertThat(last.path("text").asText()).isEqualTo("Клиент попросил письмо");
+    assertThat(last.path("userName").asText()).isEqualTo(card.path("responsible").path("name").asText());
+    assertThat(last.path("atText").asText()).matches("\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}");
+    JsonNode other = card.path("otherDeals").get(0);
+    assertThat(other.path("dealId").asLong()).isEqualTo(webinarDeal);
+    assertThat(other.path("funnel").path("title").asText()).isEqualTo("Вебинар");
+    assertThat(other.path("responsible").path("name").asText()).isNotEqualTo("manager2").isNotBlank();
+  }
+
+  @Test
+  void aCommentOfTheTasksWorkerLandsInTheDealsHistoryAndAColleaguesIsRefusedInRussian() {
+    JsonNode lead = newLead(TestPhones.unique());
+    long dealId = lead.path("dealId").asLong();
+    String responsible = lead.path("responsible").asText();
+    String colleague = MANAGERS.stream().filter(m -> !m.equals(responsible)).findFirst().orElseThrow();
+    String taskId = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(dealId)).singleResult().getId();
+    String comments = "/engine-rest/task/" + taskId + "/comment";
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+
+    ResponseEntity<String> refused =
+        rest.withBasicAuth(colleague, "demo").postForEntity(comments + "/create", new org.springframework.http.HttpEntity<>("{\"message\": \"Чужой комментарий\"}", json), String.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(parse(refused).path("message").asText()).contains("назначена на другого сотрудника");
+    ResponseEntity<String> empty =
+        rest.withBasicAuth(responsible, "demo").postForEntity(comments + "/create", new org.springframework.http.HttpEntity<>("{\"message\": \"  \"}", json), String.class);
+    assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(parse(empty).path("message").asText()).isEqualTo("Комментарий пустой: напишите, что нужно запомнить по сделке.");
+
+    ResponseEntity<String> added =
+        rest.withBasicAuth(responsible, "demo").postForEntity(comments + "/create", new org.springframework.http.HttpEntity<>("{\"message\": \"Просила звонить после 18:00\"}", json), String.class);
+
+    assertThat(added.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(parse(added).path("userId").asText()).isEqualTo(responsible);
+    // Tasklist's «История» reads the task's comments: a colleague sees them too.
+    JsonNode listed = parse(rest.withBasicAuth(colleague, "demo").getForEntity(comments, String.class));
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("message").asText()).isEqualTo("Просила звонить после 18:00");
+    List<String> history = new ArrayList<>();
+    parse(card("rop", dealId)).path("timeline").forEach(line -> history.add(line.path("kind").asText() + " " + line.path("userName").asText() + ": " + line.path("text").asText()));
+    assertThat(history).filteredOn(line -> line.startsWith("COMMENT")).hasSize(1);
+    assertThat(history).anySatisfy(line -> assertThat(line).startsWith("COMMENT ").endsWith(": Комментарий к задаче «Обработать заявку»: Просила звонить после 18:00").doesNotContain(responsible));
+  }
+
+  @Test
+  void tasklistsSignInReadsTheCardInTheSameBrowserButChangesNothing() throws Exception {
+    long dealId = newLead(TestPhones.unique()).path("dealId").asLong();
+    var manager = ru.onlineschool.funnels.support.WebappSession.login(port, "manager3", "tasklist");
+
+    var read = manager.get("/api/deals/" + dealId);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(read.body()).contains("Мария Карточкина");
+    var curator = ru.onlineschool.funnels.support.WebappSession.login(port, "curator1", "tasklist").get("/api/deals/" + dealId);
+    assertThat(curator.statusCode()).isEqualTo(403);
+    assertThat(curator.body()).contains("У вас нет доступа к сделке " + dealId);
+    // A session cookie alone never changes data: writing still takes HTTP Basic.
+    var write = manager.post("/api/managers/manager3/availability", "{\"available\": false}", "application/json");
+    assertThat(write.statusCode()).isEqualTo(401);
   }
 }

@@ -157,7 +157,10 @@ class CourseSaleProcessTest {
     assertThat(task.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T10:15")));
     assertThat(task.getPriority()).isEqualTo(90);
     assertThat(stage(pi)).isEqualTo(new Stage("ACCEPTED", "Принято в работу"));
-    assertThat(runtime.getVariable(pi.getId(), "greetingScript").toString()).contains("оставляли заявку");
+    assertThat(runtime.getVariable(pi.getId(), "greetingScript").toString())
+        .contains("оставляли заявку")
+        .startsWith("Здравствуйте, Иван! ")
+        .doesNotContain("{имя}");
     assertThat(deals.responsible(dealOf(pi))).contains("manager1");
     assertThat(deals.timeline(dealOf(pi)))
         .extracting(TimelineEntry::text)

@@ -34,7 +34,12 @@ export default {
   // AngularJS-приложения. school-time-zone показывает даты в часовом поясе
   // школы (свойство school.time-zone, см. TasklistZoneScriptController);
   // school-sorting ставит порядок регламента: приоритет, затем срок.
-  customScripts: ['scripts/school-time-zone', 'scripts/school-sorting'],
+  customScripts: [
+    'scripts/school-time-zone',
+    'scripts/school-sorting',
+    // Вкладка «Сделка», window.schoolDealCard, «Отчёты» в шапке, что дальше после «Завершить».
+    'scripts/school-deal-card'
+  ],
 
   shortcuts: {
     claimTask: {

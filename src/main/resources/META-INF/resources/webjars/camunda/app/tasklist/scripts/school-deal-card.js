@@ -1,0 +1,506 @@
+/*
+ * Карточка сделки в Tasklist (issue 16).
+ *
+ *  - Вкладка «Сделка» в каждой задаче сделки (точка расширения tasklist.task.detail):
+ *    клиент со ссылками для звонка и мессенджеров, этап, ответственный, следующее касание,
+ *    история от новых записей к старым, другие сделки клиента.
+ *  - window.schoolDealCard = { render(element, dealId), open(dealId) } — тот же вид для
+ *    других скриптов (поиск клиента, доска сделок): render рисует карточку в элемент,
+ *    open показывает её в окне поверх Tasklist.
+ *  - «Отчёты» в шапке Tasklist для РОП и администраторов (tasklist.navbar.action).
+ *  - После «Завершить» — что дальше по сделке: следующая задача и когда.
+ *  - Возврат на /reports после входа: ReportSessionFilter отправляет на вход в Tasklist с
+ *    параметром school-return.
+ *
+ * Данные — GET /api/deals/{id} (DealCardController) с входом Tasklist, без второго пароля;
+ * время в записях уже в часовом поясе школы. Всё, что пришло от клиента, выводится как текст
+ * (textContent), не как разметка.
+ */
+
+const API = '/api/deals/';
+const ENGINE_API = '/camunda/api/engine/engine/default';
+const RETURN_PARAMETER = 'school-return';
+const RETURN_KEY = 'school-return-after-login';
+
+const OUTCOMES = { WON: 'Успешно реализовано', LOST: 'Закрыто и не реализовано' };
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined && text !== null) {
+    node.textContent = String(text);
+  }
+  return node;
+}
+
+function rubles(value) {
+  if (value === null || value === undefined || value === '') {
+    return null;
+  }
+  return new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }).format(Number(value)) + ' ₽';
+}
+
+function installStyle() {
+  if (document.getElementById('school-deal-card-style')) {
+    return;
+  }
+  const style = el('style');
+  style.id = 'school-deal-card-style';
+  style.textContent = `
+.school-deal-card { padding: 12px 15px; font-size: 13px; }
+.school-deal-card h4 { margin: 14px 0 6px; font-size: 14px; font-weight: bold; }
+.school-deal-card .school-deal-title { font-size: 16px; margin: 0 0 8px; }
+.school-deal-card dl { display: grid; grid-template-columns: 170px 1fr; gap: 3px 10px; margin: 0; }
+.school-deal-card dt { font-weight: normal; color: #666; }
+.school-deal-card dd { margin: 0; }
+.school-deal-card .school-links a { margin-right: 12px; }
+.school-deal-card .school-next { background: #fcf8e3; border: 1px solid #faebcc; padding: 6px 10px; margin: 8px 0; }
+.school-deal-card .school-tag { display: inline-block; background: #eee; border-radius: 3px; padding: 0 6px; margin: 0 4px 2px 0; }
+.school-deal-card ol.school-history { list-style: none; padding: 0; margin: 0; }
+.school-deal-card ol.school-history li { border-bottom: 1px solid #eee; padding: 4px 0; }
+.school-deal-card .school-when { color: #666; margin-right: 8px; white-space: nowrap; }
+.school-deal-card .school-who { font-weight: bold; margin-right: 8px; }
+.school-deal-card .school-kind-COMMENT .school-text { font-style: italic; }
+.school-deal-card ul.school-others { padding-left: 0; list-style: none; margin: 0; }
+.school-deal-card ul.school-others button { padding: 0; border: 0; background: none; color: #155cb5; text-align: left; }
+.school-deal-overlay { position: fixed; inset: 0; background: rgba(0,0,0,.4); z-index: 2000; overflow: auto; }
+.school-deal-overlay .school-deal-dialog { background: #fff; max-width: 860px; margin: 40px auto; border-radius: 4px; box-shadow: 0 5px 15px rgba(0,0,0,.5); }
+.school-deal-overlay .school-deal-dialog-header { display: flex; justify-content: space-between; align-items: center; padding: 10px 15px; border-bottom: 1px solid #e5e5e5; }
+.school-next-step { margin: 15px; }
+`;
+  document.head.appendChild(style);
+}
+
+async function loadCard(dealId) {
+  const response = await fetch(API + encodeURIComponent(dealId), {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' }
+  });
+  if (response.ok) {
+    return response.json();
+  }
+  let detail = null;
+  try {
+    detail = (await response.json()).detail;
+  } catch (e) {
+    detail = null;
+  }
+  if (response.status === 403) {
+    throw new Error(detail || 'Эта сделка вам недоступна.');
+  }
+  if (response.status === 404) {
+    throw new Error(detail || 'Сделка не найдена.');
+  }
+  if (response.status === 401) {
+    throw new Error('Сеанс входа закончился: обновите страницу и войдите снова.');
+  }
+  throw new Error(detail || 'Карточку сделки не удалось загрузить, попробуйте ещё раз.');
+}
+
+function row(list, title, value) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) {
+    return;
+  }
+  list.appendChild(el('dt', null, title));
+  const dd = el('dd');
+  if (value instanceof Node) {
+    dd.appendChild(value);
+  } else {
+    dd.textContent = String(value);
+  }
+  list.appendChild(dd);
+}
+
+function link(href, text) {
+  const a = el('a', null, text);
+  a.href = href;
+  if (/^https:/.test(href)) {
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+  }
+  return a;
+}
+
+function draw(container, card, openOther) {
+  container.textContent = '';
+  const root = el('div', 'school-deal-card');
+  root.setAttribute('data-deal-id', card.dealId);
+
+  const title = el('h3', 'school-deal-title', 'Сделка №' + card.dealId + ' · ' + card.funnel.title);
+  root.appendChild(title);
+
+  if (card.nextTouch && card.nextTouch.text) {
+    root.appendChild(el('div', 'school-next', card.nextTouch.text));
+  }
+
+  root.appendChild(el('h4', null, 'Клиент'));
+  const client = el('dl', 'school-client');
+  const contact = card.contact || {};
+  row(client, 'Имя', contact.name);
+  if (contact.phone) {
+    const phones = el('span', 'school-links');
+    phones.appendChild(contact.phoneLink ? link(contact.phoneLink, contact.phone) : el('span', null, contact.phone));
+    if (contact.whatsAppLink) {
+      phones.appendChild(document.createTextNode(' '));
+      phones.appendChild(link(contact.whatsAppLink, 'WhatsApp'));
+    }
+    if (contact.telegramLink) {
+      phones.appendChild(document.createTextNode(' '));
+      phones.appendChild(link(contact.telegramLink, 'Telegram'));
+    }
+    row(client, 'Телефон', phones);
+  }
+  row(client, 'E-mail', contact.email ? link('mailto:' + contact.email, contact.email) : null);
+  row(client, 'Предпочитает', contact.preferredChannel);
+  root.appendChild(client);
+
+  root.appendChild(el('h4', null, 'Сделка'));
+  const deal = el('dl', 'school-deal');
+  row(deal, 'Воронка', card.funnel.title);
+  row(deal, 'Этап', card.stage ? card.stage.title : 'ещё не начата');
+  row(deal, 'Ответственный', card.responsible ? card.responsible.name : 'не назначен');
+  row(deal, 'Итог', card.outcome ? OUTCOMES[card.outcome] || card.outcome : null);
+  row(deal, 'Причина отказа', card.lossReason);
+  row(deal, 'Курс', card.course);
+  row(deal, 'Преподаватель', card.teacher);
+  row(deal, 'Старт курса', card.startDate);
+  row(deal, 'Группа', card.group);
+  row(deal, 'Вебинар', card.webinar ? card.webinar.title + ', ' + card.webinar.startsAtText : null);
+  row(deal, 'Способ оплаты', card.paymentType);
+  row(deal, 'Бюджет', rubles(card.budget));
+  row(deal, 'Оплата', card.paymentStatus);
+  row(deal, 'Тип заявки', card.leadType);
+  row(deal, 'Источник', card.source);
+  if (card.tags && card.tags.length) {
+    const tags = el('span');
+    card.tags.forEach((tag) => {
+      tags.appendChild(el('span', 'school-tag', tag));
+      tags.appendChild(document.createTextNode(' '));
+    });
+    row(deal, 'Теги', tags);
+  }
+  if (card.parentDealId) {
+    const parent = el('button', 'btn btn-link btn-xs', '№' + card.parentDealId);
+    parent.type = 'button';
+    parent.addEventListener('click', () => openOther(card.parentDealId));
+    row(deal, 'Продолжает сделку', parent);
+  }
+  root.appendChild(deal);
+
+  if (card.otherDeals && card.otherDeals.length) {
+    root.appendChild(el('h4', null, 'Другие сделки клиента'));
+    const others = el('ul', 'school-others');
+    card.otherDeals.forEach((other) => {
+      const item = el('li');
+      const open = el('button', 'school-other-deal',
+        '№' + other.dealId + ' · ' + other.funnel.title + ' · '
+        + (other.outcome ? OUTCOMES[other.outcome] || other.outcome : other.stage ? other.stage.title : 'без этапа')
+        + (other.responsible ? ' · ' + other.responsible.name : ''));
+      open.type = 'button';
+      open.addEventListener('click', () => openOther(other.dealId));
+      item.appendChild(open);
+      others.appendChild(item);
+    });
+    root.appendChild(others);
+  }
+
+  root.appendChild(el('h4', null, 'История'));
+  const history = el('ol', 'school-history');
+  (card.timeline || []).slice().reverse().forEach((line) => {
+    const item = el('li', 'school-kind-' + line.kind);
+    item.appendChild(el('span', 'school-when', line.atText));
+    item.appendChild(document.createTextNode(' '));
+    if (line.userName) {
+      item.appendChild(el('span', 'school-who', line.userName));
+      item.appendChild(document.createTextNode(' '));
+    }
+    item.appendChild(el('span', 'school-text', line.text));
+    history.appendChild(item);
+  });
+  if (!history.children.length) {
+    history.appendChild(el('li', null, 'Записей пока нет.'));
+  }
+  root.appendChild(history);
+  container.appendChild(root);
+}
+
+/** Рисует карточку сделки в элемент; другие сделки клиента открываются в окне. */
+async function render(element, dealId) {
+  installStyle();
+  element.textContent = '';
+  element.appendChild(el('div', 'school-deal-card', 'Загружаем карточку сделки…'));
+  try {
+    const card = await loadCard(dealId);
+    draw(element, card, (other) => open(other));
+  } catch (e) {
+    element.textContent = '';
+    element.appendChild(el('div', 'school-deal-card alert alert-warning', e.message));
+  }
+}
+
+let overlay = null;
+
+function close() {
+  if (overlay) {
+    overlay.remove();
+    overlay = null;
+    document.removeEventListener('keydown', onKey);
+  }
+}
+
+function onKey(event) {
+  if (event.key === 'Escape') {
+    close();
+  }
+}
+
+/** Показывает карточку сделки в окне поверх Tasklist. */
+function open(dealId) {
+  installStyle();
+  close();
+  overlay = el('div', 'school-deal-overlay');
+  overlay.setAttribute('role', 'dialog');
+  overlay.setAttribute('aria-modal', 'true');
+  const dialog = el('div', 'school-deal-dialog');
+  const header = el('div', 'school-deal-dialog-header');
+  header.appendChild(el('strong', null, 'Карточка сделки'));
+  const closeButton = el('button', 'btn btn-default btn-sm school-deal-close', 'Закрыть');
+  closeButton.type = 'button';
+  closeButton.addEventListener('click', close);
+  header.appendChild(closeButton);
+  const body = el('div');
+  dialog.appendChild(header);
+  dialog.appendChild(body);
+  overlay.appendChild(dialog);
+  overlay.addEventListener('click', (event) => {
+    if (event.target === overlay) {
+      close();
+    }
+  });
+  document.body.appendChild(overlay);
+  document.addEventListener('keydown', onKey);
+  (async () => {
+    body.appendChild(el('div', 'school-deal-card', 'Загружаем карточку сделки…'));
+    try {
+      const card = await loadCard(dealId);
+      draw(body, card, (other) => open(other));
+    } catch (e) {
+      body.textContent = '';
+      body.appendChild(el('div', 'school-deal-card alert alert-warning', e.message));
+    }
+  })();
+}
+
+window.schoolDealCard = { render, open };
+
+/** Номер сделки задачи: переменная dealId (в «Реанимации» до новой сделки — originalDealId); null — задача не сделки. */
+const dealOfTask = new Map();
+
+async function dealIdOfTask(taskId) {
+  if (dealOfTask.has(taskId)) {
+    return dealOfTask.get(taskId);
+  }
+  const response = await fetch(ENGINE_API + '/task/' + encodeURIComponent(taskId)
+    + '/variables?variableNames=dealId,originalDealId&deserializeValues=false', {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' }
+  });
+  const variables = response.ok ? await response.json() : {};
+  // «Реанимация» до появления новой сделки работает с прошлой сделкой клиента.
+  const found = [variables.dealId, variables.originalDealId].find((v) => v && v.value !== null && v.value !== undefined && v.value !== '');
+  const value = found ? found.value : null;
+  if (response.ok) {
+    dealOfTask.set(taskId, value);
+  }
+  return value;
+}
+
+const dealTab = {
+  id: 'school-deal-card',
+  pluginPoint: 'tasklist.task.detail',
+  priority: 900,
+  properties: { label: 'Сделка' },
+  render(node, { taskId }) {
+    installStyle();
+    node.textContent = '';
+    node.appendChild(el('div', 'school-deal-card', 'Загружаем карточку сделки…'));
+    dealIdOfTask(taskId)
+      .then((dealId) => {
+        if (dealId === null) {
+          node.textContent = '';
+          node.appendChild(el('div', 'school-deal-card', 'Эта задача не относится к сделке.'));
+          return null;
+        }
+        return render(node, dealId);
+      })
+      .catch(() => {
+        node.textContent = '';
+        node.appendChild(el('div', 'school-deal-card alert alert-warning', 'Карточку сделки не удалось загрузить, попробуйте ещё раз.'));
+      });
+  }
+};
+
+async function currentUserGroups() {
+  const auth = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
+  if (!auth.ok) {
+    return [];
+  }
+  const user = (await auth.json()).userId;
+  const groups = await fetch(ENGINE_API + '/identity/groups?userId=' + encodeURIComponent(user), { credentials: 'same-origin' });
+  return groups.ok ? ((await groups.json()).groups || []).map((g) => g.id) : [];
+}
+
+const reportsLink = {
+  id: 'school-reports',
+  pluginPoint: 'tasklist.navbar.action',
+  priority: 200,
+  render(node) {
+    currentUserGroups()
+      .then((groups) => {
+        if (!groups.includes('sales-heads') && !groups.includes('admins') && !groups.includes('camunda-admin')) {
+          return;
+        }
+        const a = el('a', 'school-reports-link', 'Отчёты');
+        a.href = '/reports';
+        a.title = 'Отчёты РОП: этапы, конверсия, причины отказа, первый контакт';
+        node.appendChild(a);
+      })
+      .catch(() => {});
+  }
+};
+
+/*
+ * После «Завершить»: Tasklist убирает задачу из адреса (или открывает следующую задачу этой же
+ * сделки). Запоминаем сделку выполняемой задачи при нажатии и, когда задача ушла, пишем на
+ * пустом месте, что дальше по сделке.
+ */
+function nextText(card) {
+  if (card.nextTouch) {
+    return card.nextTouch.text;
+  }
+  if (card.outcome) {
+    return 'Сделка закрыта: ' + (OUTCOMES[card.outcome] || card.outcome) + '.';
+  }
+  return 'Следующий шаг по сделке ещё планируется…';
+}
+
+function watchCompletion($rootScope, $location) {
+  let pending = null;
+
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest && event.target.closest('button[ng-click="complete()"]');
+    const taskId = $location.search().task;
+    if (!button || !taskId) {
+      return;
+    }
+    dealIdOfTask(taskId).then((dealId) => {
+      pending = dealId === null ? null : { taskId, dealId, at: Date.now() };
+    }).catch(() => {});
+  }, true);
+
+  function showNextStep() {
+    const done = pending;
+    if (!done || $location.search().task === done.taskId || Date.now() - done.at > 60000) {
+      return;
+    }
+    pending = null;
+    loadCard(done.dealId).then((card) => {
+      let tries = 0;
+      const place = () => {
+        const empty = document.querySelector('.no-task');
+        if (!empty || !empty.offsetParent) {
+          if (++tries < 30) {
+            setTimeout(place, 100);
+          }
+          return;
+        }
+        document.querySelectorAll('.school-next-step').forEach((old) => old.remove());
+        const box = el('div', 'school-next-step alert alert-success');
+        box.appendChild(el('div', 'school-done', 'Задача выполнена. Сделка №' + card.dealId + ', ' + (card.contact ? card.contact.name : '') + '.'));
+        const next = el('div', 'school-next-text', nextText(card));
+        box.appendChild(next);
+        const more = el('button', 'btn btn-link btn-sm', 'Открыть карточку сделки');
+        more.type = 'button';
+        more.addEventListener('click', () => open(card.dealId));
+        box.appendChild(more);
+        empty.parentNode.insertBefore(box, empty.nextSibling);
+        // Следующий шаг процесс может запланировать не сразу (отправка сообщения идёт отдельным
+        // заданием): пока ничего не запланировано, спрашиваем ещё несколько раз.
+        let refreshes = 0;
+        const refresh = () => {
+          if (!box.isConnected || ++refreshes > 20) {
+            return;
+          }
+          loadCard(card.dealId).then((fresh) => {
+            next.textContent = nextText(fresh);
+            if (!fresh.nextTouch && !fresh.outcome) {
+              setTimeout(refresh, 1000);
+            }
+          }).catch(() => {});
+        };
+        if (!card.nextTouch && !card.outcome) {
+          setTimeout(refresh, 1000);
+        }
+      };
+      place();
+    }).catch(() => {});
+  }
+
+  // Сделку открытой задачи узнаём заранее: после «Завершить» задачи уже нет.
+  function prefetch() {
+    const taskId = $location.search().task;
+    if (taskId) {
+      dealIdOfTask(taskId).catch(() => {});
+    }
+  }
+  prefetch();
+
+  $rootScope.$on('$locationChangeSuccess', () => {
+    prefetch();
+    document.querySelectorAll('.school-next-step').forEach((old) => {
+      if ($location.search().task) {
+        old.remove();
+      }
+    });
+    setTimeout(showNextStep, 300);
+  });
+}
+
+/** /reports без входа → вход в Tasklist → обратно в отчёты (только адреса /reports). */
+function returnAfterLogin($rootScope) {
+  const wanted = new URLSearchParams(window.location.search).get(RETURN_PARAMETER);
+  if (wanted && /^\/reports(\/|\?|$)/.test(wanted)) {
+    sessionStorage.setItem(RETURN_KEY, JSON.stringify({ target: wanted, at: Date.now() }));
+  }
+  function goBack() {
+    let saved = null;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(RETURN_KEY));
+    } catch (e) {
+      saved = null;
+    }
+    if (!saved || !$rootScope.authentication || !$rootScope.authentication.name) {
+      return;
+    }
+    sessionStorage.removeItem(RETURN_KEY);
+    // Только свежая просьба (10 минут) и только адрес отчётов.
+    if (Date.now() - saved.at < 600000 && /^\/reports(\/|\?|$)/.test(saved.target)) {
+      window.location.assign(saved.target);
+    }
+  }
+  $rootScope.$watch('authentication', goBack);
+  $rootScope.$on('$locationChangeSuccess', goBack);
+}
+
+window.angular.module('cam.tasklist').run([
+  '$rootScope',
+  '$location',
+  function ($rootScope, $location) {
+    watchCompletion($rootScope, $location);
+    returnAfterLogin($rootScope);
+  }
+]);
+
+export default [dealTab, reportsLink];
