@@ -22,6 +22,11 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  * as {@code X-Api-Key}; everything else is for staff and takes HTTP Basic of an engine user, whose
  * engine authentication then holds for the request, so the engine's authorizations apply.
  *
+ * <p>Tasklist's own pages («Найти клиента», «Доска сделок») read the staff API with the login of
+ * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
+ * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Only reading: a request
+ * that changes something still needs HTTP Basic, so the session cookie cannot be abused for it.
+ *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
  */
@@ -33,10 +38,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final byte[] apiKeyDigest;
   private final IdentityService identity;
+  private final String engineName;
 
-  public ApiAuthenticationFilter(String apiKey, IdentityService identity) {
+  public ApiAuthenticationFilter(String apiKey, IdentityService identity, String engineName) {
     this.apiKeyDigest = sha256(apiKey);
     this.identity = identity;
+    this.engineName = engineName;
   }
 
   /** Endpoints for other systems, with the intake key instead of a person's login. */
@@ -68,7 +75,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     String userId;
     List<String> groups;
     try {
-      userId = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+      String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+      userId =
+          authorization == null && isRead(request)
+              ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
+              : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     } catch (LoginThrottledException e) {
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
@@ -103,6 +114,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new LimitedBodyRequest(request, MAX_BODY_BYTES), response);
+  }
+
+  private static boolean isRead(HttpServletRequest request) {
+    return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
   }
 
   /** Compares digests, so neither the content nor the length of the key leaks through timing. */
