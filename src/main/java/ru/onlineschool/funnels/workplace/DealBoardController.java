@@ -130,7 +130,7 @@ public class DealBoardController {
     if (stageCode != null) {
       stages = stages.stream().filter(s -> s.code().equals(stageCode)).toList();
       if (stages.isEmpty()) {
-        throw invalid("stage", "В воронке «" + funnel.title() + "» нет этапа «" + stageCode + "» с открытыми сделками.");
+        throw invalid("stage", "В воронке «" + funnel.title() + "» нет этапа «" + stageCode + "».");
       }
     }
     int from = stageCode == null ? 0 : offset;

@@ -33,8 +33,9 @@ export default {
   // Скрипты грузятся как ES-модули из app/tasklist/<путь>.js до запуска
   // AngularJS-приложения. school-time-zone показывает даты в часовом поясе
   // школы (свойство school.time-zone, см. TasklistZoneScriptController);
-  // school-sorting ставит порядок регламента: приоритет, затем срок.
-  customScripts: ['scripts/school-time-zone', 'scripts/school-sorting'],
+  // school-sorting ставит порядок регламента: приоритет, затем срок;
+  // school-workplace — «Найти клиента» и «Доска сделок» в шапке.
+  customScripts: ['scripts/school-time-zone', 'scripts/school-sorting', 'scripts/school-workplace'],
 
   shortcuts: {
     claimTask: {
