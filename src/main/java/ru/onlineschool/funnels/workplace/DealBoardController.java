@@ -52,9 +52,10 @@ public class DealBoardController {
   static final int PAGE = 20;
   static final String EVERYONE = "all";
 
+  /** The funnel shown, the caller's funnels, whose deals ({@code null}: everyone's), the people to choose from, the caller. */
   public record Board(
       Workplace.Named funnel, List<Workplace.Named> funnels, Workplace.Named responsible, List<Workplace.Named> responsibles,
-      List<Column> columns) {}
+      Workplace.Named me, List<Column> columns) {}
 
   /** A stage with its open deals: {@code total} in all, {@code deals} from {@code offset} on. */
   public record Column(String code, String title, long total, int offset, List<Card> deals) {}
@@ -137,6 +138,7 @@ public class DealBoardController {
     Map<String, List<DealBoard.BoardDeal>> pages = new LinkedHashMap<>();
     List<Long> dealIds = new ArrayList<>();
     Set<String> people = new HashSet<>();
+    people.add(workplace.userId());
     if (responsible != null) {
       people.add(responsible);
     }
@@ -169,6 +171,7 @@ public class DealBoardController {
         visible.stream().map(f -> new Workplace.Named(f.processKey(), f.title())).toList(),
         workplace.person(responsible, names),
         workplace.responsibles(funnel),
+        workplace.person(workplace.userId(), names),
         columns);
   }
 

@@ -262,6 +262,7 @@ class WorkplaceApiTest {
 
     JsonNode mine = boardOk("touchprobe", "");
     assertThat(mine.path("responsible").path("id").asText()).isEqualTo("touchprobe");
+    assertThat(mine.path("me").path("name").asText()).isEqualTo("Тимур Касаткин");
     JsonNode accepted = column(mine, "ACCEPTED");
     assertThat(accepted.path("total").asLong()).isEqualTo(1);
     JsonNode card = accepted.path("deals").get(0);

@@ -35,7 +35,7 @@ const STYLE = `
 .school-board-head h3 { margin: 0 16px 0 0; }
 .school-board-head select { width: auto; display: inline-block; }
 .school-board-columns { display: flex; gap: 10px; overflow-x: auto; align-items: flex-start; flex: 1; padding-bottom: 8px; }
-.school-board-column { flex: 0 0 260px; background: #f3f3f3; border-radius: 4px; padding: 8px; max-height: 100%; overflow-y: auto; }
+.school-board-column { flex: 0 0 230px; background: #f3f3f3; border-radius: 4px; padding: 8px; max-height: 100%; overflow-y: auto; }
 .school-board-column h4 { font-size: 14px; margin: 0 0 8px; display: flex; justify-content: space-between; }
 .school-board-column h4 .badge { background: #777; }
 .school-deal-card { display: block; width: 100%; text-align: left; background: #fff; border: 1px solid #ddd; border-radius: 3px;
@@ -417,7 +417,7 @@ function renderBoard(node, api) {
     }
     people.forEach((p) =>
       responsibleSelect.appendChild(
-        el('option', { value: p.id, selected: board.responsible && p.id === board.responsible.id }, p.name + (p.id === currentUser() ? ' (мои)' : ''))
+        el('option', { value: p.id, selected: board.responsible && p.id === board.responsible.id }, p.name + (board.me && p.id === board.me.id ? ' (мои)' : ''))
       )
     );
   }
@@ -473,18 +473,6 @@ function renderBoard(node, api) {
     )
   );
   load();
-}
-
-/** Логин вошедшего пользователя из сессии Tasklist (для пометки «мои»). */
-function currentUser() {
-  try {
-    const injector = window.angular.element(document.body).injector();
-    const auth = injector && injector.get('AuthenticationService');
-    const user = auth && auth.currentUser && auth.currentUser();
-    return user ? user.name : null;
-  } catch (e) {
-    return null;
-  }
 }
 
 export default [
