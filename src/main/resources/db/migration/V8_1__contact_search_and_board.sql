@@ -13,6 +13,9 @@ CREATE TABLE contact_name_word (
 CREATE INDEX contact_name_word_contact_idx ON contact_name_word (contact_id);
 
 -- Board columns: the open deals of a funnel in one stage, longest in the stage first, a page at a
--- time; the second index is the same column filtered by responsible («мои»).
+-- time; the second index is the same column filtered by responsible («мои»). deal_board_idx starts
+-- with (funnel, stage_code) and replaces deal_funnel_stage_idx, which H2 would otherwise prefer
+-- and then sort the whole stage for one page.
+DROP INDEX deal_funnel_stage_idx;
 CREATE INDEX deal_board_idx ON deal (funnel, stage_code, closed_at, stage_entered_at, id);
 CREATE INDEX deal_board_responsible_idx ON deal (funnel, responsible, stage_code, closed_at, stage_entered_at, id);

@@ -95,12 +95,12 @@ public class ContactSearch implements StartupStep {
    * none). The phone is unique, so at most one.
    */
   public List<FoundContact> byPhone(String e164, Collection<String> funnels) {
-    return contacts("c.phone = ?", List.of(e164), funnels, 1);
+    return contacts(BY_PHONE, List.of(e164), funnels, 1);
   }
 
   /** Like {@link #byPhone}, by the lower-cased e-mail. */
   public List<FoundContact> byEmail(String email, Collection<String> funnels) {
-    return contacts("c.email = ?", List.of(email.toLowerCase(Locale.ROOT)), funnels, 1);
+    return contacts(BY_EMAIL, List.of(email.toLowerCase(Locale.ROOT)), funnels, 1);
   }
 
   /**
@@ -114,14 +114,24 @@ public class ContactSearch implements StartupStep {
     // The longest prefix is the most selective: its range drives the query, the others are checks.
     List<String> ordered = new ArrayList<>(prefixes);
     ordered.sort((a, b) -> b.length() - a.length());
-    StringBuilder where = new StringBuilder("c.id IN (SELECT w.contact_id FROM contact_name_word w WHERE w.word >= ? AND w.word < ?)");
-    List<Object> args = new ArrayList<>(List.of(ordered.get(0), upperBound(ordered.get(0))));
-    for (String prefix : ordered.subList(1, ordered.size())) {
-      where.append(" AND EXISTS (SELECT 1 FROM contact_name_word x WHERE x.contact_id = c.id AND x.word >= ? AND x.word < ?)");
+    List<Object> args = new ArrayList<>();
+    for (String prefix : ordered) {
       args.add(prefix);
       args.add(upperBound(prefix));
     }
-    return contacts(where.toString(), args, funnels, limit);
+    return contacts(nameCondition(ordered.size()), args, funnels, limit);
+  }
+
+  static final String BY_PHONE = "c.phone = ?";
+  static final String BY_EMAIL = "c.email = ?";
+
+  /** Each of {@code words} prefixes has a word of the name in its range; the first range drives the query. */
+  static String nameCondition(int words) {
+    StringBuilder where = new StringBuilder("c.id IN (SELECT w.contact_id FROM contact_name_word w WHERE w.word >= ? AND w.word < ?)");
+    for (int i = 1; i < words; i++) {
+      where.append(" AND EXISTS (SELECT 1 FROM contact_name_word x WHERE x.contact_id = c.id AND x.word >= ? AND x.word < ?)");
+    }
+    return where.toString();
   }
 
   /** The deals of these contacts in the funnels ({@code null}: all), open ones first, newest first. */
@@ -153,16 +163,21 @@ public class ContactSearch implements StartupStep {
       return List.of();
     }
     List<Object> args = new ArrayList<>(conditionArgs);
-    String visible = "";
     if (funnels != null) {
-      visible = " AND EXISTS (SELECT 1 FROM deal d WHERE d.contact_id = c.id AND d.funnel IN (" + placeholders(funnels.size()) + "))";
       args.addAll(funnels);
     }
     return jdbc.query(
-        "SELECT c.id, c.name, c.phone, c.email FROM contact c WHERE " + condition + visible
-            + " ORDER BY c.name, c.id FETCH FIRST " + limit + " ROWS ONLY",
+        contactsSql(condition, funnels == null ? -1 : funnels.size(), limit),
         (rs, row) -> new FoundContact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
         args.toArray());
+  }
+
+  /** The search's statement (package-visible for the plan test): contacts meeting the condition with a deal in one of {@code funnels} funnels ({@code -1}: any). */
+  static String contactsSql(String condition, int funnels, int limit) {
+    String visible =
+        funnels < 0 ? "" : " AND EXISTS (SELECT 1 FROM deal d WHERE d.contact_id = c.id AND d.funnel IN (" + placeholders(funnels) + "))";
+    return "SELECT c.id, c.name, c.phone, c.email FROM contact c WHERE " + condition + visible
+        + " ORDER BY c.name, c.id FETCH FIRST " + limit + " ROWS ONLY";
   }
 
   /**

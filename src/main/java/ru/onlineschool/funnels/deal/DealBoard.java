@@ -39,16 +39,41 @@ public class DealBoard {
       args.add(responsible);
     }
     return jdbc.query(
-        "SELECT d.id, c.name, d.course, d.budget, d.responsible, d.stage_entered_at"
-            + " FROM deal d JOIN contact c ON c.id = d.contact_id"
-            + " WHERE d.funnel = ? AND d.stage_code = ? AND d.closed_at IS NULL"
-            + (responsible == null ? "" : " AND d.responsible = ?")
-            + " ORDER BY d.stage_entered_at, d.id OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(0, limit) + " ROWS ONLY",
+        columnSql(responsible != null, offset, limit),
         (rs, row) ->
             new BoardDeal(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5),
                 rs.getObject(6, OffsetDateTime.class)),
         args.toArray());
+  }
+
+  /**
+   * How many open deals of the funnel stand at {@code stageCode} ({@code responsible}: only hers),
+   * counted up to {@code cap}: one index range of at most {@code cap} entries, so a column's badge
+   * costs the same at 500 or 50,000 deals ("1000+" on the board).
+   */
+  public long count(String funnel, String stageCode, String responsible, int cap) {
+    List<Object> args = new ArrayList<>(List.of(funnel, stageCode));
+    if (responsible != null) {
+      args.add(responsible);
+    }
+    Long count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM deal d WHERE d.funnel = ? AND d.stage_code = ? AND d.closed_at IS NULL"
+                + (responsible == null ? "" : " AND d.responsible = ?")
+                + " FETCH FIRST " + cap + " ROWS ONLY) counted",
+            Long.class,
+            args.toArray());
+    return count == null ? 0 : count;
+  }
+
+  /** The column's statement (package-visible for the plan test). */
+  static String columnSql(boolean byResponsible, int offset, int limit) {
+    return "SELECT d.id, c.name, d.course, d.budget, d.responsible, d.stage_entered_at"
+        + " FROM deal d JOIN contact c ON c.id = d.contact_id"
+        + " WHERE d.funnel = ? AND d.stage_code = ? AND d.closed_at IS NULL"
+        + (byResponsible ? " AND d.responsible = ?" : "")
+        + " ORDER BY d.stage_entered_at, d.id OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(0, limit) + " ROWS ONLY";
   }
 
   /** The tags of these deals, each deal's in the order they were given. */

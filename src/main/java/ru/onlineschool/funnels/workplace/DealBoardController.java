@@ -31,7 +31,6 @@ import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
 import ru.onlineschool.funnels.config.SchoolProperties;
 import ru.onlineschool.funnels.deal.DealBoard;
-import ru.onlineschool.funnels.deal.DealReports;
 import ru.onlineschool.funnels.deal.Funnel;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.engine.ModelStages;
@@ -39,8 +38,7 @@ import ru.onlineschool.funnels.engine.ModelStages;
 /**
  * {@code GET /api/board}: «Доска сделок», amoCRM's pipeline view of one funnel. The columns are the
  * stages of the funnel's deployed model in the model's order ({@link ModelStages}, as the reports'
- * board), then stages that only the data still has; the closing stages are left out, the board
- * shows open deals. Each column comes a page at a time; {@code stage} and {@code offset} ask for
+ * board); the closing stages are left out, the board shows open deals. Each column comes a page at a time; {@code stage} and {@code offset} ask for
  * the next page of one column. Nothing here moves a deal: stages change through the model's tasks.
  */
 @SchoolApi
@@ -51,14 +49,19 @@ public class DealBoardController {
   /** Deals per column and page. */
   static final int PAGE = 20;
   static final String EVERYONE = "all";
+  /** Deals counted per column at most: the badge then says «1000+». */
+  static final int COUNT_CAP = 1000;
 
   /** The funnel shown, the caller's funnels, whose deals ({@code null}: everyone's), the people to choose from, the caller. */
   public record Board(
       Workplace.Named funnel, List<Workplace.Named> funnels, Workplace.Named responsible, List<Workplace.Named> responsibles,
       Workplace.Named me, List<Column> columns) {}
 
-  /** A stage with its open deals: {@code total} in all, {@code deals} from {@code offset} on. */
-  public record Column(String code, String title, long total, int offset, List<Card> deals) {}
+  /**
+   * A stage with its open deals: {@code total} in all (counted up to {@value #COUNT_CAP}; {@code
+   * exact} false when there are at least that many), {@code deals} from {@code offset} on.
+   */
+  public record Column(String code, String title, long total, boolean exact, int offset, List<Card> deals) {}
 
   public record Card(
       long dealId, String client, String course, BigDecimal budget, Workplace.Named responsible, String stageEnteredAt,
@@ -68,7 +71,6 @@ public class DealBoardController {
   public record NextTouch(String task, String due) {}
 
   private final DealBoard board;
-  private final DealReports reports;
   private final ModelStages models;
   private final NextTouches touches;
   private final Workplace workplace;
@@ -76,10 +78,9 @@ public class DealBoardController {
   private final ZoneId zone;
 
   public DealBoardController(
-      DealBoard board, DealReports reports, ModelStages models, NextTouches touches, Workplace workplace, Caller caller,
+      DealBoard board, ModelStages models, NextTouches touches, Workplace workplace, Caller caller,
       SchoolProperties properties) {
     this.board = board;
-    this.reports = reports;
     this.models = models;
     this.touches = touches;
     this.workplace = workplace;
@@ -123,16 +124,16 @@ public class DealBoardController {
     }
     String responsible = responsible(responsibleParam);
 
-    Map<String, DealReports.StageCount> counts = new LinkedHashMap<>();
-    for (DealReports.StageCount count : reports.openPerStage(funnel.processKey(), responsible)) {
-      counts.put(count.code(), count);
-    }
-    List<Stage> stages = columns(funnel, counts);
+    List<Stage> stages = columns(funnel);
     if (stageCode != null) {
       stages = stages.stream().filter(s -> s.code().equals(stageCode)).toList();
       if (stages.isEmpty()) {
         throw invalid("stage", "В воронке «" + funnel.title() + "» нет этапа «" + stageCode + "».");
       }
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Stage stage : stages) {
+      counts.put(stage.code(), board.count(funnel.processKey(), stage.code(), responsible, COUNT_CAP));
     }
     int from = stageCode == null ? 0 : offset;
     Map<String, List<DealBoard.BoardDeal>> pages = new LinkedHashMap<>();
@@ -144,7 +145,7 @@ public class DealBoardController {
     }
     for (Stage stage : stages) {
       List<DealBoard.BoardDeal> page =
-          counts.containsKey(stage.code()) ? board.column(funnel.processKey(), stage.code(), responsible, from, PAGE) : List.of();
+          counts.get(stage.code()) > 0 ? board.column(funnel.processKey(), stage.code(), responsible, from, PAGE) : List.of();
       pages.put(stage.code(), page);
       page.forEach(d -> {
         dealIds.add(d.id());
@@ -162,7 +163,8 @@ public class DealBoardController {
                     new Column(
                         stage.code(),
                         stage.title(),
-                        counts.containsKey(stage.code()) ? counts.get(stage.code()).deals() : 0,
+                        counts.get(stage.code()),
+                        counts.get(stage.code()) < COUNT_CAP,
                         from,
                         pages.get(stage.code()).stream().map(d -> card(d, tags, next, names, today)).toList()))
             .toList();
@@ -189,19 +191,15 @@ public class DealBoardController {
     return asked;
   }
 
-  /** The model's stages without the closing ones, then stages with open deals that the model no longer has. */
-  private List<Stage> columns(Funnel funnel, Map<String, DealReports.StageCount> counts) {
-    Map<String, Stage> stages = new LinkedHashMap<>();
-    for (Stage stage : caller.asSystem(() -> models.of(funnel.processKey()))) {
-      if (!ModelStages.WON.equals(stage.code()) && !ModelStages.LOST.equals(stage.code())) {
-        stages.put(stage.code(), stage);
-      }
-    }
-    counts.values().stream()
-        .filter(c -> !stages.containsKey(c.code()))
-        .sorted((a, b) -> a.code().compareTo(b.code()))
-        .forEach(c -> stages.put(c.code(), new Stage(c.code(), c.title() == null ? c.code() : c.title())));
-    return List.copyOf(stages.values());
+  /**
+   * The model's stages without the closing ones. Deals standing at a stage the latest model no
+   * longer has are not on the board (the reports' board shows them): finding such codes means
+   * reading every open deal of the funnel, which the board must not do at 50,000 deals.
+   */
+  private List<Stage> columns(Funnel funnel) {
+    return caller.asSystem(() -> models.of(funnel.processKey())).stream()
+        .filter(stage -> !ModelStages.WON.equals(stage.code()) && !ModelStages.LOST.equals(stage.code()))
+        .toList();
   }
 
   private Card card(

@@ -360,7 +360,7 @@ function boardColumn(column, load, api, say) {
   const refreshMore = () => {
     const rest = column.total - shown();
     more.style.display = rest > 0 ? '' : 'none';
-    more.textContent = 'ещё ' + Math.min(rest, 20) + ' из ' + rest;
+    more.textContent = column.exact ? 'ещё ' + Math.min(rest, 20) + ' из ' + rest : 'ещё 20';
   };
   column.deals.forEach((deal) => list.appendChild(dealCard(deal, api, say)));
   more.addEventListener('click', async () => {
@@ -379,7 +379,7 @@ function boardColumn(column, load, api, say) {
   return el(
     'section',
     { className: 'school-board-column', 'data-stage': column.code },
-    el('h4', {}, el('span', {}, column.title), el('span', { className: 'badge' }, String(column.total))),
+    el('h4', {}, el('span', {}, column.title), el('span', { className: 'badge' }, column.exact ? String(column.total) : column.total + '+')),
     column.total ? null : el('div', { className: 'school-board-empty' }, 'Сделок нет'),
     list,
     more
