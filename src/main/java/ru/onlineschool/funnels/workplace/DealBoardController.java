@@ -112,8 +112,13 @@ public class DealBoardController {
     if (visible.isEmpty()) {
       throw ApiException.forbidden("Доска сделок доступна сотрудникам отдела продаж, кураторам и администраторам.");
     }
+    for (String[] param : new String[][] {{"funnel", funnelKey}, {"responsible", responsibleParam}, {"stage", stageCode}}) {
+      if (param[1] != null && param[1].isBlank()) {
+        throw invalid(param[0], "Параметр " + param[0] + " не может быть пустым: уберите его или укажите значение.");
+      }
+    }
     Funnel funnel =
-        funnelKey == null || funnelKey.isBlank()
+        funnelKey == null
             ? visible.get(0)
             : Workplace.funnel(funnelKey).orElseThrow(() -> invalid("funnel", "Воронки «" + funnelKey + "» нет. Есть: " + keys() + "."));
     if (!visible.contains(funnel)) {
@@ -179,7 +184,7 @@ public class DealBoardController {
 
   /** The responsible asked for: a login, everyone ({@value #EVERYONE}), or by default the caller's own unless she heads sales. */
   private String responsible(String asked) {
-    if (asked == null || asked.isBlank()) {
+    if (asked == null) {
       return workplace.seesEveryoneByDefault() ? null : workplace.userId();
     }
     if (EVERYONE.equals(asked)) {

