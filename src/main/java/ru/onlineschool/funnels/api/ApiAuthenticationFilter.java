@@ -24,9 +24,11 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  * push data in — website forms, the payment provider, the webinar platform — send the intake key
  * as {@code X-Api-Key}; everything else is for staff and takes HTTP Basic of an engine user, whose
  * engine authentication then holds for the request, so the engine's authorizations apply.
- * Reading ({@code GET}) also works with the sign-in of Tasklist in the same browser, so that the
- * deal card in Tasklist needs no second login; anything that changes data still takes Basic (the
- * session cookie alone must not be enough to act, and it is SameSite=Lax as well).
+ *
+ * <p>Tasklist's own pages (the «Сделка» tab, «Найти клиента», «Доска сделок») read the staff API with the login of
+ * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
+ * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Only reading: a request
+ * that changes something still needs HTTP Basic, so the session cookie cannot be abused for it.
  *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
@@ -39,10 +41,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final byte[] apiKeyDigest;
   private final IdentityService identity;
+  private final String engineName;
 
-  public ApiAuthenticationFilter(String apiKey, IdentityService identity) {
+  public ApiAuthenticationFilter(String apiKey, IdentityService identity, String engineName) {
     this.apiKeyDigest = sha256(apiKey);
     this.identity = identity;
+    this.engineName = engineName;
   }
 
   /** Endpoints for other systems, with the intake key instead of a person's login. */
@@ -75,10 +79,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     List<String> groups;
     try {
       String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-      userId = basicUser(authorization);
-      if (userId == null && authorization == null && isRead(request)) {
-        userId = sessionUser(request.getSession(false));
-      }
+      userId =
+          authorization == null && isRead(request)
+              ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
+              : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     } catch (LoginThrottledException e) {
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
@@ -115,31 +119,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(new LimitedBodyRequest(request, MAX_BODY_BYTES), response);
   }
 
-  /** Compares digests, so neither the content nor the length of the key leaks through timing. */
-  private boolean validKey(String presented) {
-    return presented != null && MessageDigest.isEqual(apiKeyDigest, sha256(presented));
-  }
-
   private static boolean isRead(HttpServletRequest request) {
     return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
   }
 
-  /** The user signed in to Tasklist (the Camunda webapps) with this session, if she still exists. */
-  private String sessionUser(jakarta.servlet.http.HttpSession session) {
-    if (session == null) {
-      return null;
-    }
-    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-    if (authentications == null) {
-      return null;
-    }
-    for (Authentication authentication : authentications.getAuthentications()) {
-      String userId = authentication.getIdentityId();
-      if (userId != null && identity.createUserQuery().userId(userId).count() > 0) {
-        return userId;
-      }
-    }
-    return null;
+  /** Compares digests, so neither the content nor the length of the key leaks through timing. */
+  private boolean validKey(String presented) {
+    return presented != null && MessageDigest.isEqual(apiKeyDigest, sha256(presented));
   }
 
   /** The engine user of a valid Basic header, or null. */

@@ -3,6 +3,7 @@ package ru.onlineschool.funnels.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +22,9 @@ public class ApiConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(SchoolProperties properties, IdentityService identity) {
-    var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(properties.intake().apiKey(), identity));
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(SchoolProperties properties, IdentityService identity, ProcessEngine engine) {
+    var registration =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(properties.intake().apiKey(), identity, engine.getName()));
     registration.setName("api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(10);

@@ -28,9 +28,11 @@ public class DealStore {
   private final SimpleJdbcInsert timelineInsert;
   private final SimpleJdbcInsert contactInsert;
   private final SimpleJdbcInsert dealInsert;
+  private final ContactSearch search;
 
-  public DealStore(JdbcTemplate jdbc) {
+  public DealStore(JdbcTemplate jdbc, ContactSearch search) {
     this.jdbc = jdbc;
+    this.search = search;
     this.timelineInsert =
         new SimpleJdbcInsert(jdbc)
             .withTableName("timeline_entry")
@@ -48,7 +50,7 @@ public class DealStore {
             .usingGeneratedKeyColumns("id");
   }
 
-  /** Stores a new contact and returns its id. */
+  /** Stores a new contact, findable by «Найти клиента» at once, and returns its id. */
   public long createContact(NewContact contact, Instant at) {
     var row =
         new MapSqlParameterSource()
@@ -57,7 +59,9 @@ public class DealStore {
             .addValue("email", contact.email())
             .addValue("messenger", contact.messenger())
             .addValue("created_at", timestamp(at));
-    return contactInsert.executeAndReturnKey(row).longValue();
+    long id = contactInsert.executeAndReturnKey(row).longValue();
+    search.indexName(id, contact.name());
+    return id;
   }
 
   /** Stores a new deal (without a stage: the process sets it) and returns its id. */

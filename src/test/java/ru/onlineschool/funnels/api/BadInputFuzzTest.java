@@ -161,6 +161,8 @@ class BadInputFuzzTest {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), period));
     }
     all.add(new Endpoint("GET", "/api/reports/viewer", Auth.BASIC, Map.of(), List.of(), List.of()));
+    all.add(new Endpoint("GET", "/api/contacts", Auth.BASIC, Map.of(), List.of(), List.of("query")));
+    all.add(new Endpoint("GET", "/api/board", Auth.BASIC, Map.of(), List.of(), List.of("funnel", "responsible", "stage", "offset")));
     return all;
   }
 

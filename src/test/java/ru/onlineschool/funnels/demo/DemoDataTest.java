@@ -22,6 +22,9 @@ class DemoDataTest {
 
   @Test
   void theDemoDataIsTheLastStartupStepAfterTheTasklistFilters() {
-    assertThat(steps).<Class<?>>extracting(ClassUtils::getUserClass).containsExactly(TasklistFilters.class, DemoData.class);
+    // ContactSearch (issue 16) gives the words of their names to contacts stored before the client search existed.
+    assertThat(steps)
+        .<Class<?>>extracting(ClassUtils::getUserClass)
+        .containsExactly(TasklistFilters.class, ru.onlineschool.funnels.deal.ContactSearch.class, DemoData.class);
   }
 }

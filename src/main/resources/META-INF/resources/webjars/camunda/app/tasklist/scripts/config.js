@@ -33,12 +33,14 @@ export default {
   // Скрипты грузятся как ES-модули из app/tasklist/<путь>.js до запуска
   // AngularJS-приложения. school-time-zone показывает даты в часовом поясе
   // школы (свойство school.time-zone, см. TasklistZoneScriptController);
-  // school-sorting ставит порядок регламента: приоритет, затем срок.
+  // school-sorting ставит порядок регламента: приоритет, затем срок;
+  // school-deal-card — вкладка «Сделка», window.schoolDealCard, «Отчёты» в шапке, что дальше после
+  // «Завершить»; school-workplace — «Найти клиента» и «Доска сделок» в шапке.
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
-    // Вкладка «Сделка», window.schoolDealCard, «Отчёты» в шапке, что дальше после «Завершить».
-    'scripts/school-deal-card'
+    'scripts/school-deal-card',
+    'scripts/school-workplace'
   ],
 
   shortcuts: {
