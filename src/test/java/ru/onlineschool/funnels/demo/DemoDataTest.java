@@ -25,6 +25,7 @@ class DemoDataTest {
     // ContactSearch (issue 16) gives the words of their names to contacts stored before the client search existed.
     assertThat(steps)
         .<Class<?>>extracting(ClassUtils::getUserClass)
-        .containsExactly(TasklistFilters.class, ru.onlineschool.funnels.deal.ContactSearch.class, DemoData.class);
+        .containsExactly(
+            ru.onlineschool.funnels.tasklist.TasklistIndexes.class, TasklistFilters.class, ru.onlineschool.funnels.deal.ContactSearch.class, DemoData.class);
   }
 }
