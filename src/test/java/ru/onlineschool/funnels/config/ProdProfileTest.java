@@ -3,7 +3,17 @@ package ru.onlineschool.funnels.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.camunda.bpm.admin.Admin;
+import org.camunda.bpm.admin.AdminRuntimeDelegate;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.CockpitRuntimeDelegate;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.tasklist.Tasklist;
+import org.camunda.bpm.tasklist.TasklistRuntimeDelegate;
+import org.camunda.bpm.welcome.Welcome;
+import org.camunda.bpm.welcome.WelcomeRuntimeDelegate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +40,32 @@ class ProdProfileTest {
         "--camunda.bpm.process-engine-name=prodcheck"));
     args.addAll(List.of(secrets));
     return new SpringApplicationBuilder(FunnelsApplication.class).profiles("prod").run(args.toArray(String[]::new));
+  }
+
+  private AdminRuntimeDelegate admin;
+  private CockpitRuntimeDelegate cockpit;
+  private TasklistRuntimeDelegate tasklist;
+  private WelcomeRuntimeDelegate welcome;
+
+  /**
+   * The Camunda webapps keep their runtime delegates in static fields: a second application started
+   * here takes them over, and after it closes the shared context's Tasklist login answered 500 for
+   * every later test. They are given back after each test.
+   */
+  @BeforeEach
+  void rememberTheWebappsDelegates() {
+    admin = Admin.getRuntimeDelegate();
+    cockpit = Cockpit.getRuntimeDelegate();
+    tasklist = Tasklist.getRuntimeDelegate();
+    welcome = Welcome.getRuntimeDelegate();
+  }
+
+  @AfterEach
+  void giveTheWebappsDelegatesBack() {
+    Admin.setAdminRuntimeDelegate(admin);
+    Cockpit.setCockpitRuntimeDelegate(cockpit);
+    Tasklist.setTasklistRuntimeDelegate(tasklist);
+    Welcome.setRuntimeDelegate(welcome);
   }
 
   @Test
