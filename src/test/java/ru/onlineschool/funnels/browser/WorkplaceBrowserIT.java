@@ -130,8 +130,12 @@ class WorkplaceBrowserIT {
         .toList();
   }
 
+  /** The deal's card on the board, scrolled into view as a person would scroll the column to read it. */
   private WebElement card(long dealId) {
-    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".school-board-card[data-deal-id='" + dealId + "']")));
+    WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".school-board-card[data-deal-id='" + dealId + "']")));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", card);
+    wait.until(ExpectedConditions.visibilityOf(card));
+    return card;
   }
 
   @Test
@@ -200,7 +204,7 @@ class WorkplaceBrowserIT {
       more.click();
       wait.until(d -> accepted.findElements(By.cssSelector(".school-board-card")).size() > before);
     }
-    assertThat(driver.findElement(cardOfDeal).getText()).contains("Жанна Перезвонова", "Анна Смирнова");
+    assertThat(card(dealId).getText()).contains("Жанна Перезвонова", "Анна Смирнова");
     assertThat(card(stalled).getText()).contains("Ирина Долгова", "Python · 45 000 ₽", "Игорь Петров", "В этапе 12 дней", "подвисла");
     Browser.screenshot(driver, "search-board-board-rop");
   }
