@@ -80,7 +80,7 @@ class DatabaseOutageFaultIT {
     assertThat(violations).as("answers breaking the outage contract").isEmpty();
     assertThat(duringOutage.get()).as("lead requests answered during the outage").isPositive();
     assertThat(load.unexpected()).as("4xx answers").isEmpty();
-    assertThat(load.unacknowledged().keySet()).as("leads never acknowledged after the database came back").isEmpty();
+    assertThat(load.unacknowledged().keySet()).as("leads never acknowledged after the database came back:\n%s", load.unacknowledgedWithLastAnswers()).isEmpty();
     assertThat(ledger.leadProblems(acknowledged, load.unacknowledged().keySet())).as("lost, doubled or broken leads").isEmpty();
     assertThat(ledger.duplicateContacts()).as("phones with two contacts").isEmpty();
     assertThat(FaultLab.firedMoreThanOnce(recalls)).as("recall tasks created more than once").isEmpty();

@@ -59,7 +59,7 @@ class H2KillFaultIT {
     assertThat(beforeKill).as("leads acknowledged before the kill").isPositive();
     assertThat(afterRestart).as("leads acknowledged after the restart").isPositive();
     assertThat(load.unexpected()).as("4xx answers").isEmpty();
-    assertThat(load.unacknowledged().keySet()).as("leads never acknowledged, even after the restart").isEmpty();
+    assertThat(load.unacknowledged().keySet()).as("leads never acknowledged, even after the restart:\n%s", load.unacknowledgedWithLastAnswers()).isEmpty();
     assertThat(ledger.leadProblems(acknowledged, load.unacknowledged().keySet())).as("lost, doubled or broken leads").isEmpty();
     assertThat(ledger.duplicateContacts()).as("phones with two contacts").isEmpty();
     assertThat(ledger.incidents()).as("incidents").isEmpty();

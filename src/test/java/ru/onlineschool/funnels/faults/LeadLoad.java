@@ -33,6 +33,8 @@ final class LeadLoad {
   private final List<Thread> threads = new ArrayList<>();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final Map<String, Leads.Lead> unacknowledged = new ConcurrentHashMap<>();
+  /** The last answer each lead got, for a failed test's message about a lead left unacknowledged. */
+  private final Map<String, Leads.Answer> lastAnswer = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Leads.Answer> unexpected = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Throwable> observerFailures = new ConcurrentLinkedQueue<>();
   private final Map<String, AtomicInteger> acknowledgedBy = new ConcurrentHashMap<>();
@@ -82,6 +84,7 @@ final class LeadLoad {
           }
           Leads.Answer answer = leads.send(router.route(lead.n(), attempt), lead);
           attempts.incrementAndGet();
+          lastAnswer.put(lead.phone(), answer);
           try {
             observer.accept(answer);
           } catch (Throwable e) {
@@ -127,6 +130,16 @@ final class LeadLoad {
 
   Map<String, Leads.Lead> unacknowledged() {
     return unacknowledged;
+  }
+
+  /** Each unacknowledged lead with the last answer it got (status, body or I/O error, and when). */
+  String unacknowledgedWithLastAnswers() {
+    StringBuilder text = new StringBuilder();
+    unacknowledged.keySet().forEach(phone -> {
+      Leads.Answer answer = lastAnswer.get(phone);
+      text.append(phone).append(": ").append(answer == null ? "never sent" : answer + " (sent " + answer.sent() + ", answered " + answer.done() + ")").append('\n');
+    });
+    return text.toString();
   }
 
   /** Leads acknowledged by the node of this name. */

@@ -78,7 +78,7 @@ class NodeKillFaultIT {
     assertThat(beforeKill).as("leads node-b acknowledged before it was killed").isPositive();
     assertThat(load.acknowledgedBy(survivor)).as("leads node-a acknowledged").isPositive();
     assertThat(load.retries()).as("requests sent again after the kill").isPositive();
-    assertThat(load.unacknowledged().keySet()).as("leads never acknowledged, even on the surviving node").isEmpty();
+    assertThat(load.unacknowledged().keySet()).as("leads never acknowledged, even on the surviving node:\n%s", load.unacknowledgedWithLastAnswers()).isEmpty();
     assertThat(ledger.leadProblems(acknowledged, load.unacknowledged().keySet())).as("lost, doubled or broken leads").isEmpty();
     assertThat(ledger.duplicateContacts()).as("phones with two contacts").isEmpty();
     assertThat(FaultLab.firedMoreThanOnce(recalls)).as("recall tasks created more than once").isEmpty();
