@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +45,8 @@ public class IdempotentRequests {
       return response.body(body);
     }
   }
+
+  private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -89,8 +93,16 @@ public class IdempotentRequests {
       return work.get();
     }
     Optional<Answer> earlier = replay(key, fingerprint);
-    if (earlier.isPresent()) {
+    if (earlier.isPresent() && earlier.get().status() > 0) {
       return earlier.get();
+    }
+    if (earlier.isPresent()) {
+      // A key without an answer cannot be committed by this class (the key and the answer are one
+      // transaction), so it is what a killed process left behind: H2 has rolled back such
+      // leftovers imperfectly after SIGKILL. Replaying it would answer 500 forever; the request
+      // is done anew instead.
+      log.warn("Ключ идемпотентности без ответа (остаток прерванной транзакции), запрос выполняется заново");
+      jdbc.update("DELETE FROM idempotency_request WHERE idempotency_key = ? AND status_code IS NULL", key);
     }
     jdbc.update(
         "INSERT INTO idempotency_request (idempotency_key, request_hash, created_at) VALUES (?, ?, ?)",
@@ -106,17 +118,22 @@ public class IdempotentRequests {
     return answer;
   }
 
+  /** The answer stored for the key; a row without an answer comes back with status 0, whatever its request. */
   private Optional<Answer> replay(String key, String fingerprint) {
     return jdbc.query(
             "SELECT request_hash, status_code, response_body FROM idempotency_request WHERE idempotency_key = ?",
             (rs, row) -> {
+              int status = rs.getInt(2);
+              if (rs.wasNull()) {
+                return new Answer(0, null, true);
+              }
               if (!rs.getString(1).equals(fingerprint)) {
                 throw new ApiException(
                     HttpStatus.UNPROCESSABLE_ENTITY,
                     "Ключ идемпотентности уже использован",
                     "С этим Idempotency-Key уже принят другой запрос. Для нового запроса используйте новый ключ.");
               }
-              return new Answer(rs.getInt(2), rs.getString(3), true);
+              return new Answer(status, rs.getString(3), true);
             },
             key)
         .stream()

@@ -280,6 +280,27 @@ class LeadIntakeApiTest {
     assertThat(footprint(jdbc)).isEqualTo(beforeConflict);
   }
 
+  /**
+   * A key row without an answer is never committed by the intake (key and answer are one
+   * transaction); only a killed process leaves one behind (H2KillFaultIT saw a lead answered 5xx
+   * for ever after the restart). The lead sent again with that key is accepted, once.
+   */
+  @Test
+  void aKeyLeftWithoutAnAnswerByAKilledProcessDoesNotBlockTheLeadSentAgain() {
+    String key = "killed-" + System.nanoTime();
+    String phone = TestPhones.unique();
+    Map<String, Object> lead = lead("Прерванный", phone);
+    jdbc.update("INSERT INTO idempotency_request (idempotency_key, request_hash, created_at) VALUES (?, 'leftover', CURRENT_TIMESTAMP)", key);
+
+    ResponseEntity<String> again = postLead(lead, key);
+    ResponseEntity<String> replayed = postLead(lead, key);
+
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(replayed.getBody()).isEqualTo(again.getBody());
+    assertThat(dealsOfPhone(phone)).hasSize(1);
+  }
+
   @Test
   void aBadIdempotencyKeyIsRefused() {
     Map<String, Long> before = footprint(jdbc);
