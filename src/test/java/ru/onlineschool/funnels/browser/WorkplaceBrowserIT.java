@@ -208,4 +208,29 @@ class WorkplaceBrowserIT {
     assertThat(card(stalled).getText()).contains("Ирина Долгова", "Python · 45 000 ₽", "Игорь Петров", "В этапе 12 дней", "подвисла");
     Browser.screenshot(driver, "search-board-board-rop");
   }
+
+  /**
+   * Tasklist offers «Создать задачу» and «Запустить процесс» to everyone, and the engine refuses a
+   * manager both: a task without a deal and a funnel started by hand are not his to make (tasks on
+   * a deal are set in its card). The header shows only what the engine allows the user and what
+   * has something to offer.
+   */
+  @Test
+  void theHeaderOffersOnlyWhatTheEngineAllowsTheUser() throws Exception {
+    Browser.logInToTasklist(driver, wait, port, "manager1");
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-school-navbar", "checked"));
+    assertThat(driver.findElement(By.cssSelector("a.school-find-client")).isDisplayed()).isTrue();
+    assertThat(driver.findElements(By.cssSelector(".create-task-action, .start-process-action")))
+        .isNotEmpty()
+        .allSatisfy(action -> assertThat(action.isDisplayed()).as(action.getText()).isFalse());
+    assertThat(driver.findElement(By.cssSelector("[cam-widget-header]")).getText()).doesNotContain("Создать задачу", "Запустить процесс");
+    Browser.screenshot(driver, "navbar-manager1");
+
+    driver.manage().deleteAllCookies();
+    Browser.logInToTasklist(driver, wait, port, "admin");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".create-task-action")));
+    // The administrator may create a task; no funnel is started from Tasklist (isStartableInTasklist
+    // is false in every model: deals come from intake), so its start dialog would be empty.
+    assertThat(driver.findElement(By.cssSelector("[cam-widget-header]")).getText()).contains("Создать задачу").doesNotContain("Запустить процесс");
+  }
 }
