@@ -27,8 +27,10 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  *
  * <p>Tasklist's own pages (the «Сделка» tab, «Найти клиента», «Доска сделок») read the staff API with the login of
  * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
- * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Only reading: a request
- * that changes something still needs HTTP Basic, so the session cookie cannot be abused for it.
+ * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). A request that changes
+ * something (the card's «Изменить», its tags) is served to that user only with the session's CSRF
+ * token in {@code X-XSRF-TOKEN}, as the webapps send it on their own writes; without it, HTTP Basic
+ * as before, so the session cookie alone cannot be abused for a change.
  *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
@@ -80,7 +82,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     try {
       String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
       userId =
-          authorization == null && isRead(request)
+          authorization == null && (isRead(request) || WebappSession.csrfConfirmed(request))
               ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
               : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
