@@ -41,6 +41,9 @@ public class DealAccess {
     if (caller.isAdmin()) {
       return Optional.empty();
     }
+    if (!maySee(funnel)) {
+      return Optional.of("Менять данные и теги сделки №" + dealId + " вы не можете: она не из ваших воронок.");
+    }
     FunnelCatalog.Department department = department(funnel);
     String user = caller.userId();
     if (department == FunnelCatalog.Department.SALES) {
