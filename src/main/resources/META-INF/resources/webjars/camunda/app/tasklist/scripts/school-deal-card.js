@@ -112,14 +112,19 @@ async function loadCard(dealId) {
   throw new Error(detail || 'Карточку сделки не удалось загрузить, попробуйте ещё раз.');
 }
 
-function csrfToken() {
+/** CSRF-токен сессии Tasklist: из cookie XSRF-TOKEN, а если её не прочесть — как его спрашивает сам Tasklist. */
+async function csrfToken() {
   const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+  if (cookie) {
+    return decodeURIComponent(cookie.substring('XSRF-TOKEN='.length));
+  }
+  const response = await fetch(ENGINE_API + '/task/count', { credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': 'Fetch' } });
+  return response.headers.get('X-XSRF-TOKEN') || '';
 }
 
 /** Изменение с сессией Tasklist: ответ — свежая карточка; ошибка — Error с detail и errors (поле → текст). */
 async function write(method, path, body) {
-  const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() };
+  const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': await csrfToken() };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
