@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -60,6 +61,8 @@ class DealEditBrowserIT {
     MANAGERS.forEach(m -> distribution.setAvailability(m, m.equals("manager1"), "test", Instant.now()));
     driver = Browser.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    // The card is drawn anew after every change: an element read during the redraw is gone.
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
