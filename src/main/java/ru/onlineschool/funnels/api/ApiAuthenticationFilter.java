@@ -27,8 +27,11 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  *
  * <p>Tasklist's own pages (the «Сделка» tab, «Найти клиента», «Доска сделок») read the staff API with the login of
  * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
- * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Only reading: a request
- * that changes something still needs HTTP Basic, so the session cookie cannot be abused for it.
+ * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Of the requests that
+ * change something only the deal card's own («Изменить», its manual tags: {@link #isCardEdit}) are
+ * served to that user, and only with the session's CSRF token in {@code X-XSRF-TOKEN}, as the
+ * webapps send it on their own writes; every other change, and one without the token, still needs
+ * HTTP Basic, so the session cookie alone cannot be abused for a change.
  *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
@@ -80,7 +83,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     try {
       String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
       userId =
-          authorization == null && isRead(request)
+          authorization == null && (isRead(request) || (isCardEdit(request, path) && WebappSession.csrfConfirmed(request)))
               ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
               : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
@@ -117,6 +120,16 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new LimitedBodyRequest(request, MAX_BODY_BYTES), response);
+  }
+
+  private static final java.util.regex.Pattern DEAL = java.util.regex.Pattern.compile("/api/deals/\\d+");
+  private static final java.util.regex.Pattern DEAL_TAG = java.util.regex.Pattern.compile("/api/deals/\\d+/tags/[^/]+");
+
+  /** The changes the deal card in Tasklist makes: its fields ({@code PATCH}) and its manual tags ({@code PUT}, {@code DELETE}). */
+  static boolean isCardEdit(HttpServletRequest request, String path) {
+    String method = request.getMethod();
+    return ("PATCH".equals(method) && DEAL.matcher(path).matches())
+        || (("PUT".equals(method) || "DELETE".equals(method)) && DEAL_TAG.matcher(path).matches());
   }
 
   private static boolean isRead(HttpServletRequest request) {

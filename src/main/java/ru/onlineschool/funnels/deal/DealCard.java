@@ -35,7 +35,34 @@ public record DealCard(
     @Schema(description = "Способ оплаты") String paymentType,
     @Schema(description = "Источник заявки") String source,
     @Schema(description = "Следующее касание по плану; пусто, если ничего не запланировано") NextTouch nextTouch,
-    @Schema(description = "Другие сделки клиента во всех воронках, от новых к старым") List<OtherDeal> otherDeals) {
+    @Schema(description = "Другие сделки клиента во всех воронках, от новых к старым") List<OtherDeal> otherDeals,
+    @Schema(description = "Что вошедший сотрудник может изменить в карточке") Editing editing) {
+
+  /** The same card with what the signed-in employee may change in it. */
+  public DealCard withEditing(Editing editing) {
+    return new DealCard(
+        dealId, contact, funnel, stage, responsible, course, budget, paid, paymentStatus, payments, leadType, tags, lossReason,
+        outcome, createdAt, closedAt, parentDealId, duplicateOf, duplicates, timeline, teacher, startDate, group, webinar,
+        paymentType, source, nextTouch, otherDeals, editing);
+  }
+
+  /** Editing in the card: whether the employee may, the version to send back, the manual tags. */
+  @Schema(name = "ИзменениеКарточки")
+  public record Editing(
+      @Schema(description = "Может ли вошедший сотрудник менять данные клиента, сделки и ручные теги") boolean allowed,
+      @Schema(description = "Почему не может; пусто, если может") String refusal,
+      @Schema(description = "Версия данных клиента и сделки: её возвращают в PATCH, чтобы не затереть чужое изменение", example = "3f2a9c0d1e4b5a6c")
+          String version,
+      @Schema(description = "Ручные теги, которые можно поставить, из таблицы «Ручные теги из форм»") List<ManualTagOption> manualTags,
+      @Schema(description = "Теги сделки, которые можно снять вручную (ручные; автоматические ставит и снимает процесс)") List<String> removableTags,
+      @Schema(description = "Можно ли менять курс и бюджет (сделка открыта)") boolean dealFieldsEditable,
+      @Schema(description = "Можно ли менять бюджет (счёт ещё не выставлен и оплат нет)") boolean budgetEditable) {}
+
+  /** A manual tag: the tag as stored and its Russian title. */
+  @Schema(name = "РучнойТег")
+  public record ManualTagOption(
+      @Schema(description = "Тег", example = "trial_lesson") String tag,
+      @Schema(description = "Подпись", example = "Выдан пробный урок") String title) {}
 
   /** One payment: from the payment provider or confirmed by a manager. */
   public record Payment(
@@ -86,7 +113,7 @@ public record DealCard(
 
   public record Line(
       @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,
-      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, PAYMENT, NOTE, COMMENT") String kind,
+      @Schema(description = "Вид записи: STAGE, TASK_RESULT, CALL, MESSAGE, PAYMENT, NOTE, COMMENT, CHANGE") String kind,
       @Schema(description = "Код этапа, к которому относится запись") String stage,
       @Schema(description = "Текст") String text,
       @Schema(description = "Логин сотрудника; пусто для автоматических записей") String user,

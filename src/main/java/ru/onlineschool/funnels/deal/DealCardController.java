@@ -12,10 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import ru.onlineschool.funnels.api.ApiException;
-import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
-import ru.onlineschool.funnels.identity.SchoolGroup;
 
 /**
  * {@code GET /api/deals/{dealId}}: the deal card for staff. Who sees what mirrors Tasklist (seed
@@ -29,13 +27,13 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
 public class DealCardController {
 
   private final DealCardQuery query;
-  private final Caller caller;
-  private final FunnelCatalog funnels;
+  private final DealAccess access;
+  private final DealEdits edits;
 
-  public DealCardController(DealCardQuery query, Caller caller, FunnelCatalog funnels) {
+  public DealCardController(DealCardQuery query, DealAccess access, DealEdits edits) {
     this.query = query;
-    this.caller = caller;
-    this.funnels = funnels;
+    this.access = access;
+    this.edits = edits;
   }
 
   @Operation(
@@ -56,21 +54,10 @@ public class DealCardController {
   public DealCard card(@PathVariable long dealId) {
     DealCardQuery.Visibility deal =
         query.visibility(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));
-    if (!maySee(deal)) {
+    if (!access.maySee(deal.funnel())) {
       throw ApiException.forbidden("У вас нет доступа к сделке " + dealId + ".");
     }
-    return query.card(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));
-  }
-
-  private boolean maySee(DealCardQuery.Visibility deal) {
-    if (caller.isAdmin()) {
-      return true;
-    }
-    var department = funnels.find(deal.funnel()).map(FunnelCatalog.FunnelModel::department).orElse(null);
-    if ((caller.isMemberOf(SchoolGroup.SALES_HEADS.id()) || caller.isMemberOf(SchoolGroup.MANAGERS.id()))
-        && department == FunnelCatalog.Department.SALES) {
-      return true;
-    }
-    return caller.isMemberOf(SchoolGroup.CURATORS.id()) && department == FunnelCatalog.Department.DELIVERY;
+    DealCard card = query.card(dealId).orElseThrow(() -> ApiException.notFound("Сделка " + dealId + " не найдена."));
+    return card.withEditing(edits.editing(dealId).orElse(null));
   }
 }

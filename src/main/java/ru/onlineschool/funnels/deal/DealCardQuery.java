@@ -200,7 +200,8 @@ public class DealCardQuery {
             deal.closedAt() == null ? nextTouch(deal.processInstanceId(), string(variables.get(ProcessVariables.CALL_LABEL))) : null,
             others.stream()
                 .map(o -> new DealCard.OtherDeal(o.dealId(), new DealCard.FunnelRef(o.funnel(), funnelTitle(o.funnel())), o.stage(), named(o.responsible(), names), o.outcome(), format(o.createdAt())))
-                .toList()));
+                .toList(),
+            null));
   }
 
   /**
@@ -332,7 +333,8 @@ public class DealCardQuery {
         channelTitle(deal.messenger()));
   }
 
-  private static String channelTitle(String messenger) {
+  /** How the card names a stored messenger preference. */
+  static String channelTitle(String messenger) {
     if (messenger == null || messenger.isBlank()) {
       return null;
     }

@@ -1,7 +1,10 @@
 package ru.onlineschool.funnels.deal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Lazy;
@@ -9,39 +12,59 @@ import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.config.LatestDecision;
 
 /**
- * The manual tags a manager sets with a form's checkbox (SPEC «Tags»), from the table «Ручные
- * теги из форм» ({@code bpmn/manual-tags.dmn}): checkbox key → tag. Read on every task
- * completion, so as a {@link LatestDecision} (no query per completion; a new table applies within
- * a minute).
+ * The manual tags (SPEC «Tags», seed 000 §1.3) from the table «Ручные теги из форм» ({@code
+ * bpmn/manual-tags.dmn}): the tags a manager sets by hand, in the deal card and, for a row with a
+ * checkbox, with that checkbox of a task's form; each with its Russian title for the card. Read on
+ * every task completion, so as a {@link LatestDecision} (no query per completion; a new table
+ * applies within a minute).
  */
 @Component
 class ManualTags {
 
   static final String DECISION = "manual-tags";
 
-  private final LatestDecision<Map<String, String>> table;
+  /** One row of the table: the tag, its title in the card (the tag itself without one), the form's checkbox or null. */
+  record ManualTag(String tag, String title, String checkbox) {}
+
+  private final LatestDecision<List<ManualTag>> table;
 
   /** Lazy: the engine plugin needs the task result recorder before the engine exists. */
   ManualTags(@Lazy ProcessEngineConfigurationImpl engine) {
-    this.table = new LatestDecision<>(engine, DECISION, table -> byCheckbox(table.evaluate(Map.of())));
+    this.table = new LatestDecision<>(engine, DECISION, table -> rows(table.evaluate(Map.of())));
   }
 
   /** The tags by the key of the checkbox that sets them, in the table's order. */
   Map<String, String> byCheckbox() {
+    Map<String, String> tags = new LinkedHashMap<>();
+    table.current().stream().filter(t -> t.checkbox() != null).forEach(t -> tags.put(t.checkbox(), t.tag()));
+    return tags;
+  }
+
+  /** Every manual tag, in the table's order. */
+  List<ManualTag> all() {
     return table.current();
   }
 
-  private static Map<String, String> byCheckbox(DmnDecisionResult result) {
-    Map<String, String> tags = new LinkedHashMap<>();
+  /** The manual tag of this name, if the table has it. */
+  Optional<ManualTag> find(String tag) {
+    return table.current().stream().filter(t -> t.tag().equals(tag)).findFirst();
+  }
+
+  private static List<ManualTag> rows(DmnDecisionResult result) {
+    List<ManualTag> tags = new ArrayList<>();
     result.forEach(
         row -> {
-          Object checkbox = row.get("checkbox");
-          Object tag = row.get("tag");
-          if (checkbox == null || tag == null || checkbox.toString().isBlank() || tag.toString().isBlank()) {
-            throw new IllegalStateException("В таблице «Ручные теги из форм» у каждой строки должны быть флажок и тег");
+          String tag = text(row.get("tag"));
+          if (tag == null) {
+            throw new IllegalStateException("В таблице «Ручные теги из форм» у каждой строки должен быть тег");
           }
-          tags.put(checkbox.toString().strip(), tag.toString().strip());
+          String title = text(row.get("title"));
+          tags.add(new ManualTag(tag, title == null ? tag : title, text(row.get("checkbox"))));
         });
-    return Map.copyOf(tags);
+    return List.copyOf(tags);
+  }
+
+  private static String text(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().strip();
   }
 }

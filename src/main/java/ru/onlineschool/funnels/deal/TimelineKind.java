@@ -14,6 +14,8 @@ public enum TimelineKind {
   PAYMENT,
   /** A comment an employee wrote on a task of the deal («Добавить комментарий» in Tasklist). */
   COMMENT,
+  /** A field of the deal or its client changed by hand in the deal card, or a manual tag set or removed there. */
+  CHANGE,
   /** Anything else worth a line: created, linked, reassigned, tagged. */
   NOTE
 }

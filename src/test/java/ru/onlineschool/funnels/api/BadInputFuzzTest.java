@@ -139,6 +139,15 @@ class BadInputFuzzTest {
             text("endDate", false, 10, () -> "2031-06-10"),
             text("group", false, 60, () -> "Д.02"));
     List<Field> withdrawal = List.of(text("reason", true, 100, () -> "Переехал"));
+    List<Field> dealChange =
+        List.of(
+            text("name", false, 200, () -> "Фаззинг Правленый"),
+            text("phone", false, 40, TestPhones::unique),
+            text("email", false, 254, () -> "fuzz-edit@example.ru"),
+            text("preferredChannel", false, 30, () -> "telegram"),
+            text("course", false, 200, () -> "Python-разработчик"),
+            new Field("budget", Type.NUMBER, false, () -> 64900, 0),
+            text("version", false, 64, () -> "0123456789abcdef"));
     List<String> period = List.of("funnel", "from", "to");
     List<String> funnelOnly = List.of("funnel");
     String noDeal = "987654321";
@@ -152,6 +161,9 @@ class BadInputFuzzTest {
     all.add(new Endpoint("PATCH", "/api/webinars/{webinarId}", Auth.KEY, Map.of("webinarId", noWebinar), move, List.of()));
     all.add(new Endpoint("GET", "/api/deals/{dealId}", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PATCH", "/api/deals/{dealId}/course", Auth.BASIC, Map.of("dealId", noDeal), course, List.of()));
+    all.add(new Endpoint("PATCH", "/api/deals/{dealId}", Auth.BASIC, Map.of("dealId", noDeal), dealChange, List.of()));
+    all.add(new Endpoint("PUT", "/api/deals/{dealId}/tags/{tag}", Auth.BASIC, Map.of("dealId", noDeal, "tag", "trial_lesson"), List.of(), List.of()));
+    all.add(new Endpoint("DELETE", "/api/deals/{dealId}/tags/{tag}", Auth.BASIC, Map.of("dealId", noDeal, "tag", "trial_lesson"), List.of(), List.of()));
     all.add(new Endpoint("POST", "/api/deals/{dealId}/withdrawal", Auth.BASIC, Map.of("dealId", noDeal), withdrawal, List.of()));
     all.add(new Endpoint("PUT", "/api/managers/{userId}/availability", Auth.BASIC, Map.of("userId", "nobody-fuzz"), availability, List.of()));
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {

@@ -329,6 +329,13 @@ class EngineSecurityTest {
     assertThat(rest.postForEntity("/engine-rest/deployment/create", json("{}"), String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.exchange("/api/managers/manager1/availability", HttpMethod.PUT, json("{\"available\":false}"), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // The deal card's changes (issue 16).
+    assertThat(rest.exchange("/api/deals/1", HttpMethod.PATCH, json("{\"name\":\"Аноним\"}"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.DELETE)) {
+      assertThat(rest.exchange("/api/deals/1/tags/trial_lesson", method, null, String.class).getStatusCode()).as(method.name())
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
   }
 
   @Test

@@ -55,6 +55,19 @@ public final class WebappSession {
         request(path).header("Content-Type", "application/json").header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * A request with a JSON body and any method (PATCH, PUT, DELETE), with the session's CSRF token
+   * as the webapps' scripts send it, or without it ({@code csrfToken} false) as a forged request would come.
+   */
+  public HttpResponse<String> send(String method, String path, String json, boolean csrfToken) throws Exception {
+    HttpRequest.Builder request = csrfToken ? request(path) : HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60));
+    return send(
+        request
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -7,6 +7,10 @@
  *  - window.schoolDealCard = { render(element, dealId), open(dealId) } — тот же вид для
  *    других скриптов (поиск клиента, доска сделок): render рисует карточку в элемент,
  *    open показывает её в окне поверх Tasklist.
+ *  - «Изменить» в карточке: имя, телефон, e-mail и канал клиента, курс и бюджет сделки; ручные
+ *    теги ставятся и снимаются там же (PATCH /api/deals/{id}, PUT/DELETE /api/deals/{id}/tags/{тег}).
+ *    Кнопки видит только тот, кому сервер разрешает изменения (card.editing.allowed); сервер
+ *    проверяет права в любом случае. Запись идёт с сессией Tasklist и её CSRF-токеном.
  *  - «Отчёты» в шапке Tasklist для РОП и администраторов (tasklist.navbar.action).
  *  - После «Завершить» — что дальше по сделке: следующая задача и когда.
  *  - Возврат на /reports после входа: ReportSessionFilter отправляет на вход в Tasklist с
@@ -69,6 +73,15 @@ function installStyle() {
 .school-deal-overlay .school-deal-dialog { background: #fff; max-width: 860px; margin: 40px auto; border-radius: 4px; box-shadow: 0 5px 15px rgba(0,0,0,.5); }
 .school-deal-overlay .school-deal-dialog-header { display: flex; justify-content: space-between; align-items: center; padding: 10px 15px; border-bottom: 1px solid #e5e5e5; }
 .school-next-step { margin: 15px; }
+.school-deal-card .school-section-head { display: flex; align-items: baseline; gap: 10px; }
+.school-deal-card .school-edit-form label { display: block; font-weight: normal; color: #666; margin: 6px 0 2px; }
+.school-deal-card .school-edit-form input, .school-deal-card .school-edit-form select { max-width: 360px; }
+.school-deal-card .school-field-error, .school-deal-card .school-tag-error { color: #a94442; margin-top: 2px; }
+.school-deal-card .school-edit-actions { margin-top: 10px; }
+.school-deal-card .school-edit-actions button { margin-right: 8px; }
+.school-deal-card .school-tag-remove { border: 0; background: none; padding: 0 0 0 4px; color: #a94442; font-weight: bold; }
+.school-deal-card .school-tag-add { display: inline-flex; gap: 6px; margin-top: 4px; }
+.school-deal-card .school-hint { color: #666; font-size: 12px; }
 `;
   document.head.appendChild(style);
 }
@@ -97,6 +110,235 @@ async function loadCard(dealId) {
     throw new Error('Сеанс входа закончился: обновите страницу и войдите снова.');
   }
   throw new Error(detail || 'Карточку сделки не удалось загрузить, попробуйте ещё раз.');
+}
+
+/** CSRF-токен сессии Tasklist: из cookie XSRF-TOKEN, а если её не прочесть — как его спрашивает сам Tasklist. */
+async function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  if (cookie) {
+    return decodeURIComponent(cookie.substring('XSRF-TOKEN='.length));
+  }
+  const response = await fetch(ENGINE_API + '/task/count', { credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': 'Fetch' } });
+  return response.headers.get('X-XSRF-TOKEN') || '';
+}
+
+/** Изменение с сессией Tasklist: ответ — свежая карточка; ошибка — Error с detail и errors (поле → текст). */
+async function write(method, path, body) {
+  const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': await csrfToken() };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  if (response.ok) {
+    return response.json();
+  }
+  let problem = {};
+  try {
+    problem = await response.json();
+  } catch (e) {
+    problem = {};
+  }
+  let message = problem.detail;
+  if (response.status === 401) {
+    message = 'Сеанс входа закончился: обновите страницу и войдите снова.';
+  } else if (!message) {
+    message = 'Изменения не сохранились, попробуйте ещё раз.';
+  }
+  const error = new Error(message);
+  error.fields = {};
+  (problem.errors || []).forEach((e) => {
+    error.fields[e.field] = e.message;
+  });
+  return Promise.reject(error);
+}
+
+const CHANNELS = [['', 'не указан'], ['whatsapp', 'WhatsApp'], ['telegram', 'Telegram'], ['email', 'E-mail'], ['phone', 'Телефон']];
+
+function channelCode(title) {
+  const found = CHANNELS.find(([code, name]) => code && name === title);
+  return found ? found[0] : '';
+}
+
+/** Форма «Изменить»: поля клиента и сделки; сохраняет только изменённые поля вместе с версией карточки. */
+function editForm(card, done, cancel) {
+  const editing = card.editing;
+  const contact = card.contact || {};
+  const form = el('form', 'school-edit-form');
+  form.noValidate = true;
+  const inputs = {};
+  const errors = {};
+
+  function field(key, title, value, options = {}) {
+    const id = 'school-edit-' + key + '-' + card.dealId;
+    const label = el('label', null, title);
+    label.htmlFor = id;
+    let input;
+    if (options.choices) {
+      input = el('select', 'form-control input-sm');
+      options.choices.forEach(([code, name]) => {
+        const option = el('option', null, name);
+        option.value = code;
+        input.appendChild(option);
+      });
+      input.value = value || '';
+    } else {
+      input = el('input', 'form-control input-sm');
+      input.type = options.type || 'text';
+      input.value = value === null || value === undefined ? '' : String(value);
+    }
+    input.id = id;
+    input.name = key;
+    input.disabled = !!options.disabled;
+    form.appendChild(label);
+    form.appendChild(input);
+    if (options.hint) {
+      form.appendChild(el('div', 'school-hint', options.hint));
+    }
+    const error = el('div', 'school-field-error');
+    form.appendChild(error);
+    inputs[key] = { input, initial: input.value };
+    errors[key] = error;
+  }
+
+  form.appendChild(el('h4', null, 'Клиент'));
+  field('name', 'Имя', contact.name);
+  field('phone', 'Телефон', contact.phone, { type: 'tel' });
+  field('email', 'E-mail', contact.email, { type: 'email' });
+  field('preferredChannel', 'Предпочитает', channelCode(contact.preferredChannel), { choices: CHANNELS });
+  form.appendChild(el('h4', null, 'Сделка'));
+  field('course', 'Курс', card.course, {
+    disabled: !editing.dealFieldsEditable,
+    hint: editing.dealFieldsEditable ? null : 'Сделка закрыта: курс не меняется.'
+  });
+  field('budget', 'Бюджет, ₽', card.budget, {
+    type: 'number',
+    disabled: !editing.budgetEditable,
+    hint: editing.budgetEditable ? null : 'Бюджет не меняется: счёт выставлен, по сделке есть оплата или сделка закрыта.'
+  });
+
+  const general = el('div', 'school-edit-error alert alert-danger');
+  general.hidden = true;
+  const actions = el('div', 'school-edit-actions');
+  const save = el('button', 'btn btn-primary btn-sm school-edit-save', 'Сохранить');
+  save.type = 'submit';
+  const back = el('button', 'btn btn-default btn-sm school-edit-cancel', 'Отмена');
+  back.type = 'button';
+  back.addEventListener('click', cancel);
+  actions.appendChild(save);
+  actions.appendChild(back);
+  form.appendChild(general);
+  form.appendChild(actions);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    Object.values(errors).forEach((e) => {
+      e.textContent = '';
+    });
+    general.hidden = true;
+    const body = { version: editing.version };
+    let changed = false;
+    Object.entries(inputs).forEach(([key, { input, initial }]) => {
+      if (!input.disabled && input.value !== initial) {
+        body[key] = key === 'budget' ? (input.value.trim() === '' ? null : input.value.trim()) : input.value;
+        changed = true;
+      }
+    });
+    if (!changed) {
+      cancel();
+      return;
+    }
+    save.disabled = true;
+    write('PATCH', API + encodeURIComponent(card.dealId), body)
+      .then(done)
+      .catch((e) => {
+        save.disabled = false;
+        let placed = false;
+        Object.entries(e.fields || {}).forEach(([key, message]) => {
+          if (errors[key]) {
+            errors[key].textContent = message;
+            placed = true;
+          }
+        });
+        if (!placed) {
+          general.textContent = e.message;
+          general.hidden = false;
+        }
+      });
+  });
+  return form;
+}
+
+/** Теги сделки: ручные снимаются (×), новые выбираются из таблицы «Ручные теги из форм». */
+function tagsView(card, done) {
+  const editing = card.editing && card.editing.allowed ? card.editing : null;
+  const box = el('span', 'school-tags');
+  const error = el('div', 'school-tag-error');
+  const fail = (e) => {
+    error.textContent = e.message;
+  };
+  (card.tags || []).forEach((tag) => {
+    const chip = el('span', 'school-tag', tag);
+    const option = editing && editing.manualTags.find((t) => t.tag === tag);
+    if (option && option.title !== tag) {
+      chip.title = option.title;
+    }
+    if (editing && editing.removableTags.includes(tag)) {
+      const remove = el('button', 'school-tag-remove', '×');
+      remove.type = 'button';
+      remove.title = 'Снять тег «' + tag + '»';
+      remove.setAttribute('aria-label', 'Снять тег «' + tag + '»');
+      remove.addEventListener('click', () => {
+        remove.disabled = true;
+        write('DELETE', API + encodeURIComponent(card.dealId) + '/tags/' + encodeURIComponent(tag)).then(done).catch((e) => {
+          remove.disabled = false;
+          fail(e);
+        });
+      });
+      chip.appendChild(remove);
+    }
+    box.appendChild(chip);
+    box.appendChild(document.createTextNode(' '));
+  });
+  if (editing) {
+    const free = editing.manualTags.filter((t) => !(card.tags || []).includes(t.tag));
+    if (free.length) {
+      const add = el('span', 'school-tag-add');
+      const select = el('select', 'form-control input-sm school-tag-select');
+      select.setAttribute('aria-label', 'Ручной тег');
+      const placeholder = el('option', null, 'Поставить тег…');
+      placeholder.value = '';
+      select.appendChild(placeholder);
+      free.forEach((t) => {
+        const option = el('option', null, t.title === t.tag ? t.tag : t.title + ' (' + t.tag + ')');
+        option.value = t.tag;
+        select.appendChild(option);
+      });
+      const button = el('button', 'btn btn-default btn-sm school-tag-add-button', 'Добавить тег');
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        if (!select.value) {
+          error.textContent = 'Выберите тег из списка.';
+          return;
+        }
+        button.disabled = true;
+        write('PUT', API + encodeURIComponent(card.dealId) + '/tags/' + encodeURIComponent(select.value)).then(done).catch((e) => {
+          button.disabled = false;
+          fail(e);
+        });
+      });
+      add.appendChild(select);
+      add.appendChild(button);
+      box.appendChild(el('br'));
+      box.appendChild(add);
+    }
+  }
+  box.appendChild(error);
+  return box;
 }
 
 function row(list, title, value) {
@@ -135,7 +377,23 @@ function draw(container, card, openOther) {
     root.appendChild(el('div', 'school-next', card.nextTouch.text));
   }
 
-  root.appendChild(el('h4', null, 'Клиент'));
+  const redraw = (fresh) => draw(container, fresh, openOther);
+  const clientHead = el('h4', 'school-section-head', 'Клиент');
+  root.appendChild(clientHead);
+  if (card.editing && card.editing.allowed) {
+    const edit = el('button', 'btn btn-default btn-xs school-edit-button', 'Изменить');
+    edit.type = 'button';
+    edit.addEventListener('click', () => {
+      const form = editForm(card, redraw, () => redraw(card));
+      clientHead.remove();
+      client.remove();
+      dealHead.remove();
+      deal.remove();
+      root.insertBefore(form, root.querySelector('.school-after-fields'));
+      form.querySelector('input').focus();
+    });
+    clientHead.appendChild(edit);
+  }
   const client = el('dl', 'school-client');
   const contact = card.contact || {};
   row(client, 'Имя', contact.name);
@@ -156,7 +414,8 @@ function draw(container, card, openOther) {
   row(client, 'Предпочитает', contact.preferredChannel);
   root.appendChild(client);
 
-  root.appendChild(el('h4', null, 'Сделка'));
+  const dealHead = el('h4', null, 'Сделка');
+  root.appendChild(dealHead);
   const deal = el('dl', 'school-deal');
   row(deal, 'Воронка', card.funnel.title);
   row(deal, 'Этап', card.stage ? card.stage.title : 'ещё не начата');
@@ -173,13 +432,8 @@ function draw(container, card, openOther) {
   row(deal, 'Оплата', card.paymentStatus);
   row(deal, 'Тип заявки', card.leadType);
   row(deal, 'Источник', card.source);
-  if (card.tags && card.tags.length) {
-    const tags = el('span');
-    card.tags.forEach((tag) => {
-      tags.appendChild(el('span', 'school-tag', tag));
-      tags.appendChild(document.createTextNode(' '));
-    });
-    row(deal, 'Теги', tags);
+  if ((card.tags && card.tags.length) || (card.editing && card.editing.allowed)) {
+    row(deal, 'Теги', tagsView(card, redraw));
   }
   if (card.parentDealId) {
     const parent = el('button', 'btn btn-link btn-xs', '№' + card.parentDealId);
@@ -188,6 +442,7 @@ function draw(container, card, openOther) {
     row(deal, 'Продолжает сделку', parent);
   }
   root.appendChild(deal);
+  root.appendChild(el('span', 'school-after-fields'));
 
   if (card.otherDeals && card.otherDeals.length) {
     root.appendChild(el('h4', null, 'Другие сделки клиента'));
