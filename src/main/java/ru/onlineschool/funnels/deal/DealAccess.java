@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 /**
  * Who may see and who may change a deal in its card (seed 003, issue 15). Seeing: administrators
@@ -18,10 +19,12 @@ public class DealAccess {
 
   private final Caller caller;
   private final FunnelCatalog funnels;
+  private final StaffDirectory staff;
 
-  public DealAccess(Caller caller, FunnelCatalog funnels) {
+  public DealAccess(Caller caller, FunnelCatalog funnels, StaffDirectory staff) {
     this.caller = caller;
     this.funnels = funnels;
+    this.staff = staff;
   }
 
   public boolean maySee(String funnel) {
@@ -54,7 +57,7 @@ public class DealAccess {
         return Optional.empty();
       }
       return Optional.of(
-          "Сделку №" + dealId + " ведёт " + (responsible == null ? "пока никто" : "другой менеджер (" + responsible + ")")
+          "Сделку №" + dealId + " ведёт " + (responsible == null ? "пока никто" : "другой менеджер, " + staff.nameOf(responsible))
               + ": менять её данные и теги могут ответственный менеджер, РОП и администратор.");
     }
     if (department == FunnelCatalog.Department.DELIVERY && caller.isMemberOf(SchoolGroup.CURATORS.id())) {
@@ -62,7 +65,7 @@ public class DealAccess {
         return Optional.empty();
       }
       return Optional.of(
-          "Сделку №" + dealId + " ведёт другой куратор (" + responsible + "): менять её данные и теги могут он и администратор.");
+          "Сделку №" + dealId + " ведёт другой куратор, " + staff.nameOf(responsible) + ": менять её данные и теги могут он и администратор.");
     }
     return Optional.of("Менять данные и теги сделки №" + dealId + " вы не можете: она не из ваших воронок.");
   }

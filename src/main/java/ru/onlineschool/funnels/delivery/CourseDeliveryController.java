@@ -5,6 +5,7 @@ import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.api.SchoolApi;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,8 +40,10 @@ public class CourseDeliveryController {
   private final CourseSchedule schedule;
   private final Caller caller;
   private final DealStore deals;
+  private final StaffDirectory staff;
 
-  public CourseDeliveryController(CourseSchedule schedule, Caller caller, DealStore deals) {
+  public CourseDeliveryController(CourseSchedule schedule, Caller caller, DealStore deals, StaffDirectory staff) {
+    this.staff = staff;
     this.schedule = schedule;
     this.caller = caller;
     this.deals = deals;
@@ -84,7 +87,7 @@ public class CourseDeliveryController {
         throw new DeliveryProblem(
             HttpStatus.FORBIDDEN,
             "Недостаточно прав",
-            "Сделку №" + dealId + " ведёт другой куратор (" + curator + "): менять её могут он, РОП и администраторы");
+            "Сделку №" + dealId + " ведёт другой куратор, " + staff.nameOf(curator) + ": менять её могут он, РОП и администраторы");
       }
     }
     return user;

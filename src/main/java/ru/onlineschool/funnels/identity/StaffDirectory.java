@@ -30,4 +30,14 @@ public class StaffDirectory {
       }
     }
   }
+
+  /** The employee's name as people read it («Анна Смирнова»); the login only when the user has no name. */
+  public String nameOf(String userId) {
+    User user = userId == null ? null : identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).strip();
+    return name.isEmpty() ? userId : name;
+  }
 }

@@ -40,6 +40,10 @@ import ru.onlineschool.funnels.support.WebappSession;
 @ApplicationTest
 class DealEditApiTest {
 
+  /** The demo staff by login, as people read them in a refusal (never the login). */
+  static final Map<String, String> DEMO_NAMES =
+      Map.of("manager1", "Анна Смирнова", "manager2", "Игорь Петров", "manager3", "Мария Кузнецова");
+
   private static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
   private static final AtomicLong NEXT = new AtomicLong(System.nanoTime() % 1_000_000);
 
@@ -251,8 +255,8 @@ class DealEditApiTest {
     assertThat(colleague.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     assertThat(parse(colleague).path("detail").asText())
         .isEqualTo(
-            "Сделку №" + lead.dealId() + " ведёт другой менеджер (" + lead.responsible()
-                + "): менять её данные и теги могут ответственный менеджер, РОП и администратор.");
+            "Сделку №" + lead.dealId() + " ведёт другой менеджер, " + DEMO_NAMES.get(lead.responsible())
+                + ": менять её данные и теги могут ответственный менеджер, РОП и администратор.");
     assertThat(tag(lead.colleague(), HttpMethod.PUT, lead.dealId(), "trial_lesson").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     ResponseEntity<String> curator = patch("curator1", lead.dealId(), body("name", "Пётр Переименованный"));
     assertThat(curator.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -292,7 +296,7 @@ class DealEditApiTest {
     deals.setResponsible(delivery, "another-curator");
     ResponseEntity<String> otherCurators = patch("curator1", delivery, body("course", "Не мой курс"));
     assertThat(otherCurators.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(parse(otherCurators).path("detail").asText()).contains("ведёт другой куратор (another-curator)");
+    assertThat(parse(otherCurators).path("detail").asText()).contains("ведёт другой куратор, another-curator");
     assertThat(card("admin", delivery).path("course").asText()).isEqualTo("SQL для аналитиков");
   }
 
