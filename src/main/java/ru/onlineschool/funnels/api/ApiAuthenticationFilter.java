@@ -27,8 +27,10 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  *
  * <p>Tasklist's own pages (the «Сделка» tab, «Найти клиента», «Доска сделок») read the staff API with the login of
  * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
- * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Only reading: a request
- * that changes something still needs HTTP Basic, so the session cookie cannot be abused for it.
+ * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). A request that changes
+ * something is served to the session's user only with the webapps' own CSRF token in
+ * {@code X-XSRF-TOKEN} (what Tasklist itself sends to the engine), so another site cannot use the
+ * session cookie for it; without the token it needs HTTP Basic.
  *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
@@ -80,7 +82,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     try {
       String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
       userId =
-          authorization == null && isRead(request)
+          authorization == null && (isRead(request) || WebappSession.carriesCsrfToken(request))
               ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
               : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
