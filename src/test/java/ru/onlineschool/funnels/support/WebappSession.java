@@ -55,6 +55,20 @@ public final class WebappSession {
         request(path).header("Content-Type", "application/json").header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** PUT as a page of the session would send it, with or without the session's CSRF token. */
+  public HttpResponse<String> put(String path, String json, boolean withCsrfToken) throws Exception {
+    HttpRequest.Builder request =
+        request(path).header("Content-Type", "application/json").header("Accept", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+    if (!withCsrfToken) {
+      request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request);
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
