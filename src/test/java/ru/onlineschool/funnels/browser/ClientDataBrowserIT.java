@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ class ClientDataBrowserIT {
   @Autowired DealStore deals;
   @Autowired SmartDistribution distribution;
   @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
 
   private ChromeDriver driver;
   private WebDriverWait wait;
@@ -163,5 +165,52 @@ class ClientDataBrowserIT {
     assertThat(card.getText()).contains("виден ответственному менеджеру, РОП и администратору").doesNotContain("3552");
     assertThat(driver.findElements(By.cssSelector(".school-passport-show, .school-edit-passport, .school-edit-personal, .school-edit-company"))).isEmpty();
     Browser.screenshot(driver, "client-data-colleague");
+  }
+
+  private void complete(long dealId, String activity, Map<String, Object> variables) {
+    String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+    tasks.complete(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(activity).singleResult().getId(), variables);
+  }
+
+  private String awaitPaymentTask(long dealId) {
+    String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+    return tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Activity_AwaitPayment").singleResult().getId();
+  }
+
+  @Test
+  void theInvoiceTaskShowsWhichCompanyTheInvoiceIsMadeOutTo() throws Exception {
+    long dealId = postLead("Пётр Счетов", TestPhones.unique());
+    long privateClient = postLead("Павел Сам", TestPhones.unique());
+    for (long deal : List.of(dealId, privateClient)) {
+      complete(deal, "Activity_ProcessLead", Map.of("outcome", "QUALIFIED", "result", "Интерес подтверждён"));
+      complete(
+          deal,
+          "Activity_PrepareOffer",
+          Map.of("outcome", "INVOICE", "course", "Аналитик данных", "budget", 64900, "invoiceDeadline", "2099-12-31", "result", "Счёт выслан"));
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBasicAuth("manager1", "demo");
+    String company =
+        "{\"name\":\"ООО «Ромашка»\",\"inn\":\"7707083893\",\"kpp\":\"773601001\",\"bik\":\"044525225\","
+            + "\"correspondentAccount\":\"30101810400000000225\",\"settlementAccount\":\"40702810938000000001\"}";
+    ResponseEntity<String> linked =
+        rest.exchange("/api/deals/" + dealId + "/company", org.springframework.http.HttpMethod.PUT, new HttpEntity<>(company, headers), String.class);
+    assertThat(linked.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    Browser.logInToTasklist(driver, wait, port, "manager1");
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + awaitPaymentTask(dealId));
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(ExpectedConditions.textToBePresentInElement(form, "Счёт — на компанию:"));
+    assertThat(form.getText())
+        .contains(
+            "Счёт — на компанию: ООО «Ромашка», ИНН 7707083893, КПП 773601001, р/с 40702810938000000001, БИК 044525225,"
+                + " к/с 30101810400000000225");
+    Browser.screenshot(driver, "client-data-invoice-task");
+
+    // A client who pays himself: no company line in his task.
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + awaitPaymentTask(privateClient));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "Павел Сам"));
+    assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText()).doesNotContain("Счёт — на компанию");
   }
 }

@@ -336,7 +336,11 @@ function drawCompany(section, dealId, data, refresh) {
   const company = data.company;
   if (company) {
     const list = el('dl', 'school-company-requisites');
-    COMPANY_FIELDS.forEach(([name, title]) => row(list, title, company[name]));
+    COMPANY_FIELDS.forEach(([name, title]) => {
+      // ОГРН у организации (13 цифр), ОГРНИП у ИП (15 цифр).
+      const shown = name === 'ogrn' && company.ogrn ? (company.ogrn.length === 15 ? 'ОГРНИП' : 'ОГРН') : title;
+      row(list, shown, company[name]);
+    });
     const others = (company.dealIds || []).filter((id) => String(id) !== String(dealId));
     if (others.length) {
       row(list, 'Платит и по сделкам', others.map((id) => '№' + id).join(', '));
