@@ -15,6 +15,8 @@
  */
 
 const DEALS = '/api/deals/';
+const ISO_DATE_MESSAGE = 'Дата в формате ГГГГ-ММ-ДД, например 1999-11-10';
+const FORM_DATE_MESSAGE = 'Дата в формате ДД.ММ.ГГГГ, например 10.11.1999';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -196,7 +198,8 @@ function form(fields, onSave, onCancel, fieldOf) {
         Object.entries(e.fields || {}).forEach(([field, message]) => {
           const name = fieldOf ? fieldOf(field) : field;
           if (errors[name]) {
-            errors[name].textContent = message;
+            // Сервер ждёт ГГГГ-ММ-ДД, а в форме дату пишут как ДД.ММ.ГГГГ: подсказываем формат формы.
+            errors[name].textContent = message === ISO_DATE_MESSAGE ? FORM_DATE_MESSAGE : message;
             placed = true;
           }
         });
