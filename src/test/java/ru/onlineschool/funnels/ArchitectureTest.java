@@ -37,7 +37,8 @@ class ArchitectureTest {
 
   /**
    * SQL is written only where a table is owned: the deal module ({@code contact}, {@code deal},
-   * {@code deal_tag}, {@code timeline_entry}, {@code payment}) and the few classes that keep a
+   * {@code deal_tag}, {@code timeline_entry}, {@code payment}; in {@code deal/client} the clients'
+   * {@code contact_personal_data} and the paying {@code company}) and the few classes that keep a
    * feature's own table. Everybody else calls their API. What these owners may write about the
    * deal's tables is checked by {@link DealTablesTest}.
    */

@@ -24,7 +24,7 @@ class DealTablesTest {
   static final Path DEAL_MODULE = SOURCES.resolve("deal");
   /** SQL keywords are written in capitals in this code base, prose is not. */
   static final Pattern DEAL_TABLE_SQL =
-      Pattern.compile("\\b(FROM|INTO|UPDATE|JOIN|TABLE)\\s+(contact|deal|deal_tag|timeline_entry|payment)\\b");
+      Pattern.compile("\\b(FROM|INTO|UPDATE|JOIN|TABLE)\\s+(contact|deal|deal_tag|timeline_entry|payment|contact_personal_data|company)\\b");
 
   @Test
   void onlyTheDealModuleNamesTheDealsTablesInSql() throws IOException {
@@ -49,6 +49,8 @@ class DealTablesTest {
     assertThat(DEAL_TABLE_SQL.matcher("\"SELECT c.name FROM deal d JOIN contact c ON c.id = d.contact_id\"").find()).isTrue();
     assertThat(DEAL_TABLE_SQL.matcher("\"INSERT INTO timeline_entry (deal_id) VALUES (?)\"").find()).isTrue();
     assertThat(DEAL_TABLE_SQL.matcher("\"UPDATE deal_tag SET tag = ?\"").find()).isTrue();
+    assertThat(DEAL_TABLE_SQL.matcher("\"SELECT passport_number FROM contact_personal_data\"").find()).isTrue();
+    assertThat(DEAL_TABLE_SQL.matcher("\"JOIN company c ON c.id = d.company_id\"").find()).isTrue();
     assertThat(DEAL_TABLE_SQL.matcher("\"SELECT 1 FROM outbox_message WHERE deal_id = ?\"").find()).isFalse();
     assertThat(DEAL_TABLE_SQL.matcher("copies a won sale into a delivery deal").find()).isFalse();
   }

@@ -124,12 +124,18 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private static final java.util.regex.Pattern DEAL = java.util.regex.Pattern.compile("/api/deals/\\d+");
   private static final java.util.regex.Pattern DEAL_TAG = java.util.regex.Pattern.compile("/api/deals/\\d+/tags/[^/]+");
+  private static final java.util.regex.Pattern DEAL_CLIENT_DATA =
+      java.util.regex.Pattern.compile("/api/deals/\\d+/(personal-data|personal-data/passport|company)");
 
-  /** The changes the deal card in Tasklist makes: its fields ({@code PATCH}) and its manual tags ({@code PUT}, {@code DELETE}). */
+  /**
+   * The changes the deal card in Tasklist makes: its fields ({@code PATCH}), its manual tags, the
+   * client's personal data and passport and the paying company ({@code PUT}, {@code DELETE}).
+   */
   static boolean isCardEdit(HttpServletRequest request, String path) {
     String method = request.getMethod();
+    boolean putOrDelete = "PUT".equals(method) || "DELETE".equals(method);
     return ("PATCH".equals(method) && DEAL.matcher(path).matches())
-        || (("PUT".equals(method) || "DELETE".equals(method)) && DEAL_TAG.matcher(path).matches());
+        || (putOrDelete && (DEAL_TAG.matcher(path).matches() || DEAL_CLIENT_DATA.matcher(path).matches()));
   }
 
   private static boolean isRead(HttpServletRequest request) {

@@ -72,6 +72,8 @@ public final class ProcessVariables {
   /** The offer's answers: how the client pays, the budget, the trial lesson's link. */
   public static final String PAYMENT_TYPE = "paymentType";
   public static final String BUDGET = "budget";
+  /** The paying company's requisites in one line, shown in the invoice tasks (deal/client/ClientData); absent when the client pays. */
+  public static final String COMPANY_REQUISITES = "companyRequisites";
   public static final String LESSON_LINK = "lessonLink";
   /** The manual tags' checkboxes of the sale's forms. */
   public static final String TAG_TRIAL_LESSON = "tagTrialLesson";

@@ -54,7 +54,7 @@ class BadInputFuzzTest {
   static final List<String> TABLES =
       List.of(
           "contact", "deal", "deal_tag", "timeline_entry", "idempotency_request", "outbox_message", "payment",
-          "webinar", "webinar_registration", "manager_availability", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
+          "webinar", "webinar_registration", "manager_availability", "contact_personal_data", "company", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
           "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   @LocalServerPort int port;
@@ -148,6 +148,28 @@ class BadInputFuzzTest {
             text("course", false, 200, () -> "Python-разработчик"),
             new Field("budget", Type.NUMBER, false, () -> 64900, 0),
             text("version", false, 64, () -> "0123456789abcdef"));
+    List<Field> personalData = List.of(text("birthday", false, 10, () -> "1999-11-10"), text("gender", false, 6, () -> "FEMALE"));
+    List<Field> passport =
+        List.of(
+            text("series", true, 4, () -> "4562"),
+            text("number", true, 6, () -> "183552"),
+            text("issuedOn", true, 10, () -> "2021-11-12"),
+            text("issuedBy", true, 200, () -> "МВД по г. Москва"),
+            text("divisionCode", true, 7, () -> "340-234"));
+    List<Field> company =
+        List.of(
+            text("name", true, 300, () -> "ООО «Фаззинг»"),
+            text("inn", true, 12, () -> "7707083893"),
+            text("kpp", false, 9, () -> "773601001"),
+            text("ogrn", false, 15, () -> "1027700132195"),
+            text("director", false, 200, () -> "Фаззов Ф. Ф."),
+            text("legalAddress", false, 500, () -> "г. Москва"),
+            text("actualAddress", false, 500, () -> "г. Москва"),
+            text("postalAddress", false, 500, () -> "г. Москва"),
+            text("bankName", false, 200, () -> "ПАО Сбербанк"),
+            text("bik", false, 9, () -> "044525225"),
+            text("correspondentAccount", false, 20, () -> "30101810400000000225"),
+            text("settlementAccount", false, 20, () -> "40702810938000000001"));
     List<String> period = List.of("funnel", "from", "to");
     List<String> funnelOnly = List.of("funnel");
     String noDeal = "987654321";
@@ -165,6 +187,14 @@ class BadInputFuzzTest {
     all.add(new Endpoint("PUT", "/api/deals/{dealId}/tags/{tag}", Auth.BASIC, Map.of("dealId", noDeal, "tag", "trial_lesson"), List.of(), List.of()));
     all.add(new Endpoint("DELETE", "/api/deals/{dealId}/tags/{tag}", Auth.BASIC, Map.of("dealId", noDeal, "tag", "trial_lesson"), List.of(), List.of()));
     all.add(new Endpoint("POST", "/api/deals/{dealId}/withdrawal", Auth.BASIC, Map.of("dealId", noDeal), withdrawal, List.of()));
+    all.add(new Endpoint("GET", "/api/deals/{dealId}/personal-data", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
+    all.add(new Endpoint("PUT", "/api/deals/{dealId}/personal-data", Auth.BASIC, Map.of("dealId", noDeal), personalData, List.of()));
+    all.add(new Endpoint("GET", "/api/deals/{dealId}/personal-data/passport", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
+    all.add(new Endpoint("PUT", "/api/deals/{dealId}/personal-data/passport", Auth.BASIC, Map.of("dealId", noDeal), passport, List.of()));
+    all.add(new Endpoint("DELETE", "/api/deals/{dealId}/personal-data/passport", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
+    all.add(new Endpoint("GET", "/api/deals/{dealId}/company", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
+    all.add(new Endpoint("PUT", "/api/deals/{dealId}/company", Auth.BASIC, Map.of("dealId", noDeal), company, List.of()));
+    all.add(new Endpoint("DELETE", "/api/deals/{dealId}/company", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PUT", "/api/managers/{userId}/availability", Auth.BASIC, Map.of("userId", "nobody-fuzz"), availability, List.of()));
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), funnelOnly));

@@ -36,13 +36,15 @@ export default {
   // school-sorting ставит порядок регламента: приоритет, затем срок;
   // school-deal-card — вкладка «Сделка», window.schoolDealCard, «Отчёты» в шапке, что дальше после
   // «Завершить»; school-workplace — «Найти клиента» и «Доска сделок» в шапке; school-navbar
-  // убирает из шапки «Создать задачу» и «Запустить процесс», если движок их не разрешает.
+  // убирает из шапки «Создать задачу» и «Запустить процесс», если движок их не разрешает;
+  // school-client-data — «Личные данные» и «Компания» в карточке сделки.
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
     'scripts/school-deal-card',
     'scripts/school-workplace',
-    'scripts/school-navbar'
+    'scripts/school-navbar',
+    'scripts/school-client-data'
   ],
 
   shortcuts: {

@@ -413,6 +413,9 @@ function draw(container, card, openOther) {
   row(client, 'E-mail', contact.email ? link('mailto:' + contact.email, contact.email) : null);
   row(client, 'Предпочитает', contact.preferredChannel);
   root.appendChild(client);
+  // «Личные данные» и «Компания» рисует school-client-data.js.
+  const clientData = el('div', 'school-client-data');
+  root.appendChild(clientData);
 
   const dealHead = el('h4', null, 'Сделка');
   root.appendChild(dealHead);
@@ -479,6 +482,9 @@ function draw(container, card, openOther) {
   }
   root.appendChild(history);
   container.appendChild(root);
+  if (window.schoolClientData) {
+    window.schoolClientData.render(clientData, card);
+  }
 }
 
 /** Рисует карточку сделки в элемент; другие сделки клиента открываются в окне. */
