@@ -58,6 +58,7 @@ public class ReportController {
   }
 
   @Operation(
+      operationId = "reportBoard",
       summary = "Сделки по этапам сейчас",
       description = "Открытые сделки воронки на каждом этапе, как на доске сделок. Менеджер видит только свои сделки.",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
