@@ -8,8 +8,25 @@
   // staff) must go in as text.
   const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-  function isoDate(date) {
-    return date.getFullYear() + '-' + String(date.getMonth() + 1).padStart(2, '0') + '-' + String(date.getDate()).padStart(2, '0');
+  // Dates are typed and shown as in Russia, дд.мм.гггг; the API takes ISO dates (2026-12-02).
+  function russianDate(iso) {
+    const [year, month, day] = iso.split('-');
+    return day + '.' + month + '.' + year;
+  }
+
+  function isoDate(field, label) {
+    const text = $(field).value.trim();
+    const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+    const date = match ? new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1]))) : null;
+    if (!date || date.getUTCDate() !== Number(match[1]) || date.getUTCMonth() !== Number(match[2]) - 1) {
+      throw new Error('дата «' + label + '» — «' + text + '»: введите её в виде дд.мм.гггг, например 01.12.2026.');
+    }
+    return date.toISOString().slice(0, 10);
+  }
+
+  // A chart with nothing to draw says so, rather than staying a blank frame.
+  function nothing(text) {
+    return { text: text, left: 'center', top: 'middle', textStyle: { fontSize: 14, fontWeight: 'normal', color: '#888' } };
   }
 
   function chart(id) {
@@ -22,8 +39,8 @@
   function query(withPeriod) {
     const params = new URLSearchParams({ funnel: $('funnel').value });
     if (withPeriod) {
-      params.set('from', $('from').value);
-      params.set('to', $('to').value);
+      params.set('from', isoDate('from', 'с'));
+      params.set('to', isoDate('to', 'по'));
     }
     return params.toString();
   }
@@ -58,6 +75,7 @@
     chart('chart-board').setOption({
       animation: false,
       tooltip: {},
+      title: board.total === 0 ? nothing('Открытых сделок нет') : undefined,
       grid: { left: 170, right: 30, top: 10, bottom: 30 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: board.stages.map((s) => s.title) },
@@ -67,13 +85,18 @@
 
   function drawConversion(report) {
     // The funnel shows the stages deals went through in the period, in board order; lost deals are the next chart.
+    // Labels stand beside the funnel, one per row, so that a narrow segment (one deal against
+    // forty) keeps a readable label instead of one cut off or drawn over its neighbours.
     const stages = report.stages.filter((s) => s.code !== 'LOST' && s.entered > 0);
     chart('chart-conversion').setOption({
       animation: false,
       tooltip: { formatter: (p) => escapeHtml(p.name) + ': ' + p.value + ' сделок' },
+      title: stages.length === 0 ? nothing('За период сделок нет') : undefined,
       series: [{
-        type: 'funnel', sort: 'none', left: 20, right: 20, top: 10, bottom: 10, minSize: '8%', gap: 2,
-        label: { show: true, position: 'inside', formatter: (p) => p.name + ' — ' + p.value },
+        type: 'funnel', sort: 'none', left: 10, width: '45%', top: 10, bottom: 10, minSize: '2%', gap: 2,
+        label: { show: true, position: 'right', color: '#222', fontSize: 13, formatter: (p) => p.name + ' — ' + p.value },
+        labelLine: { show: true, length: 12, lineStyle: { color: '#999' } },
+        labelLayout: { hideOverlap: false, moveOverlap: 'shiftY' },
         data: stages.map((s) => ({ name: s.title, value: s.entered }))
       }]
     }, true);
@@ -86,7 +109,7 @@
     chart('chart-losses').setOption({
       animation: false,
       tooltip: { trigger: 'item', formatter: (p) => escapeHtml(p.name) + ': ' + p.value + ' (' + percent.format(p.percent) + ' %)' },
-      title: report.total === 0 ? { text: 'За период отказов нет', left: 'center', top: 'middle', textStyle: { fontSize: 14, color: '#888' } } : undefined,
+      title: report.total === 0 ? nothing('За период отказов нет') : undefined,
       series: [{ type: 'pie', radius: ['35%', '65%'], data: report.reasons.map((r) => ({ name: r.reason, value: r.deals })), label: { formatter: '{b}: {c}' } }]
     }, true);
   }
@@ -97,6 +120,7 @@
     chart('chart-sla').setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
+      title: report.managers.length === 0 ? nothing('За период заявок нет') : undefined,
       legend: { data: ['В срок, %', 'Медиана, мин'] },
       grid: { left: 50, right: 50, top: 40, bottom: 40 },
       xAxis: { type: 'category', data: names },
@@ -143,9 +167,19 @@
     try {
       if (!viewer) {
         viewer = await load('viewer', false);
-        $('viewer').textContent = viewer.name;
         funnelOptions(viewer.funnels);
         $('own-note').hidden = !viewer.ownFiguresOnly;
+        if (viewer.ownFiguresOnly) {
+          // A manager reads her own figures, under her own name (the server gives her no others).
+          $('page-title').textContent = 'Мои показатели — ' + viewer.name;
+          document.title = 'Мои показатели — ' + viewer.name + ' — воронки онлайн-школы';
+        } else {
+          $('viewer').textContent = viewer.name;
+        }
+        // The default period: the last 30 days by the school's calendar, not the browser's.
+        const today = new Date(viewer.today + 'T00:00:00Z');
+        $('to').value = russianDate(viewer.today);
+        $('from').value = russianDate(new Date(today.getTime() - 29 * 86400000).toISOString().slice(0, 10));
       }
       csvLinks(viewer.canExport);
       const [board, conversion, losses, sla, workload] = await Promise.all([
@@ -164,10 +198,6 @@
     }
   }
 
-  const today = new Date();
-  const monthAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29);
-  $('from').value = isoDate(monthAgo);
-  $('to').value = isoDate(today);
   $('filters').addEventListener('submit', (event) => {
     event.preventDefault();
     refresh();

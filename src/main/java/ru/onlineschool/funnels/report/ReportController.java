@@ -184,7 +184,8 @@ public class ReportController {
   }
 
   /** Who is looking at the reports, and what the page should offer her. */
-  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels) {}
+  /** … and {@code today}, the school's date, which the page's default period ends with. */
+  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels, LocalDate today) {}
 
   @Operation(
       summary = "Кто смотрит отчёты",
@@ -200,7 +201,7 @@ public class ReportController {
             .filter(f -> f.department() == FunnelCatalog.Department.SALES || caller.isAdmin())
             .map(f -> new FunnelRef(f.processKey(), f.title()))
             .toList();
-    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null, visible);
+    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null, visible, caller.asSystem(reports::today));
   }
 
   /**
