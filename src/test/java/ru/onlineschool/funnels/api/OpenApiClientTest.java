@@ -205,8 +205,33 @@ class OpenApiClientTest {
 
     assertThat(badComponentKeys(api)).containsExactly("schemas/КарточкаСделки");
     assertThat(unresolvedReferences(api)).contains("#/components/schemas/DealCard");
+    try {
+      assertThat(schemaErrors(api)).as("the OpenAPI 3.1 schema").anySatisfy(error -> assertThat(error).contains("КарточкаСделки"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     SwaggerParseResult parsed = new OpenAPIParser().readContents(api.toString(), null, new ParseOptions());
     assertThat(parsed.getMessages()).as("openapi-generator's parser").anySatisfy(message -> assertThat(message).contains("КарточкаСделки"));
+  }
+
+  /** The official JSON schema of OpenAPI 3.1 documents (2022-10-07), as vertx-openapi ships it. */
+  static List<String> schemaErrors(JsonNode api) throws java.io.IOException {
+    JsonNode schema;
+    try (var in = OpenApiClientTest.class.getClassLoader().getResourceAsStream("spec.openapis.org/oas/3.1/schema/2022-10-07")) {
+      assertThat(in).as("the OpenAPI 3.1 schema on the test classpath").isNotNull();
+      schema = new ObjectMapper().readTree(in);
+    }
+    assertThat(schema.path("$id").asText()).isEqualTo("https://spec.openapis.org/oas/3.1/schema/2022-10-07");
+    com.networknt.schema.Schema validator =
+        com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(schema);
+    return validator.validate(api).stream().map(error -> error.getInstanceLocation() + ": " + error.getMessage()).toList();
+  }
+
+  @Test
+  void theDocumentIsValidAgainstTheOpenApi31Schema() throws Exception {
+    JsonNode api = parse(document());
+    assertThat(api.path("openapi").asText()).startsWith("3.1.");
+    assertThat(schemaErrors(api)).as("violations of the OpenAPI 3.1 schema").isEmpty();
   }
 
   @Test
