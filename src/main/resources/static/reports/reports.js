@@ -198,6 +198,90 @@
     }
   }
 
+  // A small calendar in Russian under each date field: months by name, weeks from Monday. The
+  // browser's own date picker would speak the browser's language, whatever the page says.
+  const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+  const WEEKDAYS = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
+  const calendar = document.createElement('div');
+  calendar.className = 'calendar';
+  calendar.hidden = true;
+  document.body.appendChild(calendar);
+  let calendarField = null;
+  let shown = null; // { year, month } of the calendar
+
+  function openCalendar(field) {
+    calendarField = field;
+    const typed = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(field.value.trim());
+    const base = typed ? { year: Number(typed[3]), month: Number(typed[2]) - 1 } : null;
+    const today = viewer && viewer.today ? viewer.today.split('-').map(Number) : null;
+    shown = base || (today ? { year: today[0], month: today[1] - 1 } : { year: new Date().getFullYear(), month: new Date().getMonth() });
+    drawCalendar();
+    const box = field.getBoundingClientRect();
+    calendar.style.left = (box.left + window.scrollX) + 'px';
+    calendar.style.top = (box.bottom + window.scrollY + 2) + 'px';
+    calendar.hidden = false;
+  }
+
+  function button(text, label, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    if (label) {
+      b.setAttribute('aria-label', label);
+    }
+    b.addEventListener('mousedown', (event) => event.preventDefault()); // the field keeps the focus
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function drawCalendar() {
+    const head = document.createElement('div');
+    head.className = 'calendar-head';
+    const title = document.createElement('span');
+    title.className = 'calendar-title';
+    title.textContent = MONTHS[shown.month] + ' ' + shown.year;
+    const step = (delta) => () => {
+      const d = new Date(Date.UTC(shown.year, shown.month + delta, 1));
+      shown = { year: d.getUTCFullYear(), month: d.getUTCMonth() };
+      drawCalendar();
+    };
+    head.append(button('‹', 'Предыдущий месяц', step(-1)), title, button('›', 'Следующий месяц', step(1)));
+    const grid = document.createElement('div');
+    grid.className = 'calendar-days';
+    WEEKDAYS.forEach((name) => {
+      const cell = document.createElement('span');
+      cell.className = 'calendar-weekday';
+      cell.textContent = name;
+      grid.appendChild(cell);
+    });
+    const first = new Date(Date.UTC(shown.year, shown.month, 1));
+    const days = new Date(Date.UTC(shown.year, shown.month + 1, 0)).getUTCDate();
+    for (let i = 0; i < (first.getUTCDay() + 6) % 7; i++) {
+      grid.appendChild(document.createElement('span'));
+    }
+    for (let day = 1; day <= days; day++) {
+      const iso = shown.year + '-' + String(shown.month + 1).padStart(2, '0') + '-' + String(day).padStart(2, '0');
+      const b = button(String(day), null, () => {
+        calendarField.value = russianDate(iso);
+        calendar.hidden = true;
+      });
+      b.dataset.date = iso;
+      grid.appendChild(b);
+    }
+    calendar.replaceChildren(head, grid);
+  }
+
+  document.querySelectorAll('input.date').forEach((field) => {
+    field.addEventListener('focus', () => openCalendar(field));
+    field.addEventListener('click', () => openCalendar(field));
+    field.addEventListener('blur', () => { calendar.hidden = true; });
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' || event.key === 'Enter') {
+        calendar.hidden = true;
+      }
+    });
+  });
+
   $('filters').addEventListener('submit', (event) => {
     event.preventDefault();
     refresh();

@@ -252,6 +252,22 @@ class ReportsReadableBrowserIT {
     assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
     String conversionCsv = driver.findElement(By.cssSelector("a.csv[data-report='conversion']")).getAttribute("href");
     assertThat(conversionCsv).contains("from=" + today.minusDays(1) + "&to=" + today.minusDays(1));
+
+    // The calendar under a date field speaks Russian and starts the week on Monday.
+    driver.findElement(By.id("page-title")).click();
+    driver.findElement(By.id("to")).click();
+    WebElement calendar = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".calendar")));
+    String month = today.minusDays(1).getMonth().getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, java.util.Locale.forLanguageTag("ru")).toLowerCase(java.util.Locale.ROOT);
+    assertThat(calendar.findElement(By.cssSelector(".calendar-title")).getText()).isEqualTo(month + " " + today.minusDays(1).getYear());
+    assertThat(calendar.findElements(By.cssSelector(".calendar-weekday")).stream().map(WebElement::getText).toList())
+        .containsExactly("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс");
+    Browser.screenshot(driver, "reports-calendar-rop");
+    LocalDate first = today.minusDays(1).withDayOfMonth(1);
+    // The first day stands under its weekday: as many empty cells before it as days from Monday.
+    assertThat(calendar.findElements(By.cssSelector(".calendar-days > span:not(.calendar-weekday)"))).hasSize(first.getDayOfWeek().getValue() - 1);
+    calendar.findElement(By.cssSelector("button[data-date='" + first + "']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".calendar")));
+    assertThat(driver.findElement(By.id("to")).getAttribute("value")).isEqualTo(first.format(RUSSIAN));
   }
 
   @Test
