@@ -131,6 +131,18 @@ class OpenApiClientTest {
     assertThat(schemas.path("Problem").path("properties").path("errors").path("items").path("$ref").asText()).isEqualTo("#/components/schemas/FieldProblem");
     assertThat(schemas.path("Problem").path("properties").has("properties")).isFalse();
     assertThat(api.at("/paths/~1api~1leads/post/responses/400/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
+    // Every documented error of every operation is such a problem.
+    List<String> otherErrors = new ArrayList<>();
+    api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> operation.getValue().path("responses").fields().forEachRemaining(response -> {
+      if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+        JsonNode content = response.getValue().path("content");
+        if (content.size() != 1 || !content.path("application/problem+json").path("schema").path("$ref").asText().equals("#/components/schemas/Problem")) {
+          otherErrors.add(operation.getKey() + " " + path.getKey() + " " + response.getKey() + " " + content);
+        }
+      }
+    })));
+    assertThat(otherErrors).as("errors not documented as application/problem+json Problem").isEmpty();
+    assertThat(api.at("/paths/~1api~1reports~1conversion/get/responses/403/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
     List<String> tags = new ArrayList<>();
     api.path("tags").forEach(tag -> tags.add(tag.path("name").asText()));
     assertThat(tags).contains("Заявки", "Оплаты", "Сделки", "Отчёты");
