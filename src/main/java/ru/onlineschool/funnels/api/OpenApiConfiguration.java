@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.http.ProblemDetail;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +24,11 @@ public class OpenApiConfiguration {
 
   public static final String API_KEY = "apiKey";
   public static final String BASIC = "basic";
+
+  static {
+    // Errors are documented as the body we send (RFC 9457 with «errors»), see ProblemSchema.
+    SpringDocUtils.getConfig().replaceWithClass(ProblemDetail.class, ProblemSchema.class);
+  }
 
   @Bean
   OpenAPI schoolOpenApi() {
@@ -61,7 +68,7 @@ public class OpenApiConfiguration {
   /** Swagger UI lists the groups in the order of a deal's life, not in springdoc's scan order. */
   @Bean
   OpenApiCustomizer tagsInDealOrder() {
-    List<String> order = List.of("Заявки", "Оплаты", "Сделки", "Распределение");
+    List<String> order = List.of("Заявки", "Оплаты", "Сделки", "Распределение", "Обучение", "Вебинары", "Рабочее место", "Отчёты");
     return openApi -> {
       if (openApi.getTags() != null) {
         List<Tag> tags = new ArrayList<>(openApi.getTags());

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** The deal card: what a manager or head of sales sees of one deal, with its history. */
-@Schema(name = "КарточкаСделки")
+@Schema(name = "DealCard", title = "Карточка сделки")
 public record DealCard(
     @Schema(description = "Номер сделки") long dealId,
     @Schema(description = "Клиент") Contact contact,
@@ -73,6 +73,7 @@ public record DealCard(
       @Schema(description = "Кто подтвердил вручную; пусто — платёжный сервис") String confirmedBy) {}
 
   /** The client, with links a softphone and messengers open; the links are built from the validated phone. */
+  @Schema(name = "DealContact", title = "Клиент сделки")
   public record Contact(
       @Schema(description = "Имя") String name,
       @Schema(description = "Телефон", example = "+79161234567") String phone,
@@ -89,6 +90,7 @@ public record DealCard(
       @Schema(description = "Начало словами, в часовом поясе школы", example = "14.03.2026, 19:00") String startsAtText) {}
 
   /** What is planned next on the deal: the earliest open task or timer. */
+  @Schema(name = "DealNextTouch", title = "Следующее касание")
   public record NextTouch(
       @Schema(description = "Когда (ISO-8601, часовой пояс школы)") String at,
       @Schema(description = "Словами", example = "Следующий звонок: завтра, 10:00 — день 2 зв 3") String text) {}

@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import ru.onlineschool.funnels.api.ApiRequest;
 import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.api.SchoolApi;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SchoolApi
 @RestController
 @RequestMapping("/api/deals/{dealId}")
+@Tag(name = "Обучение", description = "Ведение курса: даты и группа ученика, отчисление — воронка «Ведение курса»")
 public class CourseDeliveryController {
 
   /** {@code PATCH …/course}: any of the fields; dates as {@code 2030-03-10}. */
@@ -49,6 +52,7 @@ public class CourseDeliveryController {
     this.deals = deals;
   }
 
+  @Operation(summary = "Изменить даты или группу курса", description = "Любое из полей; даты в виде 2030-03-10. Куратор сделки, РОП или администратор.")
   @PatchMapping(value = "/course", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public CourseSchedule.CourseDates changeCourse(
       @PathVariable long dealId,
@@ -58,6 +62,7 @@ public class CourseDeliveryController {
         dealId, date("startDate", change.startDate()), date("endDate", change.endDate()), change.group(), user));
   }
 
+  @Operation(summary = "Отчислить ученика", description = "Сделка закрывается как «не реализовано» с указанной причиной. Куратор сделки, РОП или администратор.")
   @PostMapping(value = "/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public Withdrawn withdraw(
       @PathVariable long dealId,

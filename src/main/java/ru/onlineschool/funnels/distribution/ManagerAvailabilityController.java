@@ -31,12 +31,12 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
 @Tag(name = "Распределение", description = "Доступность менеджеров для Smart-распределения заявок")
 public class ManagerAvailabilityController {
 
-  @Schema(name = "Доступность")
+  @Schema(name = "AvailabilityRequest", title = "Доступность")
   public record Availability(
       @Schema(description = "true — менеджер получает новые заявки, false — нет") @NotNull Boolean available)
       implements ApiRequest {}
 
-  @Schema(name = "ДоступностьМенеджера")
+  @Schema(name = "ManagerAvailability", title = "Доступность менеджера")
   public record ManagerAvailability(
       @Schema(description = "Логин менеджера") String userId, @Schema(description = "Получает ли новые заявки") boolean available) {}
 

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import ru.onlineschool.funnels.deal.Stage;
 
 /** The answer to an accepted lead, as the deal row stands once its process has started. */
-@Schema(name = "ЗаявкаПринята", description = "Созданная сделка и её состояние сразу после запуска процесса")
+@Schema(name = "LeadAccepted", title = "Заявка принята", description = "Созданная сделка и её состояние сразу после запуска процесса")
 public record LeadAccepted(
     @Schema(description = "Номер сделки") long dealId,
     @Schema(description = "Воронка", example = "course-sale") String funnel,

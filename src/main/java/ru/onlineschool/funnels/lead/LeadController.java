@@ -35,6 +35,7 @@ public class LeadController {
   }
 
   @Operation(
+      operationId = "acceptLead",
       summary = "Принять заявку",
       description =
           """

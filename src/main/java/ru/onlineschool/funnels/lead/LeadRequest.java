@@ -15,7 +15,7 @@ import ru.onlineschool.funnels.api.StoredIn;
  * stored form.
  */
 @PhoneOrEmail
-@Schema(name = "Заявка", description = "Заявка клиента. Нужны имя и хотя бы одно из полей phone или email.")
+@Schema(name = "LeadRequest", title = "Заявка", description = "Заявка клиента. Нужны имя и хотя бы одно из полей phone или email.")
 public record LeadRequest(
     @Schema(description = "Имя клиента", example = "Анна Иванова")
         @NotBlank @Size(max = ClientContact.NAME_MAX) @NoControlCharacters @StoredIn("contact.name")

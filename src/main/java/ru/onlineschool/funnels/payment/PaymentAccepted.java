@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import ru.onlineschool.funnels.deal.Stage;
 
 /** The deal right after the payment was taken into account. */
-@Schema(name = "ОплатаПринята")
+@Schema(name = "PaymentAccepted", title = "Оплата принята")
 public record PaymentAccepted(
     @Schema(description = "Номер сделки") long dealId,
     @Schema(description = "Этап сделки после платежа: «Счет выставлен», пока счёт оплачен не полностью") Stage stage,

@@ -35,6 +35,7 @@ public class PaymentController {
   }
 
   @Operation(
+      operationId = "acceptPayment",
       summary = "Подтвердить оплату",
       description =
           """

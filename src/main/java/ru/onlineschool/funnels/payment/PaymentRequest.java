@@ -22,7 +22,7 @@ import ru.onlineschool.funnels.deal.DealPayments;
  * annotations are the rules (the manager's confirmation in the task list checks its amount and
  * number against the same ones, see {@link ManualPaymentConfirmation}).
  */
-@Schema(name = "Оплата", description = "Подтверждение оплаты счёта по сделке: всей суммы или её части (рассрочка, предоплата)")
+@Schema(name = "PaymentRequest", title = "Оплата", description = "Подтверждение оплаты счёта по сделке: всей суммы или её части (рассрочка, предоплата)")
 public record PaymentRequest(
     @Schema(description = "Номер сделки", example = "42") @NotNull @Min(value = 1, message = "{payment.dealId.min}") Long dealId,
     @Schema(

@@ -2,6 +2,9 @@ package ru.onlineschool.funnels.report;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
@@ -38,6 +41,9 @@ import ru.onlineschool.funnels.report.Reports.Workload;
 @SchoolApi
 @RestController
 @Tag(name = "Отчёты", description = "Отчёты РОП: сделки по этапам, конверсия, причины отказа, первый контакт, нагрузка")
+@ApiResponse(responseCode = "400", description = "Неизвестная воронка или неверный период (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = org.springframework.http.ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "Нужен вход", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = org.springframework.http.ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "Отчёт вам недоступен: воронка только для администраторов или выгрузка только для РОП", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = org.springframework.http.ProblemDetail.class)))
 public class ReportController {
 
   static final int MAX_PERIOD_DAYS = 366;
@@ -58,6 +64,7 @@ public class ReportController {
   }
 
   @Operation(
+      operationId = "reportBoard",
       summary = "Сделки по этапам сейчас",
       description = "Открытые сделки воронки на каждом этапе, как на доске сделок. Менеджер видит только свои сделки.",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
@@ -183,7 +190,8 @@ public class ReportController {
   }
 
   /** Who is looking at the reports, and what the page should offer her. */
-  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels) {}
+  /** … and {@code today}, the school's date, which the page's default period ends with. */
+  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels, LocalDate today) {}
 
   @Operation(
       summary = "Кто смотрит отчёты",
@@ -199,7 +207,7 @@ public class ReportController {
             .filter(f -> f.department() == FunnelCatalog.Department.SALES || caller.isAdmin())
             .map(f -> new FunnelRef(f.processKey(), f.title()))
             .toList();
-    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null, visible);
+    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null, visible, caller.asSystem(reports::today));
   }
 
   /**

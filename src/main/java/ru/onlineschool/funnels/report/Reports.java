@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.report;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,9 +11,11 @@ public final class Reports {
 
   private Reports() {}
 
+  @Schema(name = "ReportFunnel", title = "Воронка")
   public record FunnelRef(String code, String title) {}
 
   /** Open deals per stage now, like the board of a pipeline. */
+  @Schema(name = "ReportBoard", title = "Сделки по этапам сейчас")
   public record Board(FunnelRef funnel, List<BoardStage> stages, long total) {}
 
   public record BoardStage(String code, String title, long deals) {}

@@ -13,7 +13,7 @@ import ru.onlineschool.funnels.lead.EmailAddress;
 import ru.onlineschool.funnels.lead.Phone;
 
 /** Who attended, as the webinar platform reports it: each by phone, e-mail or deal number. */
-@Schema(name = "Посещаемость вебинара")
+@Schema(name = "WebinarAttendance", title = "Посещаемость вебинара")
 public record AttendanceRequest(
     @ArraySchema(arraySchema = @Schema(description = "Участники; у каждого phone, email или dealId"))
         @NotNull @Size(max = 5000, message = "{webinar.attended.size}")
@@ -21,7 +21,7 @@ public record AttendanceRequest(
     implements ApiRequest {
 
   /** One attendee; the first of dealId, phone, email that is given identifies the registration. */
-  @Schema(name = "Участник вебинара")
+  @Schema(name = "WebinarParticipant", title = "Участник вебинара")
   public record Attendee(
       @Schema(description = "Номер сделки из ответа на регистрацию", example = "42") Long dealId,
       @Schema(description = "Телефон", example = "+79161234567") @NoControlCharacters @Phone String phone,

@@ -17,7 +17,7 @@ import ru.onlineschool.funnels.lead.PhoneOrEmail;
 
 /** A registration as the webinar platform or the landing page sends it; the annotations are the rules. */
 @PhoneOrEmail
-@Schema(name = "Регистрация на вебинар", description = "Нужны имя, хотя бы одно из полей phone или email, название, начало и длительность вебинара.")
+@Schema(name = "WebinarRegistration", title = "Регистрация на вебинар", description = "Нужны имя, хотя бы одно из полей phone или email, название, начало и длительность вебинара.")
 public record RegistrationRequest(
     @Schema(description = "Имя клиента", example = "Анна Иванова")
         @NotBlank @Size(max = ClientContact.NAME_MAX) @NoControlCharacters @StoredIn("contact.name")

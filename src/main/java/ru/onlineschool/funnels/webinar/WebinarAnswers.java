@@ -9,7 +9,7 @@ public final class WebinarAnswers {
 
   private WebinarAnswers() {}
 
-  @Schema(name = "Регистрация принята")
+  @Schema(name = "WebinarRegistrationAccepted", title = "Регистрация принята")
   public record Registered(
       @Schema(description = "Номер сделки воронки «Вебинар»", example = "42") long dealId,
       @Schema(description = "Воронка", example = "webinar") String funnel,
@@ -17,13 +17,13 @@ public final class WebinarAnswers {
       @Schema(description = "Этап сделки") Stage stage,
       @Schema(description = "true, если клиент уже был зарегистрирован: возвращена его сделка") boolean alreadyRegistered) {}
 
-  @Schema(name = "Посещаемость принята")
+  @Schema(name = "WebinarAttendanceAccepted", title = "Посещаемость принята")
   public record AttendanceAccepted(
       @Schema(description = "Вебинар") String webinarId,
       @Schema(description = "Сделки участников, отмеченные как посетившие") List<Long> attended,
       @Schema(description = "Номера записей attended (с 0), по которым регистрация не найдена или решение уже принято") List<Integer> notMatched) {}
 
-  @Schema(name = "Вебинар перенесён")
+  @Schema(name = "WebinarMoved", title = "Вебинар перенесён")
   public record Moved(
       @Schema(description = "Вебинар") String webinarId,
       @Schema(description = "Новое начало") String startsAt,

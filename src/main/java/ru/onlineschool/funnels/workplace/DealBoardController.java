@@ -89,6 +89,7 @@ public class DealBoardController {
   }
 
   @Operation(
+      operationId = "dealBoard",
       summary = "Доска сделок",
       description =
           """

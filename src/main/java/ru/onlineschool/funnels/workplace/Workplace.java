@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.workplace;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,6 +29,7 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
 class Workplace {
 
   /** A funnel or a person: code or login, and what people read. */
+  @Schema(name = "CodeAndName", title = "Код и название", description = "Воронка или сотрудник: код или логин и то, что читает человек")
   record Named(String id, String name) {}
 
   private final Caller caller;

@@ -203,7 +203,7 @@ class RequestValidationTest {
   void openApiShowsTheLimitsOfTheAnnotations() {
     JsonNode schemas = parse(rest.getForEntity("/v3/api-docs", String.class)).path("components").path("schemas");
 
-    JsonNode lead = schemas.path("Заявка");
+    JsonNode lead = schemas.path("LeadRequest");
     assertThat(lead.path("properties").path("name").path("maxLength").asInt()).isEqualTo(200);
     assertThat(lead.path("properties").path("email").path("maxLength").asInt()).isEqualTo(254);
     assertThat(lead.path("properties").path("course").path("maxLength").asInt()).isEqualTo(200);
@@ -214,21 +214,21 @@ class RequestValidationTest {
     assertThat(texts(lead.path("required"))).containsExactly("name");
     assertThat(lead.path("properties").path("name").path("description").asText()).as("the limit is not repeated in prose").doesNotContain("символов");
 
-    JsonNode payment = schemas.path("Оплата");
+    JsonNode payment = schemas.path("PaymentRequest");
     assertThat(payment.path("properties").path("reference").path("maxLength").asInt()).isEqualTo(100);
     assertThat(payment.path("properties").path("dealId").path("minimum").asInt()).isEqualTo(1);
     assertThat(payment.path("properties").path("amount").path("maximum").decimalValue()).isEqualByComparingTo("9999999999.99");
     assertThat(payment.path("properties").path("currency").path("pattern").asText()).isNotEmpty();
     assertThat(texts(payment.path("required"))).containsExactlyInAnyOrder("dealId", "amount", "reference");
 
-    JsonNode registration = schemas.path("Регистрация на вебинар");
+    JsonNode registration = schemas.path("WebinarRegistration");
     assertThat(registration.path("properties").path("webinarTitle").path("maxLength").asInt()).isEqualTo(300);
     assertThat(registration.path("properties").path("link").path("maxLength").asInt()).isEqualTo(1000);
     assertThat(registration.path("properties").path("link").path("pattern").asText()).contains("[Hh][Tt][Tt][Pp][Ss]?://");
     assertThat(registration.path("properties").path("durationMinutes").path("minimum").asInt()).isEqualTo(1);
     assertThat(registration.path("properties").path("durationMinutes").path("maximum").asInt()).isEqualTo(720);
     assertThat(texts(registration.path("required"))).containsExactlyInAnyOrder("name", "webinarTitle", "startsAt", "durationMinutes");
-    assertThat(schemas.path("Посещаемость вебинара").path("properties").path("attended").path("maxItems").asInt()).isEqualTo(5000);
+    assertThat(schemas.path("WebinarAttendance").path("properties").path("attended").path("maxItems").asInt()).isEqualTo(5000);
 
     // And in general: every @Size on a text of a request body is the maxLength of its property.
     Map<String, String> differences = new LinkedHashMap<>();
