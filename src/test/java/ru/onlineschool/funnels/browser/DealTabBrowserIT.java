@@ -117,9 +117,16 @@ class DealTabBrowserIT {
     String text = card.getText();
     TimelineEntry received = deals.timeline(dealId).get(0);
     String moscow = received.occurredAt().atZoneSameInstant(ZoneId.of("Europe/Moscow")).format(DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm"));
+    // The first task is due 15 working minutes after the lead: today by day, tomorrow morning in
+    // the evening (the test runs at any hour).
+    java.time.ZonedDateTime due = tasks.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant().atZone(ZoneId.of("Europe/Moscow"));
+    java.time.LocalDate today = java.time.LocalDate.now(ZoneId.of("Europe/Moscow"));
+    String day =
+        due.toLocalDate().equals(today) ? "сегодня" : due.toLocalDate().equals(today.plusDays(1)) ? "завтра" : due.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+    String nextTask = "Следующая задача: «Обработать заявку» — " + day + ", " + due.format(DateTimeFormatter.ofPattern("HH:mm"));
     assertThat(text)
         .contains("Сделка №" + dealId + " · Продажа курса", "Вера Карточкина", "Принято в работу", "Анна Смирнова", "Аналитик данных",
-            "С лендинга курса", "Следующая задача: «Обработать заявку» — сегодня, ", moscow + " " + received.text(), "Другие сделки клиента",
+            "С лендинга курса", nextTask, moscow + " " + received.text(), "Другие сделки клиента",
             "№" + webinarDeal + " · Вебинар · Зарегистрирован")
         .doesNotContain("manager1");
     assertThat(card.findElement(By.cssSelector("a[href^='tel:']")).getAttribute("href")).isEqualTo("tel:" + phone);
