@@ -103,7 +103,7 @@ public class ManualTasks {
       return;
     }
     FunnelCatalog.Department department = funnels.find(funnel).map(FunnelCatalog.FunnelModel::department).orElse(null);
-    if (department != null && caller.isMemberOf(SchoolGroup.SALES_HEADS.id())) {
+    if (department == FunnelCatalog.Department.SALES && caller.isMemberOf(SchoolGroup.SALES_HEADS.id())) {
       return;
     }
     String responsible = deals.responsible(dealId).orElse(null);
