@@ -27,8 +27,10 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  *
  * <p>Tasklist's own pages (the «Сделка» tab, «Найти клиента», «Доска сделок») read the staff API with the login of
  * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
- * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Only reading: a request
- * that changes something still needs HTTP Basic, so the session cookie cannot be abused for it.
+ * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Of the requests that
+ * change something, only Tasklist's own actions ({@link #isTasklistAction}) take the session, and
+ * only with the webapps' CSRF token in {@code X-XSRF-TOKEN}; every other change needs HTTP Basic,
+ * so the session cookie alone cannot be abused from another site.
  *
  * <p>Also limits request bodies to 64 KB (413) and sets the security headers that a framework
  * would otherwise add.
@@ -80,7 +82,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     try {
       String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
       userId =
-          authorization == null && isRead(request)
+          authorization == null && (isRead(request) || (isTasklistAction(request, path) && WebappSession.carriesCsrfToken(request)))
               ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
               : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
@@ -118,6 +120,16 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     chain.doFilter(new LimitedBodyRequest(request, MAX_BODY_BYTES), response);
   }
+
+  /**
+   * The changes Tasklist's own scripts make through {@code /api} with the user's session: «Поставить
+   * задачу» in the deal card. Everything else that writes keeps HTTP Basic.
+   */
+  static boolean isTasklistAction(HttpServletRequest request, String path) {
+    return "POST".equals(request.getMethod()) && TASKLIST_ACTIONS.matcher(path).matches();
+  }
+
+  private static final java.util.regex.Pattern TASKLIST_ACTIONS = java.util.regex.Pattern.compile("/api/deals/\\d+/tasks");
 
   private static boolean isRead(HttpServletRequest request) {
     return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());

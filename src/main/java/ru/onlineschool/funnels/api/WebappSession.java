@@ -24,4 +24,25 @@ final class WebappSession {
     String userId = authentication.getIdentityId();
     return identity.createUserQuery().userId(userId).count() > 0 ? userId : null;
   }
+
+  /** Where the webapps keep the session's CSRF token, and the header their pages send it in (Camunda's CsrfConstants). */
+  static final String CSRF_TOKEN_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+  static final String CSRF_TOKEN_HEADER = "X-XSRF-TOKEN";
+
+  /**
+   * Whether a request that changes something comes from a page of the webapps: it carries the
+   * session's CSRF token in {@value #CSRF_TOKEN_HEADER}, which only a script of our origin can read
+   * (the cookie XSRF-TOKEN). A form on another site can send the session cookie but not the header.
+   */
+  static boolean carriesCsrfToken(jakarta.servlet.http.HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    String presented = request.getHeader(CSRF_TOKEN_HEADER);
+    if (session == null || presented == null || presented.isEmpty()) {
+      return false;
+    }
+    Object expected = session.getAttribute(CSRF_TOKEN_SESSION_ATTRIBUTE);
+    return expected instanceof String token
+        && java.security.MessageDigest.isEqual(
+            token.getBytes(java.nio.charset.StandardCharsets.UTF_8), presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

@@ -73,7 +73,10 @@ public class ManualTaskController {
   @Operation(
       summary = "Можно ли мне ставить задачи по сделке",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC),
-      responses = {@ApiResponse(responseCode = "200", description = "Ответ", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Permission.class)))})
+      responses = {
+        @ApiResponse(responseCode = "200", description = "Ответ", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Permission.class))),
+        @ApiResponse(responseCode = "404", description = "Сделка не найдена", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @GetMapping(value = "/api/deals/{dealId}/tasks/permission", produces = MediaType.APPLICATION_JSON_VALUE)
   public Permission permission(@PathVariable long dealId) {
     return new Permission(tasks.maySet(dealId));

@@ -84,10 +84,13 @@ public class ManualTasks {
         });
   }
 
-  /** Whether the caller may set a task on this deal; the same rule the card asks to show the button. */
+  /** Whether the caller may set a task on this deal (404 for an unknown deal); the card asks it to show the button. */
   public boolean maySet(long dealId) {
+    if (!deals.exists(dealId)) {
+      throw ApiException.notFound("Сделка " + dealId + " не найдена.");
+    }
     String user = caller.userId();
-    if (user == null || !deals.exists(dealId)) {
+    if (user == null) {
       return false;
     }
     try {

@@ -139,6 +139,10 @@ class BadInputFuzzTest {
             text("endDate", false, 10, () -> "2031-06-10"),
             text("group", false, 60, () -> "Д.02"));
     List<Field> withdrawal = List.of(text("reason", true, 100, () -> "Переехал"));
+    List<Field> manualTask =
+        List.of(
+            text("text", true, 200, () -> "Перезвонить после обеда"),
+            text("dueAt", true, 60, () -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Moscow")).plusDays(1).atTime(10, 0).toString()));
     List<String> period = List.of("funnel", "from", "to");
     List<String> funnelOnly = List.of("funnel");
     String noDeal = "987654321";
@@ -153,6 +157,8 @@ class BadInputFuzzTest {
     all.add(new Endpoint("GET", "/api/deals/{dealId}", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PATCH", "/api/deals/{dealId}/course", Auth.BASIC, Map.of("dealId", noDeal), course, List.of()));
     all.add(new Endpoint("POST", "/api/deals/{dealId}/withdrawal", Auth.BASIC, Map.of("dealId", noDeal), withdrawal, List.of()));
+    all.add(new Endpoint("POST", "/api/deals/{dealId}/tasks", Auth.BASIC, Map.of("dealId", noDeal), manualTask, List.of()));
+    all.add(new Endpoint("GET", "/api/deals/{dealId}/tasks/permission", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PUT", "/api/managers/{userId}/availability", Auth.BASIC, Map.of("userId", "nobody-fuzz"), availability, List.of()));
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), funnelOnly));

@@ -46,6 +46,7 @@ class ManualTaskApiTest {
   @Autowired ManagementService management;
   @Autowired RepositoryService repository;
   @Autowired DealStore deals;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   record Deal(long id, String responsible) {}
 
@@ -176,6 +177,29 @@ class ManualTaskApiTest {
     assertThat(parse(rest.withBasicAuth(otherManager(deal), "demo").getForEntity("/api/deals/" + deal.id() + "/tasks/permission", String.class))
             .path("maySetTasks").asBoolean())
         .isFalse();
+  }
+
+  @Test
+  void tasklistsSessionSetsATaskWithItsCsrfTokenAndNeverWithTheCookieAlone() throws Exception {
+    Deal deal = dealInChat();
+    var session = ru.onlineschool.funnels.support.WebappSession.login(port, deal.responsible(), "tasklist");
+
+    var set = session.post("/api/deals/" + deal.id() + "/tasks", json(task("Отправить ссылку на оплату", tomorrowAt10())), "application/json");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(201);
+    assertThat(set.body()).contains("По договорённости: Отправить ссылку на оплату");
+
+    // The same cookies without the token (a form on another site): refused, nothing set.
+    java.net.http.HttpClient bare = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    String cookies = session.cookieHeader();
+    var forged = bare.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/deals/" + deal.id() + "/tasks"))
+            .header("Content-Type", "application/json")
+            .header("Cookie", cookies)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json(task("Чужая задача", tomorrowAt10()))))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(deal.id())).taskDefinitionKey("Activity_ManualTask").count()).isEqualTo(1);
   }
 
   @Test
