@@ -32,7 +32,7 @@ public class ManualTaskController {
   @Schema(name = "Поставленная задача")
   public record SetTask(String taskId, long dealId, String name, String assignee, OffsetDateTime dueAt) {}
 
-  /** Whether the caller may set tasks on the deal: the card shows «Поставить задачу» only then. */
+  /** Whether the caller may set tasks on the deal now (rights, open deal, stage): the card shows «Поставить задачу» only then. */
   @Schema(name = "Право ставить задачи")
   public record Permission(boolean maySetTasks) {}
 

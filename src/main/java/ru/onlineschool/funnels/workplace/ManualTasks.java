@@ -84,7 +84,10 @@ public class ManualTasks {
         });
   }
 
-  /** Whether the caller may set a task on this deal (404 for an unknown deal); the card asks it to show the button. */
+  /**
+   * Whether the caller may set a task on this deal now: her rights, an open deal, a stage the table
+   * allows (404 for an unknown deal). The card shows «Поставить задачу» only then.
+   */
   public boolean maySet(long dealId) {
     if (!deals.exists(dealId)) {
       throw ApiException.notFound("Сделка " + dealId + " не найдена.");
@@ -93,12 +96,14 @@ public class ManualTasks {
     if (user == null) {
       return false;
     }
+    String funnel = deals.funnel(dealId);
     try {
-      authorize(dealId, deals.funnel(dealId), user);
-      return true;
+      authorize(dealId, funnel, user);
     } catch (ApiException e) {
       return false;
     }
+    Stage stage = deals.currentStage(dealId).orElse(null);
+    return stage != null && !CLOSING.contains(stage.code()) && allowed(funnel, stage.code());
   }
 
   private void authorize(long dealId, String funnel, String user) {

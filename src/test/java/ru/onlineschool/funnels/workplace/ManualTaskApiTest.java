@@ -217,6 +217,10 @@ class ManualTaskApiTest {
     ResponseEntity<String> accepted = setTask(open.responsible(), open.id(), task("Позвонить", tomorrowAt10()));
     assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(parse(accepted).path("detail").asText()).startsWith("На этапе «Принято в работу» задачи ставит сама воронка");
+    assertThat(parse(rest.withBasicAuth(open.responsible(), "demo").getForEntity("/api/deals/" + open.id() + "/tasks/permission", String.class))
+            .path("maySetTasks").asBoolean())
+        .as("no button where the funnel sets the tasks")
+        .isFalse();
 
     assertThat(setTask("admin", 987654321L, task("Позвонить", tomorrowAt10())).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
   }
