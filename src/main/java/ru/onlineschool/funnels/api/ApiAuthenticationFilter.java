@@ -127,15 +127,19 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   private static final java.util.regex.Pattern DEAL_CLIENT_DATA =
       java.util.regex.Pattern.compile("/api/deals/\\d+/(personal-data|personal-data/passport|company)");
 
+  private static final java.util.regex.Pattern DEAL_TASKS = java.util.regex.Pattern.compile("/api/deals/\\d+/tasks");
+
   /**
    * The changes the deal card in Tasklist makes: its fields ({@code PATCH}), its manual tags, the
-   * client's personal data and passport and the paying company ({@code PUT}, {@code DELETE}).
+   * client's personal data and passport and the paying company ({@code PUT}, {@code DELETE}), and
+   * «Поставить задачу» ({@code POST …/tasks}).
    */
   static boolean isCardEdit(HttpServletRequest request, String path) {
     String method = request.getMethod();
     boolean putOrDelete = "PUT".equals(method) || "DELETE".equals(method);
     return ("PATCH".equals(method) && DEAL.matcher(path).matches())
-        || (putOrDelete && (DEAL_TAG.matcher(path).matches() || DEAL_CLIENT_DATA.matcher(path).matches()));
+        || (putOrDelete && (DEAL_TAG.matcher(path).matches() || DEAL_CLIENT_DATA.matcher(path).matches()))
+        || ("POST".equals(method) && DEAL_TASKS.matcher(path).matches());
   }
 
   private static boolean isRead(HttpServletRequest request) {

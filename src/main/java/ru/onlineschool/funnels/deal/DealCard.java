@@ -47,7 +47,7 @@ public record DealCard(
   }
 
   /** Editing in the card: whether the employee may, the version to send back, the manual tags. */
-  @Schema(name = "ИзменениеКарточки")
+  @Schema(name = "DealEditing", title = "Изменение карточки")
   public record Editing(
       @Schema(description = "Может ли вошедший сотрудник менять данные клиента, сделки и ручные теги") boolean allowed,
       @Schema(description = "Почему не может; пусто, если может") String refusal,
@@ -59,7 +59,7 @@ public record DealCard(
       @Schema(description = "Можно ли менять бюджет (счёт ещё не выставлен и оплат нет)") boolean budgetEditable) {}
 
   /** A manual tag: the tag as stored and its Russian title. */
-  @Schema(name = "РучнойТег")
+  @Schema(name = "ManualTagOption", title = "Ручной тег")
   public record ManualTagOption(
       @Schema(description = "Тег", example = "trial_lesson") String tag,
       @Schema(description = "Подпись", example = "Выдан пробный урок") String title) {}

@@ -83,6 +83,14 @@ public final class ProcessVariables {
   public static final String REPEATED_LEAD_SOURCE = "repeatedLeadSource";
   public static final String REPEATED_LEAD_COMMENT = "repeatedLeadComment";
   public static final String DEAL_PAID = "dealPaid";
+  /**
+   * A task the deal's employee set by hand («Задача по договорённости», {@code POST
+   * /api/deals/{id}/tasks}): its text, due moment and who set it, given to the event sub-process
+   * that the message {@code ManualTaskSet} starts (its own scope, so two such tasks keep their own).
+   */
+  public static final String MANUAL_TASK_TEXT = "manualTaskText";
+  public static final String MANUAL_TASK_DUE = "manualTaskDue";
+  public static final String MANUAL_TASK_SET_BY = "manualTaskSetBy";
 
   // «Вебинар».
   public static final String WEBINAR_ID = "webinarId";

@@ -49,6 +49,7 @@ public class ManagerAvailabilityController {
   }
 
   @Operation(
+      operationId = "changeManagerAvailability",
       summary = "Изменить доступность менеджера",
       description = "Недоступный менеджер не получает новые заявки. Менять может РОП или администратор.",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC),

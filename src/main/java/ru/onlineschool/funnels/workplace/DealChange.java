@@ -25,7 +25,8 @@ import ru.onlineschool.funnels.lead.Phone;
  * intake keeps it, e-mail in lower case).
  */
 @Schema(
-    name = "ИзменениеСделки",
+    name = "DealChange",
+    title = "Изменение сделки",
     description = "Изменения данных клиента и сделки из карточки. Поле, которого нет в запросе, не меняется; пустая строка очищает телефон, e-mail, канал или курс.")
 public record DealChange(
     @Schema(description = "Имя клиента", example = "Анна Иванова")

@@ -46,6 +46,7 @@ public class DealEditController {
   }
 
   @Operation(
+      operationId = "changeDeal",
       summary = "Изменить данные клиента и сделки",
       description =
           """
@@ -73,6 +74,7 @@ public class DealEditController {
   }
 
   @Operation(
+      operationId = "addDealTag",
       summary = "Поставить ручной тег",
       description = "Тег из таблицы «Ручные теги из форм». Уже стоящий тег ничего не меняет. Ответ — карточка.",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC),
@@ -89,6 +91,7 @@ public class DealEditController {
   }
 
   @Operation(
+      operationId = "removeDealTag",
       summary = "Снять ручной тег",
       description = "Автоматические теги ставит и снимает процесс: их вручную не снять (409). Ответ — карточка.",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC),

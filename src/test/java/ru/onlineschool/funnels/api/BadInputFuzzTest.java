@@ -170,6 +170,10 @@ class BadInputFuzzTest {
             text("bik", false, 9, () -> "044525225"),
             text("correspondentAccount", false, 20, () -> "30101810400000000225"),
             text("settlementAccount", false, 20, () -> "40702810938000000001"));
+    List<Field> manualTask =
+        List.of(
+            text("text", true, 200, () -> "Перезвонить после обеда"),
+            text("dueAt", true, 60, () -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Moscow")).plusDays(1).atTime(10, 0).toString()));
     List<String> period = List.of("funnel", "from", "to");
     List<String> funnelOnly = List.of("funnel");
     String noDeal = "987654321";
@@ -195,6 +199,8 @@ class BadInputFuzzTest {
     all.add(new Endpoint("GET", "/api/deals/{dealId}/company", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PUT", "/api/deals/{dealId}/company", Auth.BASIC, Map.of("dealId", noDeal), company, List.of()));
     all.add(new Endpoint("DELETE", "/api/deals/{dealId}/company", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
+    all.add(new Endpoint("POST", "/api/deals/{dealId}/tasks", Auth.BASIC, Map.of("dealId", noDeal), manualTask, List.of()));
+    all.add(new Endpoint("GET", "/api/deals/{dealId}/tasks/permission", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PUT", "/api/managers/{userId}/availability", Auth.BASIC, Map.of("userId", "nobody-fuzz"), availability, List.of()));
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), funnelOnly));

@@ -175,8 +175,15 @@ class DealCardApiTest {
     assertThat(client.path("telegramLink").asText()).isEqualTo("https://t.me/" + phone);
     assertThat(card.path("responsible").path("name").asText()).isNotEqualTo(responsible).contains(" ");
     assertThat(card.path("source").isNull() || !card.path("source").asText().isBlank()).isTrue();
-    // The first task «Обработать заявку» is due 15 minutes after the lead.
-    assertThat(card.path("nextTouch").path("text").asText()).startsWith("Следующая задача: «Обработать заявку» — сегодня, ");
+    // The first task «Обработать заявку» is due 15 working minutes after the lead: today by day,
+    // the next working morning in the evening (the test runs at any hour); words in Moscow time.
+    java.time.ZonedDateTime due = java.time.OffsetDateTime.parse(card.path("nextTouch").path("at").asText()).atZoneSameInstant(java.time.ZoneId.of("Europe/Moscow"));
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Moscow"));
+    String day =
+        due.toLocalDate().equals(today) ? "сегодня" : due.toLocalDate().equals(today.plusDays(1)) ? "завтра" : due.format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+    assertThat(due.toInstant()).isAfter(Instant.now()).isBefore(Instant.now().plus(java.time.Duration.ofDays(4)));
+    assertThat(card.path("nextTouch").path("text").asText())
+        .isEqualTo("Следующая задача: «Обработать заявку» — " + day + ", " + due.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")));
     JsonNode last = card.path("timeline").get(card.path("timeline").size() - 1);
     assertThat(last.path("text").asText()).isEqualTo("Клиент попросил письмо");
     assertThat(last.path("userName").asText()).isEqualTo(card.path("responsible").path("name").asText());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -33,6 +34,7 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
+import ru.onlineschool.funnels.workplace.ManualTasks;
 
 /**
  * Every path of «Ведение курса», with time moved: stages, curator, timers before and during the
@@ -55,6 +57,7 @@ class CourseDeliveryProcessTest {
   @Autowired SmartDistribution availability;
   @Autowired CourseSchedule schedule;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ManualTasks manualTasks;
 
   private static int phoneSeq = 5000;
 
@@ -144,6 +147,35 @@ class CourseDeliveryProcessTest {
     assertThat(stage(pi)).isEqualTo(new Stage("LOST", "Закрыто не реализовано"));
     assertThat(column(pi, "outcome")).isEqualTo("LOST");
     assertThat(column(pi, "loss_reason")).isEqualTo(reason);
+  }
+
+  // ---------------------------------------------------------------- «Задача по договорённости»
+
+  @Test
+  void theCuratorSetsATaskDuringTheCourseAndClosesItWithAWrittenResult() {
+    ProcessInstance pi = running();
+    identity.setAuthentication("curator1", List.of("curators"));
+    ManualTasks.Created created;
+    try {
+      created = manualTasks.set(dealOf(pi), "Напомнить про домашнее задание 3", ProcessDriver.moscow("2030-03-20T18:00"));
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    Task task = tasks.createTaskQuery().taskId(created.taskId()).singleResult();
+    assertThat(task.getName()).isEqualTo("По договорённости: Напомнить про домашнее задание 3");
+    assertThat(task.getAssignee()).isEqualTo("curator1");
+    assertThat(task.getDueDate()).isEqualTo(ProcessDriver.at("2030-03-20T18:00"));
+    assertThat(stage(pi).code()).isEqualTo("IN_PROGRESS");
+    assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("result", " "))).hasMessageContaining("Результат");
+
+    tasks.complete(task.getId(), Map.of("result", "Напомнила, ученица сдаст в пятницу"));
+
+    assertThat(pi).hasPassed("Event_ManualTaskDone").isNotEnded();
+    assertThat(deals.timeline(dealOf(pi))).extracting(TimelineEntry::text)
+        .contains(
+            "Поставлена задача на 20.03.2030 18:00: «Напомнить про домашнее задание 3»",
+            "«По договорённости: Напомнить про домашнее задание 3»: Напомнила, ученица сдаст в пятницу");
   }
 
   // ---------------------------------------------------------------- the whole course

@@ -52,6 +52,7 @@ import ru.onlineschool.funnels.sale.CourseSale;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
+import ru.onlineschool.funnels.workplace.ManualTasks;
 
 /**
  * Every path of «Реанимация» and every loss reason, with time moved. Sales are lost in the real
@@ -77,6 +78,8 @@ class ReanimationProcessTest {
   @Autowired ReanimationWaits waits;
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
+  @Autowired ManualTasks manualTasks;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @BeforeEach
   void setUp() {
@@ -370,6 +373,42 @@ class ReanimationProcessTest {
   }
 
   // ---------------------------------------------------------------- the reanimation deal
+
+  @Test
+  void afterTheContactTheManagerSetsTheReturnDateTheClientNamedAsATaskAndTheNeedClosesIt() {
+    ProcessInstance pi = reanimated(lostSale("Дорого"));
+    long reanimation = dealOf(pi);
+    java.time.Instant due = ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofDays(14));
+    identity.setAuthentication("manager1", List.of("managers"));
+    try {
+      // «Холодный звонок»: the funnel sets the call, not the manager.
+      assertThatThrownBy(() -> manualTasks.set(reanimation, "Позвонить позже", due)).hasMessageContaining("задачи ставит сама воронка");
+      driver.complete(pi, "Activity_ColdCall", "outcome", "CONTACTED", "result", "Вернётся к обучению через две недели");
+      ManualTasks.Created created = manualTasks.set(reanimation, "Позвонить: обещала решить после отпуска", due);
+
+      Task task = tasks.createTaskQuery().taskId(created.taskId()).singleResult();
+      assertThat(task.getName()).isEqualTo("По договорённости: Позвонить: обещала решить после отпуска");
+      assertThat(task.getAssignee()).isEqualTo("manager1");
+      assertThat(task.getDueDate().toInstant()).isEqualTo(due);
+      tasks.complete(task.getId(), Map.of("result", "Позвонила, ещё думает"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(pi).hasPassed("Event_ManualTaskDone");
+    assertThat(timeline(reanimation)).contains("«По договорённости: Позвонить: обещала решить после отпуска»: Позвонила, ещё думает");
+
+    // A task still open when the deal is handed over to sales ends with the reanimation deal.
+    identity.setAuthentication("manager1", List.of("managers"));
+    try {
+      manualTasks.set(reanimation, "Перезвонить ещё раз", due);
+    } finally {
+      identity.clearAuthentication();
+    }
+    driver.fireWhenDue(pi, "Event_FeedbackDue");
+    driver.complete(pi, "Activity_GetFeedback", "outcome", "NEED_IDENTIFIED", "course", "Data Science", "result", "Готова начать");
+    assertThat(pi).isEnded().hasPassed("Event_HandedOver");
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
 
   @Test
   void contactMadeThenADayLaterTheNeedIsIdentifiedAndANewQualifiedSaleStartsWithTheWholeHistory() {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -38,6 +40,7 @@ import ru.onlineschool.funnels.payment.PaymentRequest;
 import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
+import ru.onlineschool.funnels.workplace.ManualTasks;
 
 /**
  * Every path of «Продажа курса», with time moved: stages, assignees, due dates, task names,
@@ -60,6 +63,8 @@ class CourseSaleProcessTest {
   @Autowired Outbox outbox;
   @Autowired JdbcTemplate jdbc;
   @Autowired PaymentIntake payments;
+  @Autowired ManualTasks manualTasks;
+  @Autowired IdentityService identity;
 
   private static int phoneSeq = 1000;
 
@@ -381,6 +386,73 @@ class CourseSaleProcessTest {
     } finally {
       repository.createDeployment().name("default cadence").addClasspathResource("bpmn/recall-cadence.dmn").deploy();
     }
+  }
+
+  // ---------------------------------------------------------------- «Задача по договорённости»
+
+  /** Sets a manual task on the deal as the given employee, through the same service as the card's button. */
+  ManualTasks.Created setTaskAs(String user, String group, ProcessInstance pi, String text, String dueLocal) {
+    identity.setAuthentication(user, List.of(group));
+    try {
+      return manualTasks.set(dealOf(pi), text, ProcessDriver.moscow(dueLocal));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  @Test
+  void aManagerSetsATaskInAChatItGoesToTheResponsibleWithItsDueAndNeedsAWrittenResult() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+
+    ManualTasks.Created created = setTaskAs("manager1", "managers", pi, "Перезвонить после 19:00, клиент на работе", "2030-03-06T19:00");
+
+    Task task = tasks.createTaskQuery().taskId(created.taskId()).singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("Activity_ManualTask");
+    assertThat(task.getName()).isEqualTo("По договорённости: Перезвонить после 19:00, клиент на работе");
+    assertThat(task.getAssignee()).isEqualTo("manager1");
+    assertThat(task.getDueDate()).isEqualTo(ProcessDriver.at("2030-03-06T19:00"));
+    assertThat(tasks.getVariable(task.getId(), ProcessVariables.CLIENT_NAME)).isEqualTo("Иван Петров");
+    // The chat's own task stays: the manual task runs beside the funnel, not instead of it.
+    assertThat(pi).isWaitingAt("Activity_ChatNextStep", "Activity_ManualTask");
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.NOTE).extracting(TimelineEntry::text, TimelineEntry::userId)
+        .contains(org.assertj.core.groups.Tuple.tuple("Поставлена задача на 06.03.2030 19:00: «Перезвонить после 19:00, клиент на работе»", "manager1"));
+
+    assertThatThrownBy(() -> tasks.complete(task.getId())).hasMessageContaining("Результат");
+    assertThat(pi).isWaitingAt("Activity_ManualTask");
+    identity.setAuthentication("manager1", List.of("managers"));
+    try {
+      tasks.complete(task.getId(), Map.of("result", "Дозвонился, клиент выбирает между двумя курсами"));
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    assertThat(pi).hasPassed("Event_ManualTaskDone").isWaitingAt("Activity_ChatNextStep");
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.TASK_RESULT)
+        .extracting(TimelineEntry::text, TimelineEntry::userId)
+        .contains(org.assertj.core.groups.Tuple.tuple(
+            "«По договорённости: Перезвонить после 19:00, клиент на работе»: Дозвонился, клиент выбирает между двумя курсами", "manager1"));
+  }
+
+  @Test
+  void twoManualTasksKeepTheirOwnTextAndDueAndClosingTheDealEndsThem() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+
+    String first = setTaskAs("rop", "sales-heads", pi, "Прислать программу курса", "2030-03-05T15:00").taskId();
+    String second = setTaskAs("manager1", "managers", pi, "Узнать, посмотрел ли программу", "2030-03-07T11:30").taskId();
+
+    assertThat(tasks.createTaskQuery().taskId(first).singleResult().getName()).isEqualTo("По договорённости: Прислать программу курса");
+    assertThat(tasks.createTaskQuery().taskId(first).singleResult().getAssignee()).isEqualTo("manager1");
+    assertThat(tasks.createTaskQuery().taskId(second).singleResult().getName()).isEqualTo("По договорённости: Узнать, посмотрел ли программу");
+    assertThat(tasks.createTaskQuery().taskId(second).singleResult().getDueDate()).isEqualTo(ProcessDriver.at("2030-03-07T11:30"));
+    assertThat(tasks.getVariable(first, ProcessVariables.MANUAL_TASK_TEXT)).isEqualTo("Прислать программу курса");
+    assertThat(tasks.getVariable(second, ProcessVariables.MANUAL_TASK_TEXT)).isEqualTo("Узнать, посмотрел ли программу");
+
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "REFUSED", "lossReason", "Дорого");
+
+    assertThat(pi).isEnded().hasPassed("Event_Lost");
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
   }
 
   // ---------------------------------------------------------------- chat

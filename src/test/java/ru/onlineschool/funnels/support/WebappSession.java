@@ -68,6 +68,18 @@ public final class WebappSession {
             .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** The session's cookies as a browser sends them, for a request made without this session's token. */
+  public String cookieHeader() {
+    StringBuilder header = new StringBuilder();
+    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
+      if (header.length() > 0) {
+        header.append("; ");
+      }
+      header.append(cookie.getName()).append('=').append(cookie.getValue());
+    }
+    return header.toString();
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -37,14 +37,16 @@ export default {
   // school-deal-card — вкладка «Сделка», window.schoolDealCard, «Отчёты» в шапке, что дальше после
   // «Завершить»; school-workplace — «Найти клиента» и «Доска сделок» в шапке; school-navbar
   // убирает из шапки «Создать задачу» и «Запустить процесс», если движок их не разрешает;
-  // school-client-data — «Личные данные» и «Компания» в карточке сделки.
+  // school-client-data — «Личные данные» и «Компания» в карточке сделки; school-manual-task — «Поставить
+  // задачу» в карточке сделки.
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
     'scripts/school-deal-card',
     'scripts/school-workplace',
     'scripts/school-navbar',
-    'scripts/school-client-data'
+    'scripts/school-client-data',
+    'scripts/school-manual-task'
   ],
 
   shortcuts: {
