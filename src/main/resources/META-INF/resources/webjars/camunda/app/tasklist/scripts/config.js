@@ -35,12 +35,14 @@ export default {
   // школы (свойство school.time-zone, см. TasklistZoneScriptController);
   // school-sorting ставит порядок регламента: приоритет, затем срок;
   // school-deal-card — вкладка «Сделка», window.schoolDealCard, «Отчёты» в шапке, что дальше после
-  // «Завершить»; school-workplace — «Найти клиента» и «Доска сделок» в шапке.
+  // «Завершить»; school-workplace — «Найти клиента» и «Доска сделок» в шапке;
+  // school-forms — формы задач по-русски: сообщения проверок, календарь, «дд.мм.гггг».
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
     'scripts/school-deal-card',
-    'scripts/school-workplace'
+    'scripts/school-workplace',
+    'scripts/school-forms'
   ],
 
   shortcuts: {
