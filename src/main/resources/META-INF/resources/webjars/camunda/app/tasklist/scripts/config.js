@@ -30,6 +30,10 @@ export default {
     fallbackLocale: 'ru'
   },
 
+  // Страница входа не спрашивает /camunda-welcome (окно «первый визит» Camunda Run, которого у нас
+  // нет): иначе каждый вход оставлял 404 в консоли браузера.
+  disableWelcomeMessage: true,
+
   // Скрипты грузятся как ES-модули из app/tasklist/<путь>.js до запуска
   // AngularJS-приложения. school-time-zone показывает даты в часовом поясе
   // школы (свойство school.time-zone, см. TasklistZoneScriptController);
