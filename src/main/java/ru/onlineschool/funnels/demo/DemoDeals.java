@@ -117,6 +117,7 @@ public class DemoDeals {
   }
 
   private String tomorrowAt(int hour) {
-    return ZonedDateTime.now(zone).plusDays(1).withHour(hour).withMinute(0).withSecond(0).withNano(0).toOffsetDateTime().toString();
+    // As the trial form sends it: the school's wall time, without offset.
+    return ZonedDateTime.now(zone).plusDays(1).withHour(hour).withMinute(0).withSecond(0).withNano(0).toLocalDateTime().toString();
   }
 }

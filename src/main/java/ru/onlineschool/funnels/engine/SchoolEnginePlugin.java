@@ -58,6 +58,8 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setResourceAuthorizationProvider(new DefinitionGrantsOnly());
     addPostCommandInterceptor(configuration, () -> new TaskWorkGuard(configuration));
     addPostCommandInterceptor(configuration, TaskCompletionGuard::new);
+    // A refusal of ours (a form answer, a payment, a task that is not hers) is one WARN line.
+    RefusalLogging.install(configuration);
     // A job run by hand is checked before it starts: a refusal must not count as a failed attempt.
     configuration.setManagementService(new CheckedJobExecution(configuration));
   }

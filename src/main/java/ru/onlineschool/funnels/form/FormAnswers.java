@@ -278,7 +278,9 @@ public final class FormAnswers {
         }
         case "datetime" -> {
           if ("no_timezone".equals(timeFormat)) {
-            LocalDateTime.parse(text);
+            // The form sends the school's wall time («2030-03-05T17:30», read in the school's zone by
+            // Dates); a caller of the API may state the moment with its offset instead.
+            parseLocalOrOffset(text);
           } else {
             OffsetDateTime.parse(text);
           }
@@ -288,6 +290,14 @@ public final class FormAnswers {
       return true;
     } catch (DateTimeParseException e) {
       return false;
+    }
+  }
+
+  private static void parseLocalOrOffset(String text) {
+    try {
+      LocalDateTime.parse(text);
+    } catch (DateTimeParseException local) {
+      OffsetDateTime.parse(text);
     }
   }
 

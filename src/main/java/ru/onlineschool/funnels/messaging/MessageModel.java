@@ -100,9 +100,14 @@ public class MessageModel {
         instant = OffsetDateTime.parse(s).toInstant();
       } catch (DateTimeParseException notDateTime) {
         try {
-          return DATE.format(LocalDate.parse(s));
-        } catch (DateTimeParseException notDate) {
-          return null;
+          // A form's date and time without offset is the school's wall time (the JVM's zone).
+          instant = java.time.LocalDateTime.parse(s).atZone(ZoneId.systemDefault()).toInstant();
+        } catch (DateTimeParseException notLocalDateTime) {
+          try {
+            return DATE.format(LocalDate.parse(s));
+          } catch (DateTimeParseException notDate) {
+            return null;
+          }
         }
       }
     }

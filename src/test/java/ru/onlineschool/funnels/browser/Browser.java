@@ -3,13 +3,18 @@ package ru.onlineschool.funnels.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,6 +48,10 @@ final class Browser {
         "--window-size=1400,900",
         "--lang=en-US",
         "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+    // The console of the page (errors, failed requests) is kept for consoleErrors().
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -61,6 +70,17 @@ final class Browser {
     driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
     driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Мои задачи"));
+  }
+
+  /**
+   * The errors in the browser's console since the last call (reading empties it): failed
+   * requests («… 404 (Not Found)») and script errors.
+   */
+  static List<String> consoleErrors(ChromeDriver driver) {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .toList();
   }
 
   static Path screenshot(ChromeDriver driver, String name) throws Exception {

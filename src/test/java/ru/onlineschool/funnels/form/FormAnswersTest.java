@@ -72,6 +72,21 @@ class FormAnswersTest {
   }
 
   @Test
+  void aCallBackAsTheFormSendsItIsAWallTimeWithoutOffset() throws IOException {
+    // timeSerializingFormat «no_timezone» (issue 18): the school's wall time, read in its zone by Dates.
+    TaskForm recall = form("recall");
+
+    assertThatCode(() -> check(recall, Map.of("outcome", "CALL_BACK", "callBackAt", "2030-03-05T17:30", "result", "Просил вечером"), Map.of()))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> check(recall, Map.of("outcome", "CALL_BACK", "callBackAt", "2030-02-30T17:30", "result", "Просил"), Map.of()))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("«Когда перезвонить: дата»")
+        .hasMessageContaining("2030-03-05T17:30");
+    assertThatThrownBy(() -> check(recall, Map.of("outcome", "CALL_BACK", "callBackAt", "17:30", "result", "Просил"), Map.of()))
+        .isInstanceOf(BadUserRequestException.class);
+  }
+
+  @Test
   void aCallBackNeedsATimeWithItsOffsetAndADayThatExists() throws IOException {
     TaskForm recall = form("recall");
 

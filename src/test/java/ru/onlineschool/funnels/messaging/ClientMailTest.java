@@ -204,6 +204,21 @@ class ClientMailTest {
   }
 
   @Test
+  void aTrialTimeTypedIntoTheFormIsTheSchoolsTime() throws Exception {
+    Lead lead = newLead(uniqueEmail());
+    complete(lead, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    // What the trial form sends (timeSerializingFormat «no_timezone»): the wall time without offset,
+    // whatever zone the manager's browser is in.
+    complete(lead, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", "2030-03-06T16:00", "lessonLink", "https://school.example/trial/43",
+        "course", "Python-разработчик", "budget", 45000);
+
+    management.executeJob(messageJob(lead, "Activity_TrialInvitation").getId());
+
+    MimeMessage mail = MailServer.to(greenMail, lead.email()).get(0);
+    assertThat(mail.getSubject()).isEqualTo("Пробный урок по курсу «Python-разработчик» — 6 марта 2030 г., 16:00 (МСК)");
+  }
+
+  @Test
   void aFailedSendIsRetriedByTheCycleBecomesAnIncidentAndIsSentOnceWhenTheServerIsBack() throws Exception {
     Lead lead = newLead(uniqueEmail());
     complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");

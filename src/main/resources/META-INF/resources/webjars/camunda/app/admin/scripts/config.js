@@ -19,6 +19,10 @@ export default {
     fallbackLocale: 'ru'
   },
 
+  // Страница входа не спрашивает /camunda-welcome (окно «первый визит» Camunda Run, которого у нас
+  // нет): иначе каждый вход оставлял 404 в консоли браузера.
+  disableWelcomeMessage: true,
+
   // Даты — в часовом поясе школы (свойство school.time-zone), а не браузера.
   // Скрипт общий для всех приложений и лежит у Tasklist: путь считается от app/admin/.
   customScripts: ['../tasklist/scripts/school-time-zone']

@@ -30,6 +30,10 @@ export default {
     fallbackLocale: 'ru'
   },
 
+  // Страница входа не спрашивает /camunda-welcome (окно «первый визит» Camunda Run, которого у нас
+  // нет): иначе каждый вход оставлял 404 в консоли браузера.
+  disableWelcomeMessage: true,
+
   // Скрипты грузятся как ES-модули из app/tasklist/<путь>.js до запуска
   // AngularJS-приложения. school-time-zone показывает даты в часовом поясе
   // школы (свойство school.time-zone, см. TasklistZoneScriptController);
@@ -38,7 +42,8 @@ export default {
   // «Завершить»; school-workplace — «Найти клиента» и «Доска сделок» в шапке; school-navbar
   // убирает из шапки «Создать задачу» и «Запустить процесс», если движок их не разрешает;
   // school-client-data — «Личные данные» и «Компания» в карточке сделки; school-manual-task — «Поставить
-  // задачу» в карточке сделки.
+  // задачу» в карточке сделки; school-forms — формы задач по-русски: сообщения проверок, календарь,
+  // «дд.мм.гггг».
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
@@ -46,7 +51,8 @@ export default {
     'scripts/school-workplace',
     'scripts/school-navbar',
     'scripts/school-client-data',
-    'scripts/school-manual-task'
+    'scripts/school-manual-task',
+    'scripts/school-forms'
   ],
 
   shortcuts: {

@@ -1,0 +1,160 @@
+package ru.onlineschool.funnels.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/**
+ * Every page a manager, the head of sales and the administrator open — the login page, Tasklist
+ * with a task and each of its tabs, Cockpit and Admin where they have them, Welcome — leaves the browser's console
+ * free of errors: no failed request (404 of the login probe, of /camunda-welcome, of the task's
+ * comments, of /favicon.ico, of the password policy) and no script error.
+ */
+@ApplicationTest
+class ConsoleErrorsBrowserIT {
+
+  private static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate rest;
+  @Autowired SmartDistribution distribution;
+  @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
+
+  private ChromeDriver driver;
+  private WebDriverWait wait;
+  private final List<String> errors = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    driver = Browser.start();
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  /** A fresh lead for manager1: its «Обработать заявку» task. */
+  private String leadTask(String name) {
+    MANAGERS.forEach(m -> distribution.setAvailability(m, m.equals("manager1"), "test", Instant.now()));
+    try {
+      HttpHeaders headers = new HttpHeaders();
+      headers.setContentType(MediaType.APPLICATION_JSON);
+      headers.set("X-Api-Key", "demo-intake-key");
+      String body =
+          "{\"name\":\"" + name + "\",\"phone\":\"" + TestPhones.unique() + "\",\"leadType\":\"С вебинара\",\"course\":\"Аналитик данных\",\"source\":\"вебинар\"}";
+      ResponseEntity<String> response = rest.postForEntity("/api/leads", new HttpEntity<>(body, headers), String.class);
+      assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+      long dealId = Long.parseLong(response.getBody().replaceAll(".*\"dealId\"\\s*:\\s*(\\d+).*", "$1"));
+      String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+      Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+      return task.getId();
+    } finally {
+      MANAGERS.forEach(m -> distribution.setAvailability(m, true, "test", Instant.now()));
+    }
+  }
+
+  private void open(String path) {
+    driver.get("http://localhost:" + port + path);
+  }
+
+  /** Lets the page finish its requests, then keeps what the console says under the page's name. */
+  private void settle(String page) throws InterruptedException {
+    wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    Thread.sleep(2500);
+    Browser.consoleErrors(driver).forEach(error -> errors.add(page + ": " + error));
+  }
+
+  private void logIn(String user) {
+    WebElement username =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']")));
+    username.sendKeys(user);
+    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
+    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"manager1", "rop", "admin"})
+  void noPageLeavesAnErrorInTheConsole(String user) throws Exception {
+    String task = leadTask("Консоль " + user);
+
+    open("/camunda/app/tasklist/default/");
+    settle("вход в Tasklist");
+    logIn(user);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-widget-header] .navbar-brand")));
+    settle("Tasklist, список задач");
+
+    open("/camunda/app/tasklist/default/#/?task=" + task);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-details .nav-tabs, [cam-tasklist-task] .nav-tabs")));
+    settle("Tasklist, задача");
+    List<WebElement> tabs = driver.findElements(By.cssSelector(".task-details .nav-tabs > li > a, [cam-tasklist-task] .nav-tabs > li > a"));
+    List<String> names = tabs.stream().map(WebElement::getText).filter(name -> !name.isBlank()).toList();
+    assertThat(names).as("the task's tabs").hasSizeGreaterThanOrEqualTo(3);
+    for (String name : names) {
+      driver.findElement(By.xpath("//*[contains(@class,'nav-tabs')]/li/a[normalize-space()='" + name.strip() + "']")).click();
+      settle("Tasklist, вкладка «" + name.strip() + "»");
+    }
+    Browser.screenshot(driver, "console-" + user + "-task");
+
+    // Each opens the applications she has (SPEC «Users»): Cockpit for the head of sales and the
+    // administrator, Admin for the administrator. Another's application is Camunda's 403 page.
+    if (!user.equals("manager1")) {
+      open("/camunda/app/cockpit/default/#/dashboard");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Процессы"));
+      settle("Cockpit");
+      open("/camunda/app/cockpit/default/#/processes");
+      settle("Cockpit, процессы");
+    }
+    if (user.equals("admin")) {
+      open("/camunda/app/admin/default/#/users");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Пользователи"));
+      settle("Admin");
+    }
+    open("/camunda/app/welcome/default/");
+    settle("Welcome");
+    Browser.screenshot(driver, "console-" + user + "-welcome");
+
+    assertThat(errors).as("errors in the browser console of %s", user).isEmpty();
+  }
+
+  @Test
+  void theSchoolHasAFavicon() {
+    ResponseEntity<byte[]> icon = rest.getForEntity("/favicon.ico", byte[].class);
+    assertThat(icon.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(icon.getHeaders().getContentType().toString()).startsWith("image/");
+    // An ICO file: reserved 0, type 1 (icon).
+    assertThat(icon.getBody()).startsWith(new byte[] {0, 0, 1, 0});
+  }
+}
