@@ -173,6 +173,8 @@
           // A manager reads her own figures, under her own name (the server gives her no others).
           $('page-title').textContent = 'Мои показатели — ' + viewer.name;
           document.title = 'Мои показатели — ' + viewer.name + ' — воронки онлайн-школы';
+          // Managers have no Cockpit: a link to Camunda's 403 page helps nobody.
+          $('cockpit-link').hidden = true;
         } else {
           $('viewer').textContent = viewer.name;
         }

@@ -21,6 +21,8 @@ public final class ProcessVariables {
   public static final String COURSE = "course";
   /** Who works the deal's tasks, and the group that sees them when nobody is assigned. */
   public static final String RESPONSIBLE = "responsible";
+  /** Task-local, set when a task is created: the responsible's name, for forms (never the login). */
+  public static final String RESPONSIBLE_NAME = "responsibleName";
   public static final String CANDIDATE_GROUP = "candidateGroup";
   /** The deal's stage, kept by the stage recorder. */
   public static final String STAGE = "stage";
@@ -45,6 +47,8 @@ public final class ProcessVariables {
 
   // «Продажа курса».
   public static final String LEAD_TYPE = "leadType";
+  /** Task-local, set when a task is created: the lead type in Russian (table «Типы заявок»). */
+  public static final String LEAD_TYPE_TEXT = "leadTypeText";
   public static final String SOURCE = "source";
   public static final String COMMENT = "comment";
   public static final String REFERER = "referer";

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.StageRecorder;
+import ru.onlineschool.funnels.deal.TaskReadingAids;
 import ru.onlineschool.funnels.deal.TaskResultRecorder;
 import ru.onlineschool.funnels.form.FreshAnswers;
 import ru.onlineschool.funnels.form.TaskCompletionGuard;
@@ -34,11 +35,14 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
   private final StageRecorder stageRecorder;
   private final TaskResultRecorder taskResultRecorder;
   private final LoginThrottle loginThrottle;
+  private final TaskReadingAids readingAids;
 
-  public SchoolEnginePlugin(StageRecorder stageRecorder, TaskResultRecorder taskResultRecorder, LoginThrottle loginThrottle) {
+  public SchoolEnginePlugin(
+      StageRecorder stageRecorder, TaskResultRecorder taskResultRecorder, LoginThrottle loginThrottle, TaskReadingAids readingAids) {
     this.stageRecorder = stageRecorder;
     this.taskResultRecorder = taskResultRecorder;
     this.loginThrottle = loginThrottle;
+    this.readingAids = readingAids;
   }
 
   @Override
@@ -51,7 +55,7 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers()));
+    configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers(), readingAids));
     addPreCommandInterceptor(configuration, () -> new QueryExpressionGuard(configuration));
     // Grants come from the groups' rights on the funnels' definitions, none per task; who may work
     // a task is decided from the task as it is now, before its form is checked.

@@ -29,11 +29,13 @@ class StageParseListener extends AbstractBpmnParseListener {
   private final StageRecorder recorder;
   private final TaskListener taskResults;
   private final TaskListener freshAnswers;
+  private final TaskListener readingAids;
 
-  StageParseListener(StageRecorder recorder, TaskListener taskResults, TaskListener freshAnswers) {
+  StageParseListener(StageRecorder recorder, TaskListener taskResults, TaskListener freshAnswers, TaskListener readingAids) {
     this.recorder = recorder;
     this.taskResults = taskResults;
     this.freshAnswers = freshAnswers;
+    this.readingAids = readingAids;
   }
 
   private void attach(Element element, ActivityImpl activity) {
@@ -91,6 +93,7 @@ class StageParseListener extends AbstractBpmnParseListener {
     attach(element, activity);
     var behavior = (UserTaskActivityBehavior) activity.getActivityBehavior();
     behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, freshAnswers);
+    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, readingAids);
     behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, taskResults);
   }
 

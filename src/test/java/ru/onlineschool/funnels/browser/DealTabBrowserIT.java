@@ -109,7 +109,9 @@ class DealTabBrowserIT {
     driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(ExpectedConditions.textToBePresentInElement(form, "Скрипт приветствия"));
-    assertThat(form.getText()).contains("Здравствуйте, Вера! Меня зовут").doesNotContain("{имя}");
+    assertThat(form.getText())
+        .contains("Здравствуйте, Вера! Меня зовут", "Тип заявки: Заявка со страницы курса (С лендинга курса)")
+        .doesNotContain("{имя}");
 
     WebElement card = openDealTab();
     wait.until(ExpectedConditions.textToBePresentInElement(card, "История"));

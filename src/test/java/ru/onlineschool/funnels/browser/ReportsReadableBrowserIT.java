@@ -278,6 +278,8 @@ class ReportsReadableBrowserIT {
     assertThat(driver.findElement(By.id("page-title")).getText()).isEqualTo("Мои показатели — Анна Смирнова");
     assertThat(driver.getTitle()).startsWith("Мои показатели — Анна Смирнова");
     assertThat(text()).doesNotContain("Отчёты РОП", "Игорь Петров", "Мария Кузнецова").contains("Вы видите только свои сделки и задачи.");
+    // No way to Cockpit, which a manager does not have; Tasklist stays.
+    assertThat(driver.findElement(By.tagName("nav")).getText()).isEqualTo("Tasklist");
     // Her charts are drawn from her deals (at least the 30 new ones of today), with readable labels.
     assertFunnelLabelsAreReadable("manager1");
     assertThat(((Number) conversionStages().get(0).get("entered")).longValue()).isGreaterThanOrEqualTo(30);

@@ -232,6 +232,30 @@ class CourseSaleProcessTest {
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");
   }
 
+  /**
+   * Forms show the lead type in Russian and the responsible by name (issue 18): the task carries
+   * both as it is created, whatever code set the codes; the table «Типы заявок» words the type.
+   */
+  @Test
+  void aTaskShowsTheLeadTypeInRussianAndTheResponsibleByName() {
+    ProcessInstance pi = newLead();
+    Task lead = driver.task(pi, "Activity_ProcessLead");
+    assertThat(tasks.getVariableLocal(lead.getId(), "leadTypeText")).isEqualTo("Заявка со страницы курса (С лендинга курса)");
+    assertThat(tasks.getVariableLocal(lead.getId(), "responsibleName")).isEqualTo("Анна Смирнова");
+
+    runtime.setVariable(pi.getId(), CourseSale.LEAD_TYPE, "Webinar-Intention");
+    ProcessDriver.setClock("2030-03-05T10:16");
+    driver.fire(pi, "Event_FirstContactOverdue");
+    Task control = driver.task(pi, "Activity_ControlFirstContact");
+    assertThat(tasks.getVariableLocal(control.getId(), "responsibleName")).isEqualTo("Анна Смирнова");
+    assertThat(tasks.getVariableLocal(control.getId(), "leadTypeText"))
+        .isEqualTo("Регистрация на живой вебинар, интересно обучение; дата вебинара — в поле Referer (Webinar-Intention)");
+    // A type the table does not know is shown as it came.
+    runtime.setVariable(pi.getId(), CourseSale.LEAD_TYPE, "Партнёрская программа");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    assertThat(tasks.getVariableLocal(driver.task(pi, "Activity_PrepareOffer").getId(), "leadTypeText")).isEqualTo("Партнёрская программа");
+  }
+
   @Test
   void theControlTaskClosesItselfWhenTheLeadIsProcessed() {
     ProcessInstance pi = newLead();
