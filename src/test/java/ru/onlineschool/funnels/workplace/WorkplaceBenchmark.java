@@ -96,6 +96,21 @@ class WorkplaceBenchmark {
     time(report, "доска РОП (все)", () -> get("rop", "/api/board", "funnel", "course-sale"));
     time(report, "доска менеджера (мои)", () -> get("manager1", "/api/board", "funnel", "course-sale"));
     time(report, "колонка, страница 100", () -> get("rop", "/api/board", "stage", "CHAT&offset=2000"));
+    // The deal card (issue 16: under a second at 50,000 deals): a deal of the bulk, and a lead sent
+    // through the intake, whose card also reads its process (variables, open task, next touch).
+    long bulkDeal = jdbc.queryForObject("SELECT MAX(d.id) FROM deal d JOIN contact c ON c.id = d.contact_id WHERE c.email LIKE ?", Long.class, marker + "%");
+    org.springframework.http.HttpHeaders intake = new org.springframework.http.HttpHeaders();
+    intake.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    intake.set("X-Api-Key", "demo-intake-key");
+    String lead = rest.postForEntity(
+            "/api/leads",
+            new org.springframework.http.HttpEntity<>("{\"name\":\"Карточка Замерова\",\"phone\":\"+79259999999\",\"course\":\"Python\"}", intake),
+            String.class)
+        .getBody();
+    long leadDeal = Long.parseLong(lead.replaceAll(".*\"dealId\"\\s*:\\s*(\\d+).*", "$1"));
+    time(report, "карточка сделки из базы (РОП)", () -> card("rop", bulkDeal));
+    time(report, "карточка сделки с процессом (РОП)", () -> card("rop", leadDeal));
+    time(report, "карточка сделки с процессом (менеджер)", () -> card("manager2", leadDeal));
     System.out.println(report);
     Path out = Path.of("target", "benchmark", "workplace.md");
     Files.createDirectories(out.getParent());
@@ -122,6 +137,14 @@ class WorkplaceBenchmark {
     ResponseEntity<String> response = rest.withBasicAuth(user, "demo").getForEntity(URI.create(rest.getRootUri() + url), String.class);
     if (!response.getStatusCode().is2xxSuccessful()) {
       throw new AssertionError(url + ": " + response.getBody());
+    }
+    return response;
+  }
+
+  private ResponseEntity<String> card(String user, long dealId) {
+    ResponseEntity<String> response = rest.withBasicAuth(user, "demo").getForEntity("/api/deals/" + dealId, String.class);
+    if (!response.getStatusCode().is2xxSuccessful()) {
+      throw new AssertionError("card " + dealId + ": " + response.getBody());
     }
     return response;
   }

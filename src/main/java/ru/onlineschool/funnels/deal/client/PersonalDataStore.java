@@ -1,6 +1,5 @@
 package ru.onlineschool.funnels.deal.client;
 
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -75,7 +74,7 @@ class PersonalDataStore {
   void writeBirthdayAndGender(long contactId, LocalDate birthday, String gender, Instant at, String userId) {
     jdbc.update(
         "UPDATE contact_personal_data SET birthday = ?, gender = ?, updated_at = ?, updated_by = ? WHERE contact_id = ?",
-        birthday == null ? null : Date.valueOf(birthday),
+        birthday,
         gender,
         utc(at),
         userId,
@@ -88,7 +87,7 @@ class PersonalDataStore {
             + " passport_division_code = ?, updated_at = ?, updated_by = ? WHERE contact_id = ?",
         passport == null ? null : passport.series(),
         passport == null ? null : passport.number(),
-        passport == null ? null : Date.valueOf(passport.issuedOn()),
+        passport == null ? null : passport.issuedOn(),
         passport == null ? null : passport.issuedBy(),
         passport == null ? null : passport.divisionCode(),
         utc(at),

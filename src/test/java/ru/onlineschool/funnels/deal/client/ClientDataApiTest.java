@@ -225,6 +225,30 @@ class ClientDataApiTest {
     assertThat(send(deal.colleague(), HttpMethod.GET, "/api/deals/" + deal.id(), null).getBody()).doesNotContain("183552");
   }
 
+  /**
+   * A date is a calendar day, not a moment: the passport's issue date and the birthday come back
+   * as typed even when the JVM's default zone is not the one the pooled connection was opened in
+   * (seen in CI: «12.11.2021» came back as «11.11.2021» after another test's context moved the zone).
+   */
+  @Test
+  void datesComeBackAsTypedWhateverTheJvmsDefaultZone() {
+    Deal deal = newDeal();
+    String path = "/api/deals/" + deal.id() + "/personal-data";
+    java.util.TimeZone before = java.util.TimeZone.getDefault();
+    try {
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati"));
+      assertThat(send(deal.responsible(), HttpMethod.PUT, path + "/passport", passport("4562", "183552", "2021-11-12", "МВД по г. Москва", "340-234"))
+              .getStatusCode())
+          .isEqualTo(HttpStatus.OK);
+      assertThat(send(deal.responsible(), HttpMethod.PUT, path, Map.of("birthday", "1990-03-01", "gender", "FEMALE")).getStatusCode())
+          .isEqualTo(HttpStatus.OK);
+    } finally {
+      java.util.TimeZone.setDefault(before);
+    }
+    assertThat(parse(send(deal.responsible(), HttpMethod.GET, path + "/passport", null)).path("issuedOnText").asText()).isEqualTo("12.11.2021");
+    assertThat(parse(send(deal.responsible(), HttpMethod.GET, path, null)).path("birthday").asText()).isEqualTo("1990-03-01");
+  }
+
   @Test
   void onlyTheResponsibleTheHeadOfSalesAndAdminsChangeTheClientsData() {
     Deal deal = newDeal();
