@@ -164,4 +164,28 @@ class DealEditBrowserIT {
     assertThat(colleagues.getText()).doesNotContain("Изменить", "Добавить тег");
     shot("deal-edit-colleague");
   }
+
+  /** The head of sales changes a manager's deal in its card (seed 003: РОП edits everything in sales). */
+  @Test
+  void theHeadOfSalesChangesAManagersDealInItsCard() throws Exception {
+    long dealId = postLead("Роза Курсова", TestPhones.unique());
+    String taskId = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(dealId)).singleResult().getId();
+    assertThat(deals.responsible(dealId)).contains("manager1");
+
+    Browser.logInToTasklist(driver, wait, port, "rop");
+    openDealTab(taskId);
+    driver.findElement(By.cssSelector(".school-edit-button")).click();
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".school-edit-form")));
+    WebElement course = form.findElement(By.name("course"));
+    course.clear();
+    course.sendKeys("Python-разработчик");
+    form.findElement(By.cssSelector(".school-edit-save")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".school-edit-form")));
+    wait.until(d -> newestHistoryLine().contains("Python-разработчик"));
+    assertThat(newestHistoryLine()).contains("Ольга Орлова", "Курс: «Аналитик данных» → «Python-разработчик»");
+    assertThat(jdbc.queryForObject("SELECT course FROM deal WHERE id = ?", String.class, dealId)).isEqualTo("Python-разработчик");
+    // The deal stays the manager's: the head of sales changed its data, not its owner.
+    assertThat(deals.responsible(dealId)).contains("manager1");
+    shot("deal-edit-rop");
+  }
 }
