@@ -31,7 +31,16 @@ final class Browser {
 
   private Browser() {}
 
+  /** A browser on UTC in English: neither the school's zone nor its language. */
   static ChromeDriver start() throws Exception {
+    return start("UTC", "en-US");
+  }
+
+  /**
+   * A browser whose clock is in {@code timeZone} and whose language (interface and
+   * {@code Accept-Language}) is {@code language}, e.g. «Europe/Moscow» and «ru-RU».
+   */
+  static ChromeDriver start(String timeZone, String language) throws Exception {
     Files.createDirectories(SCREENSHOTS);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -46,9 +55,10 @@ final class Browser {
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--window-size=1400,900",
-        "--lang=en-US",
+        "--lang=" + language,
         "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
     // The console of the page (errors, failed requests) is kept for consoleErrors().
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
@@ -56,7 +66,7 @@ final class Browser {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
-            .withEnvironment(Map.of("TZ", "UTC"))
+            .withEnvironment(Map.of("TZ", timeZone, "LANGUAGE", language.replace('-', '_')))
             .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));

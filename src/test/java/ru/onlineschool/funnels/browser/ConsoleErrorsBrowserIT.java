@@ -9,10 +9,9 @@ import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,9 +51,8 @@ class ConsoleErrorsBrowserIT {
   private WebDriverWait wait;
   private final List<String> errors = new ArrayList<>();
 
-  @BeforeEach
-  void setUp() throws Exception {
-    driver = Browser.start();
+  private void openBrowser(String timeZone, String language) throws Exception {
+    driver = Browser.start(timeZone, language);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
@@ -105,9 +103,18 @@ class ConsoleErrorsBrowserIT {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"manager1", "rop", "admin"})
-  void noPageLeavesAnErrorInTheConsole(String user) throws Exception {
+  /** Each role in a browser on UTC in English and in one on Moscow time in Russian. */
+  @ParameterizedTest(name = "{0}, {1}, {2}")
+  @CsvSource({
+    "manager1, UTC, en-US",
+    "manager1, Europe/Moscow, ru-RU",
+    "rop, UTC, en-US",
+    "rop, Europe/Moscow, ru-RU",
+    "admin, Europe/Moscow, ru-RU",
+    "admin, UTC, en-US"
+  })
+  void noPageLeavesAnErrorInTheConsole(String user, String timeZone, String language) throws Exception {
+    openBrowser(timeZone, language);
     String task = leadTask("Консоль " + user);
 
     open("/camunda/app/tasklist/default/");
@@ -129,7 +136,18 @@ class ConsoleErrorsBrowserIT {
     Browser.screenshot(driver, "console-" + user + "-task");
 
     // Each opens the applications she has (SPEC «Users»): Cockpit for the head of sales and the
-    // administrator, Admin for the administrator. Another's application is Camunda's 403 page.
+    // administrator, Admin for the administrator. One she lacks lands her on Welcome with a notice.
+    if (user.equals("manager1")) {
+      open("/camunda/app/cockpit/default/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "У вас нет доступа к приложению «Cockpit"));
+      settle("Cockpit без доступа");
+      Browser.screenshot(driver, "console-" + user + "-no-cockpit");
+    }
+    if (user.equals("rop")) {
+      open("/camunda/app/admin/default/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "У вас нет доступа к приложению «Admin"));
+      settle("Admin без доступа");
+    }
     if (!user.equals("manager1")) {
       open("/camunda/app/cockpit/default/#/dashboard");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Процессы"));

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
@@ -61,7 +63,10 @@ class RussianFormsBrowserIT {
   @BeforeEach
   void setUp() throws Exception {
     MANAGERS.forEach(m -> distribution.setAvailability(m, m.equals("manager1"), "test", Instant.now()));
-    driver = Browser.start();
+  }
+
+  private void openBrowser(String timeZone, String language) throws Exception {
+    driver = Browser.start(timeZone, language);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
@@ -98,12 +103,19 @@ class RussianFormsBrowserIT {
     return driver.findElement(By.cssSelector(".fjs-container")).getText();
   }
 
-  @Test
-  void aCallBackTypedInAUtcBrowserIsScheduledInMoscowTimeAndTheFormSpeaksRussian() throws Exception {
-    long dealId = postLead("Вера Часовая");
+  /**
+   * The same form in a browser on UTC in English, on Moscow time in Russian and on Vladivostok time
+   * (Moscow + 7) in Russian: «18:00» is 18:00 in Moscow every time.
+   */
+  @ParameterizedTest(name = "{1}, {2}")
+  @CsvSource({"Вера Часовая, UTC, en-US", "Вера Московская, Europe/Moscow, ru-RU", "Вера Восточная, Asia/Vladivostok, ru-RU"})
+  void aCallBackTypedInAnyBrowserIsScheduledInMoscowTimeAndTheFormSpeaksRussian(String client, String timeZone, String language)
+      throws Exception {
+    openBrowser(timeZone, language);
+    long dealId = postLead(client);
     Browser.logInToTasklist(driver, wait, port, "manager1");
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'Вера Часовая')]]//h4/a"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'" + client + "')]]//h4/a"))).click();
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(ExpectedConditions.textToBePresentInElement(form, "Скрипт приветствия"));
 
@@ -133,10 +145,10 @@ class RussianFormsBrowserIT {
     List<String> weekdays =
         calendar.findElements(By.cssSelector(".flatpickr-weekday")).stream().map(e -> e.getText().strip()).toList();
     assertThat(weekdays).containsExactly("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс");
-    // The month shown is the browser's today; around midnight Moscow and UTC may differ by a day, not by a month name's language.
+    // The month shown is the browser's today; around midnight Moscow and the browser may differ by a day, not by a month name's language.
     String month = calendar.findElement(By.cssSelector(".flatpickr-monthDropdown-months option:checked")).getText();
-    String monthUtc = LocalDate.now(ZoneId.of("UTC")).getMonth().getDisplayName(TextStyle.FULL_STANDALONE, Locale.forLanguageTag("ru"));
-    assertThat(month).isEqualToIgnoringCase(monthUtc);
+    String browsersMonth = LocalDate.now(ZoneId.of(timeZone)).getMonth().getDisplayName(TextStyle.FULL_STANDALONE, Locale.forLanguageTag("ru"));
+    assertThat(month).isEqualToIgnoringCase(browsersMonth);
     Browser.screenshot(driver, "forms-calendar-ru");
 
     // A date and no time yet: the field's own check, in Russian.
@@ -171,6 +183,7 @@ class RussianFormsBrowserIT {
 
   @Test
   void aRefusedCompletionShowsItsReasonWithoutCoveringTheButtons() throws Exception {
+    openBrowser("UTC", "en-US");
     postLead("Глеб Поздний");
     Browser.logInToTasklist(driver, wait, port, "manager1");
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"))).click();

@@ -25,5 +25,6 @@ export default {
 
   // Даты — в часовом поясе школы (свойство school.time-zone), а не браузера.
   // Скрипт общий для всех приложений и лежит у Tasklist: путь считается от app/welcome/.
-  customScripts: ['../tasklist/scripts/school-time-zone']
+  // Сотрудник, открывший приложение без доступа, попадает сюда с объяснением (school-access-notice).
+  customScripts: ['../tasklist/scripts/school-time-zone', 'scripts/school-access-notice']
 };
