@@ -17,7 +17,9 @@ public record DealCard(
     @Schema(description = "Оплачено по сделке, ₽", example = "20000.00") BigDecimal paid,
     @Schema(description = "Оплата словами; пусто, пока в сделке нет бюджета", example = "оплачено 20 000 ₽ из 64 900 ₽") String paymentStatus,
     @Schema(description = "Платежи по сделке, от первого к последнему") List<Payment> payments,
-    @Schema(description = "Тип заявки") String leadType,
+    @Schema(description = "Тип заявки, как он пришёл (код формы)", example = "Intention") String leadType,
+    @Schema(description = "Тип заявки словами, из таблицы «Типы заявок»", example = "Регистрация на записанный вебинар, интересно обучение (Intention)")
+        String leadTypeText,
     @Schema(description = "Теги") List<String> tags,
     @Schema(description = "Причина, по которой сделка закрыта не реализованной") String lossReason,
     @Schema(description = "Итог: WON — успешно реализовано, LOST — закрыто не реализовано; пусто, пока сделка открыта")
@@ -41,7 +43,7 @@ public record DealCard(
   /** The same card with what the signed-in employee may change in it. */
   public DealCard withEditing(Editing editing) {
     return new DealCard(
-        dealId, contact, funnel, stage, responsible, course, budget, paid, paymentStatus, payments, leadType, tags, lossReason,
+        dealId, contact, funnel, stage, responsible, course, budget, paid, paymentStatus, payments, leadType, leadTypeText, tags, lossReason,
         outcome, createdAt, closedAt, parentDealId, duplicateOf, duplicates, timeline, teacher, startDate, group, webinar,
         paymentType, source, nextTouch, otherDeals, editing);
   }

@@ -68,6 +68,7 @@ public class DealCardQuery {
   private final List<WebinarOfDeal> webinars;
   private final ZoneId zone;
   private final FunnelCatalog funnels;
+  private final TaskReadingAids readingAids;
 
   public DealCardQuery(
       JdbcTemplate jdbc,
@@ -81,8 +82,10 @@ public class DealCardQuery {
       SystemAccess system,
       List<WebinarOfDeal> webinars,
       SchoolProperties properties,
-      FunnelCatalog funnels) {
+      FunnelCatalog funnels,
+      TaskReadingAids readingAids) {
     this.funnels = funnels;
+    this.readingAids = readingAids;
     this.jdbc = jdbc;
     this.deals = deals;
     this.payments = payments;
@@ -182,6 +185,7 @@ public class DealCardQuery {
             balance.text(),
             payments(dealId),
             deal.leadType(),
+            deal.leadType() == null || deal.leadType().isBlank() ? null : readingAids.describe(deal.leadType()),
             deals.tags(dealId),
             deal.lossReason(),
             deal.outcome(),

@@ -128,7 +128,7 @@ class DealTabBrowserIT {
     String nextTask = "Следующая задача: «Обработать заявку» — " + day + ", " + due.format(DateTimeFormatter.ofPattern("HH:mm"));
     assertThat(text)
         .contains("Сделка №" + dealId + " · Продажа курса", "Вера Карточкина", "Принято в работу", "Анна Смирнова", "Аналитик данных",
-            "С лендинга курса", nextTask, moscow + " " + received.text(), "Другие сделки клиента",
+            "Заявка со страницы курса (С лендинга курса)", nextTask, moscow + " " + received.text(), "Другие сделки клиента",
             "№" + webinarDeal + " · Вебинар · Зарегистрирован")
         .doesNotContain("manager1");
     assertThat(card.findElement(By.cssSelector("a[href^='tel:']")).getAttribute("href")).isEqualTo("tel:" + phone);

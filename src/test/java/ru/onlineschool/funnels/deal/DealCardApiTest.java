@@ -68,6 +68,8 @@ class DealCardApiTest {
     assertThat(card.path("responsible").path("name").asText()).isNotBlank().isNotEqualTo(responsible);
     assertThat(card.path("course").asText()).isEqualTo("SQL");
     assertThat(card.path("leadType").asText()).isEqualTo("С лендинга курса");
+    // As the table «Типы заявок» words it for a manager (issue 18).
+    assertThat(card.path("leadTypeText").asText()).isEqualTo("Заявка со страницы курса (С лендинга курса)");
     assertThat(card.path("tags").get(0).asText()).isEqualTo("сайт");
     assertThat(card.path("outcome").isNull()).isTrue();
     assertThat(card.path("closedAt").isNull()).isTrue();

@@ -433,7 +433,7 @@ function draw(container, card, openOther) {
   row(deal, 'Способ оплаты', card.paymentType);
   row(deal, 'Бюджет', rubles(card.budget));
   row(deal, 'Оплата', card.paymentStatus);
-  row(deal, 'Тип заявки', card.leadType);
+  row(deal, 'Тип заявки', card.leadTypeText || card.leadType);
   row(deal, 'Источник', card.source);
   if ((card.tags && card.tags.length) || (card.editing && card.editing.allowed)) {
     row(deal, 'Теги', tagsView(card, redraw));
