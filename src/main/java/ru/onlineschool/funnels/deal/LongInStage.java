@@ -20,7 +20,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LongInStage {
 
-  /** An open deal in its stage since {@code since}, with its responsible and client for a digest. */
+  /**
+   * An open deal in its stage since {@code since} (its stage entry, or the end of what it waited
+   * for when that is later), with its responsible and client for a digest.
+   */
   public record DealInStage(long dealId, String funnel, String stageTitle, Instant since, String responsible, String client) {}
 
   private static final String IN_STAGE_SINCE_BEFORE =

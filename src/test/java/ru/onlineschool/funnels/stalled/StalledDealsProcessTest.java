@@ -272,6 +272,34 @@ class StalledDealsProcessTest {
   }
 
   @Test
+  void aCountFromTheProgramDoesNotKnowIsExplainedInRussian() throws Exception {
+    String shipped;
+    try (var in = StalledDealsProcessTest.class.getResourceAsStream("/bpmn/stalled-thresholds.dmn")) {
+      shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String typo = shipped.replace("<text>\"конца вебинара\"</text></outputEntry>", "<text>\"даты вебинара\"</text></outputEntry>");
+    assertThat(typo).isNotEqualTo(shipped);
+    repository.createDeployment().name("count from a typo").addString("stalled-thresholds.dmn", typo).deploy();
+    try {
+      ClockUtil.setCurrentTime(Date.from(moscow("1994-01-05T11:00")));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(this::fire)
+          .hasMessageContaining(
+              "Таблица «Когда сделка подвисла», воронка «webinar»: в столбце «Считать от» «даты вебинара»; допустимо «входа в этап» или «конца вебинара».");
+    } finally {
+      repository.createDeployment().name("default stalled thresholds").addClasspathResource("bpmn/stalled-thresholds.dmn").deploy();
+      // The failed run stays as a job with its error (an incident once its retries are spent) beside the next hour's timer.
+      List<Job> failed = management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").withException().list();
+      if (management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").count() > failed.size()) {
+        failed.forEach(job -> management.deleteJob(job.getId()));
+      } else {
+        failed.forEach(job -> management.setJobRetries(job.getId(), 3));
+      }
+    }
+    assertThat(management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").count()).as("the cycle goes on").isEqualTo(1);
+  }
+
+  @Test
   void aMorningWithNothingStalledMakesNoTask() {
     ClockUtil.setCurrentTime(Date.from(moscow("1970-01-10T09:00")));
 
