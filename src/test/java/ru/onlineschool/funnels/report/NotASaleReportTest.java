@@ -1,7 +1,10 @@
 package ru.onlineschool.funnels.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.onlineschool.funnels.support.Api.json;
+import static ru.onlineschool.funnels.support.Api.lead;
 import static ru.onlineschool.funnels.support.Api.parse;
+import static ru.onlineschool.funnels.support.Api.postWithKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -200,6 +203,35 @@ class NotASaleReportTest {
     JsonNode losses = parse(get("manager1", "/api/reports/loss-reasons?" + OCTOBER));
     assertThat(counts(losses.path("reasons"))).containsExactly(Map.entry("Дорого", 1L));
     assertThat(counts(losses.path("notSale").path("reasons"))).containsOnly(Map.entry("Дубль", 1L), Map.entry("Спам", 1L));
+  }
+
+  /** A client leaves a second lead while the first is open: the process closes it as «Дубль», and the reports show it apart. */
+  @Test
+  void aRepeatedLeadClosedByTheProcessAsDuplicateIsNoLostSale() {
+    String today = "funnel=course-sale&from=" + java.time.LocalDate.now(MOSCOW) + "&to=" + java.time.LocalDate.now(MOSCOW);
+    JsonNode conversionBefore = parse(get("rop", "/api/reports/conversion?" + today));
+    JsonNode lossesBefore = parse(get("rop", "/api/reports/loss-reasons?" + today));
+
+    String phone = TestPhones.unique();
+    long first = parse(postWithKey(rest, "/api/leads", json(lead("Дважды Пишущий", phone)))).path("dealId").asLong();
+    JsonNode again = parse(postWithKey(rest, "/api/leads", json(lead("Дважды Пишущий", phone))));
+    assertThat(again.path("duplicateOf").asLong()).isEqualTo(first);
+
+    JsonNode conversion = parse(get("rop", "/api/reports/conversion?" + today));
+    assertThat(entered(conversion, "NEW") - entered(conversionBefore, "NEW")).as("only the first lead is a new sale").isEqualTo(1);
+    assertThat(entered(conversion, "LOST") - entered(conversionBefore, "LOST")).as("no lost sale").isZero();
+    assertThat(conversion.path("notSale").path("deals").asLong() - conversionBefore.path("notSale").path("deals").asLong()).isEqualTo(1);
+    assertThat(conversion.path("notSale").path("label").asText()).isEqualTo(NOT_SALE);
+
+    JsonNode losses = parse(get("rop", "/api/reports/loss-reasons?" + today));
+    assertThat(losses.path("total").asLong()).isEqualTo(lossesBefore.path("total").asLong());
+    assertThat(counts(losses.path("reasons"))).doesNotContainKey("Дубль");
+    assertThat(counts(losses.path("notSale").path("reasons")).get("Дубль") - counts(lossesBefore.path("notSale").path("reasons")).getOrDefault("Дубль", 0L))
+        .isEqualTo(1);
+  }
+
+  private static long entered(JsonNode conversion, String stage) {
+    return byField(conversion.path("stages"), "code").get(stage).path("entered").asLong();
   }
 
   @Test
