@@ -101,17 +101,27 @@
       }]
     }, true);
     fill('table-conversion', report.stages.map((s) => [
-      s.title, s.entered, s.movedOn, s.lost, s.won, percent.format(s.movedOnPercent) + ' %', percent.format(s.wonPercent) + ' %'
+      s.title, s.entered, s.movedOn, s.lost, s.won, percent.format(s.movedOnPercent) + ' %', percent.format(s.wonPercent) + ' %', s.notSale
     ]));
+    // The deals that never were a sale: one line under the stages, not counted in them.
+    $('conversion-not-sale-label').textContent = report.notSale.label;
+    $('conversion-not-sale').textContent = report.notSale.deals;
+  }
+
+  // «Не продажи: дубль, тест, спам — 3 (Дубль — 2, Спам — 1)»
+  function notSaleLine(notSale) {
+    const reasons = notSale.reasons.map((r) => r.reason + ' — ' + r.deals).join(', ');
+    return notSale.label + ' — ' + notSale.deals + (reasons ? ' (' + reasons + ')' : '');
   }
 
   function drawLosses(report) {
     chart('chart-losses').setOption({
       animation: false,
       tooltip: { trigger: 'item', formatter: (p) => escapeHtml(p.name) + ': ' + p.value + ' (' + percent.format(p.percent) + ' %)' },
-      title: report.total === 0 ? nothing('За период отказов нет') : undefined,
+      title: report.total === 0 ? nothing('За период потерянных продаж нет') : undefined,
       series: [{ type: 'pie', radius: ['35%', '65%'], data: report.reasons.map((r) => ({ name: r.reason, value: r.deals })), label: { formatter: '{b}: {c}' } }]
     }, true);
+    $('losses-not-sale').textContent = notSaleLine(report.notSale);
   }
 
   function drawSla(report) {

@@ -21,8 +21,11 @@ public class DealReports {
   /** Open deals in one current stage. */
   public record StageCount(String code, String title, long deals) {}
 
-  /** One stage entry in the period, with the stage the deal entered next and whether it was won at or after it. */
-  public record StageStep(long dealId, String stage, String next, boolean wonLater) {}
+  /**
+   * One stage entry in the period, with the stage the deal entered next, whether it was won at or
+   * after it, and the reason the deal is closed as lost with ({@code null} while open or won).
+   */
+  public record StageStep(long dealId, String stage, String next, boolean wonLater, String lostAs) {}
 
   /** A lead created in the period: who is responsible, when it came, when it was first answered (null: not yet). */
   public record Lead(String responsible, Instant createdAt, Instant firstContactAt) {}
@@ -61,8 +64,9 @@ public class DealReports {
             + "), won AS ("
             + "  SELECT t.deal_id, MIN(t.occurred_at) AS won_at FROM timeline_entry t JOIN cohort c ON c.deal_id = t.deal_id"
             + "  WHERE t.kind = 'STAGE' AND t.stage_code = 'WON' GROUP BY t.deal_id"
-            + ") SELECT s.deal_id, s.stage_code, s.next_code, CASE WHEN w.won_at >= s.occurred_at THEN 1 ELSE 0 END AS won"
-            + " FROM steps s LEFT JOIN won w ON w.deal_id = s.deal_id"
+            + ") SELECT s.deal_id, s.stage_code, s.next_code, CASE WHEN w.won_at >= s.occurred_at THEN 1 ELSE 0 END AS won,"
+            + " CASE WHEN d.outcome = 'LOST' THEN d.loss_reason END AS lost_as"
+            + " FROM steps s JOIN deal d ON d.id = s.deal_id LEFT JOIN won w ON w.deal_id = s.deal_id"
             + " WHERE s.occurred_at >= ? AND s.occurred_at < ?";
     List<Object> args = new ArrayList<>(List.of(DealStore.utc(start), DealStore.utc(end), funnel));
     if (responsible != null) {
@@ -71,7 +75,8 @@ public class DealReports {
     args.add(DealStore.utc(start));
     args.add(DealStore.utc(end));
     return jdbc.query(
-        sql, (rs, row) -> new StageStep(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1), args.toArray());
+        sql, (rs, row) -> new StageStep(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5)),
+        args.toArray());
   }
 
   /**

@@ -1,6 +1,9 @@
 package ru.onlineschool.funnels.deal;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,4 +17,10 @@ public interface WebinarOfDeal {
 
   /** By the registration's key, the deal: one indexed read. */
   Optional<Registered> of(long dealId);
+
+  /**
+   * When the webinar each of these deals registered for ends (its start plus its duration), for
+   * the deals that registered for one; a few indexed reads, whatever the number of deals.
+   */
+  Map<Long, Instant> endsOf(Collection<Long> dealIds);
 }

@@ -47,6 +47,8 @@ import ru.onlineschool.funnels.report.Reports.Workload;
 public class ReportController {
 
   static final int MAX_PERIOD_DAYS = 366;
+  /** The loss-reason export's group of the deals that were a sale and were lost. */
+  static final String LOST_SALES = "Потерянные продажи";
   private static final String API = "/api/reports";
   private static final String PAGE = "/reports/api";
 
@@ -80,7 +82,9 @@ public class ReportController {
           """
           По истории сделок: сколько сделок вошло в каждый этап за период (дни from..to включительно, \
           по времени школы), сколько из них перешло дальше, сколько закрыто с этого этапа и сколько \
-          в итоге успешно реализовано. transitions — переходы «этап → следующий этап».""",
+          в итоге успешно реализовано. transitions — переходы «этап → следующий этап». Сделки, закрытые \
+          с причиной из таблицы «Не продажи» («Дубль», «Тест», «Спам»), в этапах и переходах не считаются: \
+          notSale — их число и причины, notSale у этапа — сколько их вошло в этап.""",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
   @GetMapping({API + "/conversion", PAGE + "/conversion"})
   public Conversion conversion(
@@ -93,7 +97,9 @@ public class ReportController {
 
   @Operation(
       summary = "Причины отказа за период",
-      description = "Сделки, закрытые как «не реализовано» за период, по причинам.",
+      description =
+          "Сделки, закрытые как «не реализовано» за период, по причинам: reasons и total — потерянные продажи;"
+              + " notSale — отдельно сделки, которые продажей не были (причины из таблицы «Не продажи»: «Дубль», «Тест», «Спам»).",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
   @GetMapping({API + "/loss-reasons", PAGE + "/loss-reasons"})
   public LossReasons lossReasons(
@@ -148,8 +154,12 @@ public class ReportController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
     mayExport();
     Conversion report = conversion(funnel, from, to);
-    ReportCsv csv = new ReportCsv().row("Этап", "Код этапа", "Вошли", "Перешли дальше", "Закрыты с этапа", "Успешно реализованы", "Дальше, %", "В успех, %");
-    report.stages().forEach(s -> csv.row(s.title(), s.code(), s.entered(), s.movedOn(), s.lost(), s.won(), s.movedOnPercent(), s.wonPercent()));
+    ReportCsv csv =
+        new ReportCsv().row("Этап", "Код этапа", "Вошли", "Перешли дальше", "Закрыты с этапа", "Успешно реализованы", "Дальше, %", "В успех, %", "Не продажи");
+    report.stages()
+        .forEach(s -> csv.row(s.title(), s.code(), s.entered(), s.movedOn(), s.lost(), s.won(), s.movedOnPercent(), s.wonPercent(), s.notSale()));
+    // The deals that never were a sale, apart: one line under the stages, their count in the last column.
+    csv.row(report.notSale().label(), null, null, null, null, null, null, null, report.notSale().deals());
     return csv(csv, "conversion-" + funnel + "-" + report.from() + "-" + report.to());
   }
 
@@ -161,8 +171,10 @@ public class ReportController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
     mayExport();
     LossReasons report = lossReasons(funnel, from, to);
-    ReportCsv csv = new ReportCsv().row("Причина отказа", "Сделок", "Доля, %");
-    report.reasons().forEach(r -> csv.row(r.reason(), r.deals(), r.percent()));
+    // Lost sales first (shares of the lost sales), then the deals that never were a sale (shares among them).
+    ReportCsv csv = new ReportCsv().row("Причина отказа", "Сделок", "Доля, %", "Учёт");
+    report.reasons().forEach(r -> csv.row(r.reason(), r.deals(), r.percent(), LOST_SALES));
+    report.notSale().reasons().forEach(r -> csv.row(r.reason(), r.deals(), r.percent(), report.notSale().label()));
     return csv(csv, "loss-reasons-" + funnel + "-" + report.from() + "-" + report.to());
   }
 

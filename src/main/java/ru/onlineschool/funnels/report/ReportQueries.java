@@ -18,6 +18,7 @@ import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.report.Reports.BoardStage;
 import ru.onlineschool.funnels.report.Reports.ConversionStage;
 import ru.onlineschool.funnels.report.Reports.LossReason;
+import ru.onlineschool.funnels.report.Reports.NotSale;
 import ru.onlineschool.funnels.report.Reports.Transition;
 
 /**
@@ -32,10 +33,12 @@ class ReportQueries {
 
   private final DealReports deals;
   private final FunnelStages funnelStages;
+  private final NotASale notASale;
 
-  ReportQueries(DealReports deals, FunnelStages funnelStages) {
+  ReportQueries(DealReports deals, FunnelStages funnelStages, NotASale notASale) {
     this.deals = deals;
     this.funnelStages = funnelStages;
+    this.notASale = notASale;
   }
 
   /** Open deals per current stage; every known stage of the funnel is listed, also with 0. */
@@ -55,17 +58,29 @@ class ReportQueries {
     return stages;
   }
 
-  record ConversionFigures(List<ConversionStage> stages, List<Transition> transitions) {}
+  record ConversionFigures(List<ConversionStage> stages, List<Transition> transitions, NotSale notSale) {}
 
+  /**
+   * The cohort's movement through the stages. A deal closed as not a sale (the table «Не продажи»)
+   * never was one: it is left out of every stage and transition and counted apart, per stage and in all.
+   */
   ConversionFigures conversion(ReportScope scope) {
     List<DealReports.StageStep> steps = deals.stageSteps(scope.funnel(), scope.responsible(), scope.start(), scope.end());
+    List<String> notSaleReasons = notASale.reasons(scope.funnel());
 
+    Map<String, Set<Long>> notSale = new HashMap<>();
+    Map<String, Set<Long>> notSaleByReason = new LinkedHashMap<>();
     Map<String, Set<Long>> entered = new HashMap<>();
     Map<String, Set<Long>> movedOn = new HashMap<>();
     Map<String, Set<Long>> lost = new HashMap<>();
     Map<String, Set<Long>> won = new HashMap<>();
     Map<List<String>, Set<Long>> transitions = new LinkedHashMap<>();
     for (DealReports.StageStep step : steps) {
+      if (step.lostAs() != null && notSaleReasons.contains(step.lostAs())) {
+        notSale.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
+        notSaleByReason.computeIfAbsent(step.lostAs(), k -> new HashSet<>()).add(step.dealId());
+        continue;
+      }
       entered.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
       if (step.next() != null && !FunnelStages.LOST.equals(step.next())) {
         movedOn.computeIfAbsent(step.stage(), k -> new HashSet<>()).add(step.dealId());
@@ -82,6 +97,7 @@ class ReportQueries {
     }
     Map<String, String> seen = new TreeMap<>();
     entered.keySet().forEach(code -> seen.put(code, null));
+    notSale.keySet().forEach(code -> seen.put(code, null));
     List<ConversionStage> stages = new ArrayList<>();
     for (Stage stage : funnelStages.ordered(scope.funnel(), seen)) {
       long in = size(entered, stage.code());
@@ -89,23 +105,53 @@ class ReportQueries {
       long wonCount = size(won, stage.code());
       stages.add(
           new ConversionStage(
-              stage.code(), stage.title(), in, moved, size(lost, stage.code()), wonCount, percent(moved, in), percent(wonCount, in)));
+              stage.code(),
+              stage.title(),
+              in,
+              moved,
+              size(lost, stage.code()),
+              wonCount,
+              percent(moved, in),
+              percent(wonCount, in),
+              size(notSale, stage.code())));
     }
     List<Transition> moves = new ArrayList<>();
     transitions.forEach((pair, deals) -> moves.add(new Transition(pair.get(0), pair.get(1), deals.size())));
     moves.sort(
         java.util.Comparator.comparing(Transition::from)
             .thenComparing(Transition::to, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-    return new ConversionFigures(stages, moves);
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    notSaleByReason.forEach((reason, deals) -> byReason.put(reason, (long) deals.size()));
+    return new ConversionFigures(stages, moves, notSale(notSaleReasons, byReason));
   }
 
-  /** Deals that entered {@code LOST} in the period, by the reason recorded on the deal. */
-  List<LossReason> lossReasons(ReportScope scope) {
+  record LossFigures(List<LossReason> sales, NotSale notSale) {}
+
+  /**
+   * Deals that entered {@code LOST} in the period, by the reason recorded on the deal: the lost
+   * sales, and apart the deals closed as not a sale (the table «Не продажи»).
+   */
+  LossFigures lossReasons(ReportScope scope) {
     Map<String, Long> counts = deals.lossReasons(scope.funnel(), scope.responsible(), scope.start(), scope.end(), NO_REASON);
+    List<String> notSaleReasons = notASale.reasons(scope.funnel());
+    Map<String, Long> sales = new LinkedHashMap<>();
+    Map<String, Long> noise = new LinkedHashMap<>();
+    counts.forEach((reason, deals) -> (notSaleReasons.contains(reason) ? noise : sales).put(reason, deals));
+    return new LossFigures(shares(sales), notSale(notSaleReasons, noise));
+  }
+
+  /** Counts per reason, most frequent first (as given), with each one's share of their sum. */
+  private static List<LossReason> shares(Map<String, Long> counts) {
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     List<LossReason> reasons = new ArrayList<>();
     counts.forEach((reason, deals) -> reasons.add(new LossReason(reason, deals, percent(deals, total))));
+    reasons.sort(java.util.Comparator.comparingLong(LossReason::deals).reversed().thenComparing(LossReason::reason));
     return reasons;
+  }
+
+  private static NotSale notSale(List<String> reasons, Map<String, Long> counts) {
+    List<LossReason> byReason = shares(counts);
+    return new NotSale(NotASale.label(reasons), byReason.stream().mapToLong(LossReason::deals).sum(), byReason);
   }
 
   /** A lead created in the period: who is responsible, when it came, when it was first answered. */

@@ -69,13 +69,15 @@ public class ReportService {
 
   public Conversion conversion(ReportScope scope) {
     ReportQueries.ConversionFigures figures = queries.conversion(scope);
-    return new Conversion(ref(scope.funnel()), scope.from(), scope.to(), figures.stages(), figures.transitions());
+    return new Conversion(ref(scope.funnel()), scope.from(), scope.to(), figures.stages(), figures.transitions(), figures.notSale());
   }
 
+  /** Lost sales by reason; the deals closed as not a sale («Дубль», «Тест», «Спам») apart. */
   public LossReasons lossReasons(ReportScope scope) {
-    List<LossReason> reasons = queries.lossReasons(scope);
+    ReportQueries.LossFigures figures = queries.lossReasons(scope);
+    List<LossReason> reasons = figures.sales();
     return new LossReasons(
-        ref(scope.funnel()), scope.from(), scope.to(), reasons.stream().mapToLong(LossReason::deals).sum(), reasons);
+        ref(scope.funnel()), scope.from(), scope.to(), reasons.stream().mapToLong(LossReason::deals).sum(), reasons, figures.notSale());
   }
 
   /**

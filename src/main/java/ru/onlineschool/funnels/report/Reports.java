@@ -22,24 +22,49 @@ public final class Reports {
 
   /**
    * Stage to stage conversion of the deals that entered each stage in the period, read from the
-   * timeline: where they went next and how many of them were won (then or later).
+   * timeline: where they went next and how many of them were won (then or later). Deals closed
+   * as not a sale («Дубль», «Тест», «Спам»: the table «Не продажи») are not counted in stages nor
+   * transitions; {@code notSale} counts them apart.
    */
-  public record Conversion(FunnelRef funnel, LocalDate from, LocalDate to, List<ConversionStage> stages, List<Transition> transitions) {}
+  public record Conversion(
+      FunnelRef funnel, LocalDate from, LocalDate to, List<ConversionStage> stages, List<Transition> transitions, NotSale notSale) {}
 
   /**
-   * @param entered deals that entered the stage in the period
+   * @param entered deals that entered the stage in the period, not counting those closed as not a sale
    * @param movedOn of them, deals whose next stage was another stage than {@code LOST}
    * @param lost of them, deals closed as lost right from this stage
    * @param won of them, deals that reached {@code WON} afterwards
+   * @param notSale deals that entered the stage in the period and are closed as not a sale (apart from {@code entered})
    */
   public record ConversionStage(
-      String code, String title, long entered, long movedOn, long lost, long won, BigDecimal movedOnPercent, BigDecimal wonPercent) {}
+      String code,
+      String title,
+      long entered,
+      long movedOn,
+      long lost,
+      long won,
+      BigDecimal movedOnPercent,
+      BigDecimal wonPercent,
+      long notSale) {}
+
+  /**
+   * Deals closed with a reason the table «Не продажи» names: never a sale, shown apart.
+   *
+   * @param label the line the reports show them under: «Не продажи: дубль, тест, спам»
+   * @param deals how many such deals
+   * @param reasons of them, per reason (percent of {@code deals}), most frequent first
+   */
+  @Schema(name = "ReportNotSale", title = "Не продажи")
+  public record NotSale(String label, long deals, List<LossReason> reasons) {}
 
   /** How many deals went from one stage straight to another; {@code to} is null while they stay. */
   public record Transition(String from, String to, long deals) {}
 
-  /** Deals lost in the period by reason. */
-  public record LossReasons(FunnelRef funnel, LocalDate from, LocalDate to, long total, List<LossReason> reasons) {}
+  /**
+   * Deals lost in the period by reason: {@code total} and {@code reasons} are lost sales; deals
+   * closed as not a sale («Дубль», «Тест», «Спам») are in {@code notSale} only.
+   */
+  public record LossReasons(FunnelRef funnel, LocalDate from, LocalDate to, long total, List<LossReason> reasons, NotSale notSale) {}
 
   public record LossReason(String reason, long deals, BigDecimal percent) {}
 

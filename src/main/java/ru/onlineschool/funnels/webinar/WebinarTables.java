@@ -1,9 +1,13 @@
 package ru.onlineschool.funnels.webinar;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -83,6 +87,27 @@ class WebinarTables implements WebinarOfDeal {
         .stream()
         .findFirst();
   }
+
+  /** Reads the registrations by their key in slices, so that no statement gets thousands of parameters. */
+  @Override
+  public Map<Long, Instant> endsOf(Collection<Long> dealIds) {
+    Map<Long, Instant> ends = new HashMap<>();
+    List<Long> ids = List.copyOf(dealIds);
+    for (int from = 0; from < ids.size(); from += SLICE) {
+      List<Long> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
+      String marks = String.join(", ", java.util.Collections.nCopies(slice.size(), "?"));
+      jdbc.query(
+          "SELECT r.deal_id, w.starts_at, w.duration_minutes FROM webinar_registration r JOIN webinar w ON w.id = r.webinar_id"
+              + " WHERE r.deal_id IN (" + marks + ")",
+          rs -> {
+            ends.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant().plus(Duration.ofMinutes(rs.getInt(3))));
+          },
+          slice.toArray());
+    }
+    return ends;
+  }
+
+  private static final int SLICE = 500;
 
   private static OffsetDateTime utc(Instant at) {
     return at.atOffset(ZoneOffset.UTC);

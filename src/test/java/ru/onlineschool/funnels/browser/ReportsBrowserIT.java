@@ -63,6 +63,15 @@ class ReportsBrowserIT {
       deals.appendTimeline(deal, now.plusSeconds(300), TimelineKind.TASK_RESULT, null, "«Обработать заявку»: готово", "manager1");
       deals.close(deal, outcome, "LOST".equals(outcome) ? "Дорого" : null, now);
     }
+    // A repeated lead closed as «Дубль»: never a sale, the reports show it apart.
+    long twice = deals.createContact(new NewContact("Клиент Дважды", TestPhones.unique(), null, null), now);
+    long repeated = deals.createDeal(new NewDeal("course-sale", twice, "Python", null, null), now);
+    deals.setResponsible(repeated, "manager1");
+    for (String stage : List.of("NEW", "LOST")) {
+      deals.enterStage(repeated, new Stage(stage, stage), now);
+      deals.appendTimeline(repeated, now, TimelineKind.STAGE, stage, "Этап: " + stage, null);
+    }
+    deals.close(repeated, "LOST", "Дубль", now);
     long contact = deals.createContact(new NewContact("Клиент На Доске", TestPhones.unique(), null, null), now);
     long open = deals.createDeal(new NewDeal("course-sale", contact, "Python", null, null), now);
     deals.setResponsible(open, "manager2");
@@ -103,6 +112,11 @@ class ReportsBrowserIT {
                   chart);
       assertThat(painted).as(chart + " painted pixels").isGreaterThan(500L);
     }
+    // Duplicates, tests and spam are not lost sales: a line of their own under the conversion and the loss reasons.
+    assertThat(driver.findElement(By.id("conversion-not-sale-label")).getText()).isEqualTo("Не продажи: дубль, тест, спам");
+    assertThat(Long.parseLong(driver.findElement(By.id("conversion-not-sale")).getText())).isPositive();
+    assertThat(driver.findElement(By.id("losses-not-sale")).getText()).startsWith("Не продажи: дубль, тест, спам — ").contains("Дубль — ");
+    assertThat(driver.findElement(By.cssSelector("#table-conversion thead")).getText()).contains("Не продажи");
     assertThat(driver.findElements(By.cssSelector("a.csv")).get(0).isDisplayed()).isTrue();
     driver.manage().window().setSize(new Dimension(1400, 1900));
     Browser.screenshot(driver, "reports-rop");

@@ -5,6 +5,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
@@ -53,6 +56,7 @@ class StalledDealsProcessTest {
   @Autowired ManagementService management;
   @Autowired DealStore deals;
   @Autowired RepositoryService repository;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeAll
   static void deployTestProcess(@Autowired RepositoryService repository, @Autowired AuthorizationService authorizations) {
@@ -202,6 +206,97 @@ class StalledDealsProcessTest {
     }
     assertThat(management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").singleResult().getProcessDefinitionId())
         .isEqualTo(original);
+  }
+
+  /** Registers the deal for a webinar of {@code minutes} from {@code startsAt} (Moscow), as the webinar funnel does. */
+  private void registerForWebinar(long deal, String webinar, String startsAt, int minutes) {
+    OffsetDateTime start = moscow(startsAt).atOffset(ZoneOffset.UTC);
+    jdbc.update(
+        "INSERT INTO webinar (id, title, starts_at, duration_minutes, link, created_at, updated_at)"
+            + " SELECT ?, 'Вебинар «Python за вечер»', ?, ?, 'https://webinar.example/python', ?, ? FROM (VALUES (1)) AS one(x)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM webinar WHERE id = ?)",
+        webinar, start, minutes, start, start, webinar);
+    Long contact = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, deal);
+    jdbc.update("INSERT INTO webinar_registration (deal_id, webinar_id, contact_id) VALUES (?, ?, ?)", deal, webinar, contact);
+  }
+
+  /**
+   * Issue 17: a webinar deal waiting for its webinar is not stuck. The table «Когда сделка
+   * подвисла» counts the webinar funnel's two days «от конца вебинара»: from the end of the webinar
+   * the deal registered for, when that is later than its stage entry. The year 1980 lies before
+   * every other test's deals, so the digest holds only this test's.
+   */
+  @Test
+  void aWebinarDealWaitingForItsWebinarIsNotStalledUntilTwoDaysAfterTheWebinarEnds() {
+    long waiting = deal("webinar", "INVITED", "Приглашение выслано", "1980-01-01T10:00", "manager2");
+    registerForWebinar(waiting, "it17-webinar-on-the-10th", "1980-01-10T19:00", 120);
+    long missedWebinar = deal("webinar", "INVITED", "Приглашение выслано", "1980-01-01T10:00", "manager2");
+    registerForWebinar(missedWebinar, "it17-webinar-on-the-2nd", "1980-01-02T19:00", 120);
+    long attended = deal("webinar", "ATTENDED", "Посетил вебинар", "1980-01-02T20:00", "manager2");
+    registerForWebinar(attended, "it17-webinar-on-the-2nd", "1980-01-02T19:00", 120);
+    ClockUtil.setCurrentTime(Date.from(moscow("1980-01-05T09:00")));
+    try {
+      waitingForTheWebinar(waiting, missedWebinar, attended);
+    } finally {
+      // The other tests' digests begin in 1990 and count every deal stalled before: these leave the board.
+      for (long deal : List.of(waiting, missedWebinar, attended)) {
+        deals.close(deal, "LOST", "Не пришел на вебинар", moscow("1980-01-13T10:00"));
+      }
+    }
+  }
+
+  private void waitingForTheWebinar(long waiting, long missedWebinar, long attended) {
+    ProcessInstance digest = runtime.createProcessInstanceQuery().processInstanceId(fire()).singleResult();
+
+    assertThat(deals.tags(waiting)).as("four days in its stage, but its webinar is on the 10th").isEmpty();
+    assertThat(deals.tags(missedWebinar)).containsExactly("подвисла");
+    assertThat(deals.tags(attended)).as("attended during the webinar: 2 days from the webinar's end").containsExactly("подвисла");
+    assertThat(runtime.getVariable(digest.getId(), "stalledCount")).isEqualTo(2);
+    assertThat((String) runtime.getVariable(digest.getId(), "stalledList"))
+        .as("days since the webinar ended on the 2nd at 21:00")
+        .isEqualTo(
+            "- №" + missedWebinar + " «Вебинар» · «Приглашение выслано» 2 дн. · manager2 · Степан Подвисший\n"
+                + "- №" + attended + " «Вебинар» · «Посетил вебинар» 2 дн. · manager2 · Степан Подвисший\n");
+    tasks.complete(tasks.createTaskQuery().processInstanceId(digest.getId()).singleResult().getId(), Map.of("result", "Разобрали"));
+
+    // The webinar ends on the 10th at 21:00: on the 12th at 20:00 the deal still is within its two days, at 21:30 it is not.
+    ClockUtil.setCurrentTime(Date.from(moscow("1980-01-12T20:00")));
+    fire();
+    assertThat(deals.tags(waiting)).isEmpty();
+    ClockUtil.setCurrentTime(Date.from(moscow("1980-01-12T21:30")));
+    assertThat(endOf(fire())).isEqualTo("Event_Tagged");
+    assertThat(deals.tags(waiting)).containsExactly("подвисла");
+    assertThat(deals.timeline(waiting))
+        .extracting(TimelineEntry::kind, TimelineEntry::text)
+        .contains(org.assertj.core.groups.Tuple.tuple(TimelineKind.NOTE, "Тег «подвисла»: сделка дольше порога в этапе «Приглашение выслано»"));
+  }
+
+  @Test
+  void aCountFromTheProgramDoesNotKnowIsExplainedInRussian() throws Exception {
+    String shipped;
+    try (var in = StalledDealsProcessTest.class.getResourceAsStream("/bpmn/stalled-thresholds.dmn")) {
+      shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String typo = shipped.replace("<text>\"конца вебинара\"</text></outputEntry>", "<text>\"даты вебинара\"</text></outputEntry>");
+    assertThat(typo).isNotEqualTo(shipped);
+    repository.createDeployment().name("count from a typo").addString("stalled-thresholds.dmn", typo).deploy();
+    try {
+      ClockUtil.setCurrentTime(Date.from(moscow("1994-01-05T11:00")));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(this::fire)
+          .hasMessageContaining(
+              "Таблица «Когда сделка подвисла», воронка «webinar»: в столбце «Считать от» «даты вебинара»; допустимо «входа в этап» или «конца вебинара».");
+    } finally {
+      repository.createDeployment().name("default stalled thresholds").addClasspathResource("bpmn/stalled-thresholds.dmn").deploy();
+      // The failed run stays as a job with its error (an incident once its retries are spent) beside the next hour's timer.
+      List<Job> failed = management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").withException().list();
+      if (management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").count() > failed.size()) {
+        failed.forEach(job -> management.deleteJob(job.getId()));
+      } else {
+        failed.forEach(job -> management.setJobRetries(job.getId(), 3));
+      }
+    }
+    assertThat(management.createJobQuery().processDefinitionKey(KEY).activityId("Event_EveryHour").count()).as("the cycle goes on").isEqualTo(1);
   }
 
   @Test
