@@ -19,11 +19,11 @@ const IDLE_MS = 60 * 1000;
 const BACKGROUND_HEADER = 'X-School-Background';
 
 const STYLE = `
-.school-presence { display: inline-flex; align-items: center; gap: 6px; margin: 0; padding: 0 6px; cursor: pointer; font-weight: normal; }
-.school-presence input { margin: 0; cursor: pointer; }
+.school-presence-control { display: inline-flex; align-items: center; gap: 6px; margin: 0; padding: 0 6px; position: relative; top: 4px; cursor: pointer; font-weight: normal; }
+.school-presence-control input { margin: 0; cursor: pointer; }
 .school-presence-state { font-weight: bold; }
-.school-presence[data-at-work='true'] .school-presence-state { color: #2b7a2b; }
-.school-presence[data-at-work='false'] .school-presence-state { color: #b5152b; }
+.school-presence-control[data-at-work='true'] .school-presence-state { color: #2b7a2b; }
+.school-presence-control[data-at-work='false'] .school-presence-state { color: #b5152b; }
 .school-presence-reason { color: #777; font-size: 12px; max-width: 260px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 `;
 
@@ -134,7 +134,8 @@ function show(control, presence) {
   control.setAttribute('data-at-work', String(presence.atWork));
   control.querySelector('.school-presence-state').textContent = presence.atWork ? 'На месте' : 'Нет на месте';
   const reason = presence.atWork ? '' : presence.reason || '';
-  control.querySelector('.school-presence-reason').textContent = reason;
+  // Beside the state only what he did not choose himself: «вне рабочего времени», «нет действий», РОП.
+  control.querySelector('.school-presence-reason').textContent = presence.present ? reason : '';
   control.title = presence.atWork
     ? 'Вы получаете новые заявки. Снимите отметку, когда уходите.'
     : (reason ? reason + '. ' : '') + 'Новые заявки вам сейчас не приходят.';
@@ -163,7 +164,7 @@ function render(node) {
       const reason = document.createElement('span');
       reason.className = 'school-presence-reason';
       const control = document.createElement('label');
-      control.className = 'school-presence navbar-text';
+      control.className = 'school-presence-control';
       control.append(input, state, reason);
       node.appendChild(control);
 
