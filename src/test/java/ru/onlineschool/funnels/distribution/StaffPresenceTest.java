@@ -53,6 +53,7 @@ class StaffPresenceTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired CuratorDistribution curators;
+  @Autowired org.camunda.bpm.engine.RepositoryService repository;
 
   @AfterEach
   void everybodyBackAtWork() {
@@ -237,5 +238,34 @@ class StaffPresenceTest {
     works("manager2");
     assertThat(mine("manager2").path("atWork").asBoolean()).isTrue();
     assertThat(newLead()).isEqualTo("manager2");
+  }
+
+  /** The process owner gives an hour instead of half an hour in «Кто на работе» and deploys it: no Java change. */
+  @Test
+  void theProcessOwnerSetsThePeriodInTheTable() throws Exception {
+    String table;
+    try (var in = StaffPresenceTest.class.getResourceAsStream("/bpmn/staff-presence.dmn")) {
+      table = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(table).contains("<text>\"PT30M\"</text>");
+    String deployment =
+        repository.createDeployment().name("an hour without activity").addString("staff-presence.dmn", table.replace("\"PT30M\"", "\"PT1H\"")).deploy().getId();
+    try {
+      presence.setAutomatic(true);
+      distribution.setAvailability("manager2", false, "test", Instant.now());
+      distribution.setAvailability("manager3", false, "test", Instant.now());
+      ProcessDriver.setClock("2031-03-13T11:00");
+      works("manager1");
+
+      ProcessDriver.setClock("2031-03-13T11:45");
+      assertThat(mine("manager1").path("atWork").asBoolean()).isTrue();
+      assertThat(newLead()).isEqualTo("manager1");
+
+      ProcessDriver.setClock("2031-03-13T12:01");
+      assertThat(mine("manager1").path("reason").asText()).isEqualTo("Нет действий в Tasklist больше 1 ч");
+      assertThat(newLead()).isNull();
+    } finally {
+      repository.deleteDeployment(deployment, true);
+    }
   }
 }
