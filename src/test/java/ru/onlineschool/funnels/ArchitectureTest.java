@@ -54,6 +54,8 @@ class ArchitectureTest {
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.distribution.ManagerAvailability") // manager_availability
           .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.distribution.StaffPresence") // staff_presence, staff_activity
+          .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.webinar.WebinarTables") // webinar, webinar_registration
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.LoginThrottle") // the engine's ACT_ID_USER locks

@@ -45,8 +45,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   private final byte[] apiKeyDigest;
   private final IdentityService identity;
   private final String engineName;
+  private final StaffActivity activity;
 
-  public ApiAuthenticationFilter(String apiKey, IdentityService identity, String engineName) {
+  public ApiAuthenticationFilter(String apiKey, IdentityService identity, String engineName, StaffActivity activity) {
+    this.activity = activity;
     this.apiKeyDigest = sha256(apiKey);
     this.identity = identity;
     this.engineName = engineName;
@@ -105,6 +107,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
           response, 401, "Требуется вход", "Войдите с логином и паролем сотрудника школы (HTTP Basic).");
       return;
     }
+    // The presence control's own poll and the page's background requests are not the employee's doing.
+    if (!StaffActivity.isBackground(request) && !(isRead(request) && path.equals(PRESENCE_OF_CALLER))) {
+      activity.seen(userId);
+    }
     identity.setAuthentication(userId, groups);
     try {
       proceed(request, response, chain);
@@ -128,18 +134,23 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       java.util.regex.Pattern.compile("/api/deals/\\d+/(personal-data|personal-data/passport|company)");
 
   private static final java.util.regex.Pattern DEAL_TASKS = java.util.regex.Pattern.compile("/api/deals/\\d+/tasks");
+  private static final java.util.regex.Pattern STAFF_PRESENCE = java.util.regex.Pattern.compile("/api/staff/[^/]+/presence");
+  /** The caller's own «На месте» / «Нет на месте», which Tasklist's header asks for every half minute. */
+  static final String PRESENCE_OF_CALLER = "/api/presence";
 
   /**
    * The changes the deal card in Tasklist makes: its fields ({@code PATCH}), its manual tags, the
    * client's personal data and passport and the paying company ({@code PUT}, {@code DELETE}), and
-   * «Поставить задачу» ({@code POST …/tasks}).
+   * «Поставить задачу» ({@code POST …/tasks}); and, not of the card but of Tasklist's header,
+   * the switch «На месте» / «Нет на месте» ({@code PUT /api/staff/{userId}/presence}).
    */
   static boolean isCardEdit(HttpServletRequest request, String path) {
     String method = request.getMethod();
     boolean putOrDelete = "PUT".equals(method) || "DELETE".equals(method);
     return ("PATCH".equals(method) && DEAL.matcher(path).matches())
         || (putOrDelete && (DEAL_TAG.matcher(path).matches() || DEAL_CLIENT_DATA.matcher(path).matches()))
-        || ("POST".equals(method) && DEAL_TASKS.matcher(path).matches());
+        || ("POST".equals(method) && DEAL_TASKS.matcher(path).matches())
+        || ("PUT".equals(method) && STAFF_PRESENCE.matcher(path).matches());
   }
 
   private static boolean isRead(HttpServletRequest request) {

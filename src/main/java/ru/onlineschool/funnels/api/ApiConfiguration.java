@@ -22,11 +22,22 @@ public class ApiConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(SchoolProperties properties, IdentityService identity, ProcessEngine engine) {
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(
+      SchoolProperties properties, IdentityService identity, ProcessEngine engine, StaffActivity activity) {
     var registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(properties.intake().apiKey(), identity, engine.getName()));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(properties.intake().apiKey(), identity, engine.getName(), activity));
     registration.setName("api-authentication");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(10);
+    return registration;
+  }
+
+  /** Requests to the webapps' API count as the signed-in employee's activity (distribution). */
+  @Bean
+  FilterRegistrationBean<WebappActivityFilter> webappActivity(StaffActivity activity, ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new WebappActivityFilter(activity, engine.getName()));
+    registration.setName("webapp-activity");
+    registration.addUrlPatterns("/camunda/api/*");
     registration.setOrder(10);
     return registration;
   }

@@ -46,6 +46,18 @@ public class WorkingTime {
     return hours.get().eveningFrom();
   }
 
+  /** The school's working hours as the table «Рабочее время школы» gives them now. */
+  public WorkingHours hours() {
+    return hours.get();
+  }
+
+  /** Whether the moment lies in the school's working hours (its start included, its end not). */
+  public boolean isWorkingTime(Instant at) {
+    LocalTime time = at.atZone(zone).toLocalTime();
+    WorkingHours current = hours.get();
+    return !time.isBefore(current.start()) && time.isBefore(current.end());
+  }
+
   /** Now plus the delay in working time; used in timers and due dates of the models. */
   public Date after(String isoDelay) {
     return Date.from(plus(now(), isoDelay));

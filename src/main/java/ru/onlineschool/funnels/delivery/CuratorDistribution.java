@@ -17,7 +17,8 @@ import ru.onlineschool.funnels.identity.SchoolGroup;
  * «Назначить куратора» (bean {@code curatorDistribution}): the available member of
  * {@code curators} with the fewest open delivery deals; ties by login, so the choice is
  * repeatable. Nobody available: {@code curator} stays null and the tasks wait as group tasks
- * of {@code curators}. Availability uses the same marks as the managers' distribution.
+ * of {@code curators}. Availability uses the same marks as the managers' distribution, and only
+ * curators at work now take students (the same rule as for managers: {@code StaffPresence}).
  */
 @Component("curatorDistribution")
 public class CuratorDistribution implements JavaDelegate {
@@ -50,8 +51,10 @@ public class CuratorDistribution implements JavaDelegate {
   public Optional<User> pick() {
     Map<String, Boolean> marks = deliveryDeals.availabilityMarks();
     Map<String, Integer> load = deliveryDeals.openDealsPerResponsible();
-    return identity.createUserQuery().memberOfGroup(SchoolGroup.CURATORS.id()).list().stream()
-        .filter(user -> marks.getOrDefault(user.getId(), true))
+    java.util.List<User> curators = identity.createUserQuery().memberOfGroup(SchoolGroup.CURATORS.id()).list();
+    java.util.Set<String> atWork = deliveryDeals.atWork(curators.stream().map(User::getId).toList(), DealContext.now());
+    return curators.stream()
+        .filter(user -> marks.getOrDefault(user.getId(), true) && atWork.contains(user.getId()))
         .min(Comparator.comparing((User user) -> load.getOrDefault(user.getId(), 0)).thenComparing(User::getId));
   }
 }

@@ -8,6 +8,7 @@ import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.distribution.ManagerAvailability;
+import ru.onlineschool.funnels.distribution.StaffPresence;
 
 /**
  * What «Ведение курса» needs from the deal module beyond {@code DealStore}: copying a won sale
@@ -23,8 +24,11 @@ public class DeliveryDeals {
   private final DealHistory history;
   private final ContactDirectory contacts;
   private final ManagerAvailability availability;
+  private final StaffPresence presence;
 
-  public DeliveryDeals(DealSearch search, DealHistory history, ContactDirectory contacts, ManagerAvailability availability) {
+  public DeliveryDeals(
+      DealSearch search, DealHistory history, ContactDirectory contacts, ManagerAvailability availability, StaffPresence presence) {
+    this.presence = presence;
     this.search = search;
     this.history = history;
     this.contacts = contacts;
@@ -75,5 +79,16 @@ public class DeliveryDeals {
   /** Users marked unavailable (the same marks as for managers' smart distribution). */
   public Map<String, Boolean> availabilityMarks() {
     return availability.marks();
+  }
+
+  /** Which of the users are at work now (the same rule as for managers, {@link StaffPresence}). */
+  public java.util.Set<String> atWork(java.util.Collection<String> users, Instant now) {
+    java.util.Set<String> atWork = new java.util.HashSet<>();
+    presence.states(users, now).forEach((user, state) -> {
+      if (state.atWork()) {
+        atWork.add(user);
+      }
+    });
+    return atWork;
   }
 }

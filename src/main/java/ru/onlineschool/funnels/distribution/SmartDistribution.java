@@ -39,9 +39,16 @@ public class SmartDistribution {
   private final StageCatalog stages;
   private final IdentityService identity;
   private final LoginThrottle logins;
+  private final StaffPresence presence;
 
   public SmartDistribution(
-      ManagerAvailability availability, DealSearch deals, StageCatalog stages, IdentityService identity, LoginThrottle logins) {
+      ManagerAvailability availability,
+      DealSearch deals,
+      StageCatalog stages,
+      IdentityService identity,
+      LoginThrottle logins,
+      StaffPresence presence) {
+    this.presence = presence;
     this.availability = availability;
     this.deals = deals;
     this.stages = stages;
@@ -81,7 +88,9 @@ public class SmartDistribution {
   }
 
   /**
-   * Managers who take leads now: members of {@code managers} not marked unavailable and whose
+   * Managers who take leads now: members of {@code managers} not marked unavailable by the head
+   * of sales, at work now ({@link StaffPresence}: not marked «Нет на месте», and by the table «Кто
+   * на работе» in working hours and recently active) and whose
    * account is not locked by failed logins right now: a new lead waits 15 minutes at most for its
    * first call, and a manager who cannot log in may not make it. The lock ends by itself within
    * minutes, so whoever caused it steers her leads elsewhere for no longer than that.
@@ -94,12 +103,38 @@ public class SmartDistribution {
     Map<String, Boolean> marks = availability.marks();
     List<String> managers = managers();
     Set<String> locked = logins.lockedAmong(managers, now);
-    return managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).sorted().toList();
+    List<String> candidates = managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).toList();
+    Map<String, StaffPresence.State> states = presence.states(candidates, now);
+    return candidates.stream().filter(user -> states.get(user).atWork()).sorted().toList();
   }
 
   /** Whether the user is a manager and currently takes leads. */
   public boolean isAvailable(String userId) {
     return availableManagers().contains(userId);
+  }
+
+  /**
+   * A manager's or curator's presence now as Tasklist's header shows it: his own mark, and whether
+   * he is at work (gets new leads or students) with the reason when not; the head of sales' mark
+   * «unavailable» comes first.
+   */
+  public StaffPresence.State presenceOf(String userId, Instant now) {
+    StaffPresence.State state = presence.state(userId, now);
+    if (!availability.marks().getOrDefault(userId, true)) {
+      return new StaffPresence.State(userId, state.present(), false, "РОП снял с распределения новых заявок");
+    }
+    return state;
+  }
+
+  /** Sets a manager's or curator's own mark «На месте» / «Нет на месте». */
+  public void setPresence(String userId, boolean present, String changedBy, Instant at) {
+    presence.mark(userId, present, changedBy, at);
+  }
+
+  /** Whether the user is a manager or a curator: those have a mark «На месте». */
+  public boolean hasPresence(String userId) {
+    return identity.createUserQuery().userId(userId).memberOfGroup(SchoolGroup.MANAGERS.id()).count() > 0
+        || identity.createUserQuery().userId(userId).memberOfGroup(SchoolGroup.CURATORS.id()).count() > 0;
   }
 
   /** Whether the user is a member of the {@code managers} group. */

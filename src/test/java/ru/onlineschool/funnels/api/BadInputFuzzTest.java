@@ -54,7 +54,7 @@ class BadInputFuzzTest {
   static final List<String> TABLES =
       List.of(
           "contact", "deal", "deal_tag", "timeline_entry", "idempotency_request", "outbox_message", "payment",
-          "webinar", "webinar_registration", "manager_availability", "contact_personal_data", "company", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
+          "webinar", "webinar_registration", "manager_availability", "staff_presence", "contact_personal_data", "company", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
           "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   @LocalServerPort int port;
@@ -133,6 +133,7 @@ class BadInputFuzzTest {
         List.of(new Field("attended", Type.ATTENDEES, true, () -> List.of(Map.of("phone", "+79160000000")), 0));
     List<Field> move = List.of(text("startsAt", true, 60, () -> "2031-03-11T19:00:00+03:00"));
     List<Field> availability = List.of(new Field("available", Type.BOOLEAN, true, () -> false, 0));
+    List<Field> presence = List.of(new Field("present", Type.BOOLEAN, true, () -> false, 0));
     List<Field> course =
         List.of(
             text("startDate", false, 10, () -> "2031-03-10"),
@@ -202,6 +203,8 @@ class BadInputFuzzTest {
     all.add(new Endpoint("POST", "/api/deals/{dealId}/tasks", Auth.BASIC, Map.of("dealId", noDeal), manualTask, List.of()));
     all.add(new Endpoint("GET", "/api/deals/{dealId}/tasks/permission", Auth.BASIC, Map.of("dealId", noDeal), List.of(), List.of()));
     all.add(new Endpoint("PUT", "/api/managers/{userId}/availability", Auth.BASIC, Map.of("userId", "nobody-fuzz"), availability, List.of()));
+    all.add(new Endpoint("PUT", "/api/staff/{userId}/presence", Auth.BASIC, Map.of("userId", "nobody-fuzz"), presence, List.of()));
+    all.add(new Endpoint("GET", "/api/presence", Auth.BASIC, Map.of(), List.of(), List.of()));
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), funnelOnly));
     }
@@ -350,6 +353,7 @@ class BadInputFuzzTest {
     }
     // Availability is changed in place: compare its content, not only its size.
     rows.put("manager_availability content", jdbc.queryForList("SELECT * FROM manager_availability ORDER BY 1").toString());
+    rows.put("staff_presence content", jdbc.queryForList("SELECT * FROM staff_presence ORDER BY 1").toString());
     return rows;
   }
 

@@ -43,7 +43,8 @@ export default {
   // убирает из шапки «Создать задачу» и «Запустить процесс», если движок их не разрешает;
   // school-client-data — «Личные данные» и «Компания» в карточке сделки; school-manual-task — «Поставить
   // задачу» в карточке сделки; school-forms — формы задач по-русски: сообщения проверок, календарь,
-  // «дд.мм.гггг».
+  // «дд.мм.гггг»; school-presence — «На месте» / «Нет на месте» в шапке у менеджеров и кураторов (кто
+  // получает новые заявки) и пометка фоновых запросов страницы, которые действием человека не считаются.
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
@@ -52,7 +53,8 @@ export default {
     'scripts/school-navbar',
     'scripts/school-client-data',
     'scripts/school-manual-task',
-    'scripts/school-forms'
+    'scripts/school-forms',
+    'scripts/school-presence'
   ],
 
   shortcuts: {
