@@ -466,13 +466,16 @@ class ReanimationProcessTest {
     driver.complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-04-04T16:00"));
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T16:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
-    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1 (вечером) — просил перезвонить");
+    // Seed 000 §2.3: the call keeps its number without «(вечером)»; the request is the task's second line.
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1");
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить");
 
     driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
     assertThat(deals.currentStage(reanimation)).contains(new Stage("NOT_REACHED", "Не дозвонились"));
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T19:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
     assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить и не ответил");
     driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-05T19:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
