@@ -40,6 +40,7 @@ import ru.onlineschool.funnels.payment.PaymentRequest;
 import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
+import ru.onlineschool.funnels.support.RecallRegimes;
 import ru.onlineschool.funnels.workplace.ManualTasks;
 
 /**
@@ -421,27 +422,9 @@ class CourseSaleProcessTest {
     return deals.timeline(dealOf(pi)).stream().filter(e -> e.kind() == TimelineKind.CALL).map(TimelineEntry::text).toList();
   }
 
-  /**
-   * Runs the test with the shipped bpmn/recall-cadence.dmn switched, as the process owner does it
-   * in Modeler, to seed 000's regime: one row of «Режим прозвона» changed, deployed, no Java change.
-   */
+  /** Seed 000's regime, switched in the shipped table and deployed: no Java change. */
   void inSeed000Regime(Runnable test) {
-    String shipped;
-    try {
-      shipped = java.nio.file.Files.readString(java.nio.file.Path.of("bpmn", "recall-cadence.dmn"));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    String row = "<outputEntry id=\"LiteralExpression_Regime\"><text>\"3 часа, затем сутки\"</text></outputEntry>";
-    assertThat(shipped).contains(row);
-    String switched = shipped.replace(row, "<outputEntry id=\"LiteralExpression_Regime\"><text>\"5 попыток за 3 дня\"</text></outputEntry>");
-    String id = repository.createDeployment().name("recall regime of seed 000").addString("recall-cadence.dmn", switched).deploy().getId();
-    try {
-      test.run();
-    } finally {
-      // The shared context's other tests run the shipped table: it is the latest again.
-      repository.deleteDeployment(id, true);
-    }
+    RecallRegimes.inSeed000Regime(repository, test);
   }
 
   /**

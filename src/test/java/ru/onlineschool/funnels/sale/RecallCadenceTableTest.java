@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.support.RecallRegimes;
 
 /**
  * The tables «Режим прозвона» and «Каденция перезвонов» as shipped (bpmn/recall-cadence.dmn): the
@@ -25,8 +26,7 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
  */
 class RecallCadenceTableTest {
 
-  static final String ACCOUNT = "3 часа, затем сутки";
-  static final String TRAINING = "5 попыток за 3 дня";
+  static final String TRAINING = RecallRegimes.TRAINING;
 
   private static DmnEngine engine;
   private static String shipped;
@@ -37,11 +37,8 @@ class RecallCadenceTableTest {
     shipped = Files.readString(Path.of("bpmn", "recall-cadence.dmn"));
   }
 
-  /** The shipped file with the regime row switched, as the owner does it in Modeler. */
   static String switchedTo(String regime) {
-    String row = "<text>\"" + ACCOUNT + "\"</text></outputEntry>";
-    assertThat(shipped).contains("LiteralExpression_Regime\">" + row);
-    return shipped.replace("LiteralExpression_Regime\">" + row, "LiteralExpression_Regime\"><text>\"" + regime + "\"</text></outputEntry>");
+    return RecallRegimes.shippedSwitchedTo(regime);
   }
 
   /** The table's answer; an empty cell is no entry. */
