@@ -406,6 +406,27 @@ class CourseSaleProcessTest {
     assertThat(driver.task(pi, "Activity_Recall").getDescription()).startsWith("Регламент перезвонов");
   }
 
+  /** A call-back the client answered ends «просил перезвонить»: a later miss after a chat is a plain one. */
+  @Test
+  void aCallBackTheClientAnsweredLeavesNoCallBackLineOnLaterRecalls() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T12:00"));
+    ProcessDriver.setClock("2030-03-05T12:00");
+    driver.fire(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1");
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить");
+
+    driver.complete(pi, "Activity_Recall", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "NOT_REACHED");
+    ProcessDriver.setClock("2030-03-05T15:00");
+    driver.fire(pi, "Event_RecallDue");
+
+    Task recall = driver.task(pi, "Activity_Recall");
+    assertThat(recall.getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    assertThat(recall.getDescription()).startsWith("Регламент перезвонов");
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 05.03 15:00 (день 1 зв 2 (вечером))");
+  }
+
   @Test
   void aCallBackInThePastIsRefused() {
     ProcessInstance pi = newLead();
