@@ -484,6 +484,7 @@ class CourseSaleProcessTest {
               "Недозвон: попытка 4", "Перезвон назначен на 07.03 10:00 (день 3 зв 5)",
               "Недозвон: попытка 5");
       assertThat(deals.timeline(dealOf(pi))).extracting(TimelineEntry::text).contains("Этап: Финальный прозвон");
+      assertThat(deals.tags(dealOf(pi))).contains("Недозвон", "Финальный_прозвон");
     });
   }
 
