@@ -50,7 +50,8 @@ public class DealCardQuery {
     ProcessVariables.GROUP,
     ProcessVariables.PAYMENT_TYPE,
     ProcessVariables.SOURCE,
-    ProcessVariables.CALL_LABEL
+    ProcessVariables.CALL_LABEL,
+    ProcessVariables.CALL_NOTE
   };
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -201,11 +202,18 @@ public class DealCardQuery {
             webinar(dealId),
             string(variables.get(ProcessVariables.PAYMENT_TYPE)),
             string(variables.get(ProcessVariables.SOURCE)),
-            deal.closedAt() == null ? nextTouch(deal.processInstanceId(), string(variables.get(ProcessVariables.CALL_LABEL))) : null,
+            deal.closedAt() == null ? nextTouch(deal.processInstanceId(), callText(variables)) : null,
             others.stream()
                 .map(o -> new DealCard.OtherDeal(o.dealId(), new DealCard.FunnelRef(o.funnel(), funnelTitle(o.funnel())), o.stage(), named(o.responsible(), names), o.outcome(), format(o.createdAt())))
                 .toList(),
             null));
+  }
+
+  /** The planned call's label and, for a call the client asked for, its second line (seed 000 §2.3). */
+  private static String callText(Map<String, Object> variables) {
+    String label = string(variables.get(ProcessVariables.CALL_LABEL));
+    String note = string(variables.get(ProcessVariables.CALL_NOTE));
+    return label == null || note == null || note.isBlank() ? label : label + " — " + note;
   }
 
   /**

@@ -63,6 +63,14 @@ public final class ProcessVariables {
   public static final String RECALL_AT_TIME = "recallAtTime";
   public static final String RECALL_DELAY = "recallDelay";
   public static final String RECALL_GIVE_UP = "recallGiveUp";
+  /** Output of the table «Режим прозвона», input of «Каденция перезвонов»: which regulation's cadence applies. */
+  public static final String RECALL_REGIME = "recallRegime";
+  /** The hour (school's time, 0–23) of the last missed call, input of «Каденция перезвонов». */
+  public static final String MISS_HOUR = "missHour";
+  /** «Каденция перезвонов» when attempts are exhausted: «Закрыто не реализовано» or «Финальный прозвон». */
+  public static final String RECALL_CLOSING = "recallClosing";
+  /** The second line of «Перезвонить» (seed 000 §2.3): «просил перезвонить», «просил перезвонить и не ответил». */
+  public static final String CALL_NOTE = "callNote";
   public static final String CALL_BACK_AT = "callBackAt";
   public static final String TRIAL_AT = "trialAt";
   public static final String INVOICE_DEADLINE = "invoiceDeadline";

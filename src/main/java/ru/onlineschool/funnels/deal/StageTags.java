@@ -13,7 +13,7 @@ import ru.onlineschool.funnels.identity.SystemAccess;
  * The automatic tags that follow a deal's stage (SPEC «Tags»): entering any stage removes
  * «подвисла» (set by the process «Контроль подвисших сделок») and adds the tags the table
  * «Автоматические теги этапов» ({@code bpmn/stage-tags.dmn}) gives for the deal's funnel and the
- * stage's code. Manual tags are never touched, a tag the deal already has keeps its origin, and
+ * stage's code and title. Manual tags are never touched, a tag the deal already has keeps its origin, and
  * tags stay when the deal moves on: they tell where it has been, as in amoCRM.
  */
 @Component
@@ -38,23 +38,30 @@ public class StageTags {
   /** Called by {@link StageRecorder} when a deal enters a new stage. */
   void entered(long dealId, Stage stage, Instant at) {
     deals.removeTag(dealId, STALLED);
-    for (String tag : tagsFor(deals.funnel(dealId), stage.code())) {
+    for (String tag : tagsFor(deals.funnel(dealId), stage.code(), stage.title())) {
       deals.addTag(dealId, tag, true, at);
     }
   }
 
-  /**
-   * The table's tags, each once. Evaluated as the system: the stage recorder is a plain engine
-   * listener, so it runs with the checks of whoever completed the task, and managers have no
-   * right to evaluate decisions; the table is the school's rule, not theirs.
-   */
+  /** The table's tags for a stage known by its code only. */
   Set<String> tagsFor(String funnel, String stageCode) {
+    return tagsFor(funnel, stageCode, null);
+  }
+
+  /**
+   * The table's tags, each once, for a stage's code and title («Финальный прозвон» is a LOST of its
+   * own). Evaluated as the system: the stage recorder is a plain engine listener, so it runs with
+   * the checks of whoever completed the task, and managers have no right to evaluate decisions;
+   * the table is the school's rule, not theirs.
+   */
+  Set<String> tagsFor(String funnel, String stageCode, String stageTitle) {
     return system.asSystem(
         () ->
             new LinkedHashSet<String>(
                 engine.getDecisionService()
                     .evaluateDecisionTableByKey(DECISION)
-                    .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode))
+                    .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode)
+                        .putValue(ProcessVariables.STAGE_TITLE, stageTitle))
                     .evaluate()
                     .collectEntries("tag")));
   }

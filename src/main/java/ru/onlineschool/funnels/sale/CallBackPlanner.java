@@ -11,8 +11,9 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
 
 /**
  * «Перезвонить в названное клиентом время» (bean {@code callBackPlanner}): the client asked
- * to be called at a given time. The call keeps its number (seed 000 §2.3); if the client then
- * does not answer, it counts as a failed call like any other.
+ * to be called at a given time. The call keeps its day and number without «(вечером)», and the
+ * task's second line reads «просил перезвонить» (seed 000 §2.3); if the client then does not
+ * answer, it counts as a failed call like any other.
  */
 @Component("callBackPlanner")
 public class CallBackPlanner implements JavaDelegate {
@@ -37,6 +38,6 @@ public class CallBackPlanner implements JavaDelegate {
     if (!at.isAfter(DealContext.now())) {
       throw new BadUserRequestException("Время перезвона уже прошло — укажите время в будущем");
     }
-    recallPlanner.plan(execution, at, " — просил перезвонить");
+    recallPlanner.planCallBack(execution, at);
   }
 }

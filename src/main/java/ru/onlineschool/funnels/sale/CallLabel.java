@@ -31,6 +31,18 @@ public record CallLabel(int day, int call, boolean evening) {
     return new CallLabel(days.size(), failedCalls + 1, evening);
   }
 
+  /**
+   * The label of a call the client asked for (seed 000 §2.3): the call the client answered keeps
+   * its number and day, without «(вечером)», whenever the call-back falls.
+   *
+   * @param answeredOn the school date of the call the client answered
+   */
+  public static CallLabel callBack(String callDays, int failedCalls, LocalDate answeredOn) {
+    Set<LocalDate> days = parseDays(callDays);
+    days.add(answeredOn);
+    return new CallLabel(days.size(), failedCalls + 1, false);
+  }
+
   /** Adds a day to the stored list of call days. */
   public static String withDay(String callDays, LocalDate day) {
     Set<LocalDate> days = parseDays(callDays);

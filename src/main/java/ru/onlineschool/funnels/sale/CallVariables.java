@@ -14,6 +14,12 @@ final class CallVariables {
   static final String RECALL_DUE_AT = ProcessVariables.RECALL_DUE_AT;
   /** The label in the recall task's name. */
   static final String CALL_LABEL = ProcessVariables.CALL_LABEL;
+  /** The hour of the last missed call in the school's time, for the cadence table. */
+  static final String MISS_HOUR = ProcessVariables.MISS_HOUR;
+  /** The recall task's second line (seed 000 §2.3), or none. */
+  static final String CALL_NOTE = ProcessVariables.CALL_NOTE;
+  static final String ASKED_TO_CALL_BACK = "просил перезвонить";
+  static final String ASKED_AND_MISSED = "просил перезвонить и не ответил";
 
   private CallVariables() {}
 

@@ -11,7 +11,9 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
  * «Записать недозвон» (bean {@code missedCall}): counts the failed call and the day it was
- * made (for the label «день N зв M») and writes it to the timeline.
+ * made (for the label «день N зв M»), and the hour of the miss (the cadence of seed 000 calls in
+ * the evening after a morning miss and next morning after an afternoon one), and writes it to the
+ * timeline.
  */
 @Component("missedCall")
 public class MissedCall implements JavaDelegate {
@@ -31,6 +33,7 @@ public class MissedCall implements JavaDelegate {
     int failed = CallVariables.failedCalls(execution) + 1;
     Instant now = DealContext.now();
     execution.setVariable(CallVariables.FAILED_CALLS, failed);
+    execution.setVariable(CallVariables.MISS_HOUR, now.atZone(workingTime.zone()).getHour());
     execution.setVariable(
         CallVariables.CALL_DAYS,
         CallLabel.withDay(DealContext.text(execution, CallVariables.CALL_DAYS), workingTime.schoolDate(now)));

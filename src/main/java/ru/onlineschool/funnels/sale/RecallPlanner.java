@@ -39,25 +39,40 @@ public class RecallPlanner implements JavaDelegate {
     if (timeOfDay != null) {
       at = workingTime.nextAt(at, parseTime(timeOfDay));
     }
-    plan(execution, at, "");
-  }
-
-  /** Stores the planned call: its moment and its label. */
-  void plan(DelegateExecution execution, Instant at, String labelSuffix) {
     CallLabel label =
         CallLabel.next(
             DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), workingTime.eveningFrom());
+    // Seed 000 §2.3: a call the client asked for and then missed moves the number on, and the
+    // task says so on its second line.
+    String note = DealContext.text(execution, CallVariables.CALL_NOTE) == null ? null : CallVariables.ASKED_AND_MISSED;
+    plan(execution, at, label, note);
+  }
+
+  /**
+   * The client answered and asked to be called at {@code at} (seed 000 §2.3): the call keeps its
+   * day and number, loses «(вечером)», and the task's second line reads «просил перезвонить».
+   */
+  void planCallBack(DelegateExecution execution, Instant at) {
+    CallLabel label =
+        CallLabel.callBack(
+            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), workingTime.schoolDate(DealContext.now()));
+    plan(execution, at, label, CallVariables.ASKED_TO_CALL_BACK);
+  }
+
+  /** Stores the planned call: its moment, its label and the second line of its task. */
+  private void plan(DelegateExecution execution, Instant at, CallLabel label, String note) {
     execution.setVariable(CallVariables.RECALL_AT, Date.from(at));
     // The recall task's due date is the model's (an hour after the call, in the user task «Перезвонить»).
     // Instances started on a model of before issue 14 read this variable instead; drop it once none of them runs.
     execution.setVariable(CallVariables.RECALL_DUE_AT, Date.from(workingTime.plus(at, "PT1H")));
-    execution.setVariable(CallVariables.CALL_LABEL, label + labelSuffix);
+    execution.setVariable(CallVariables.CALL_LABEL, label.toString());
+    execution.setVariable(CallVariables.CALL_NOTE, note);
     deals.appendTimeline(
         DealContext.dealId(execution),
         DealContext.now(),
         TimelineKind.CALL,
         null,
-        "Перезвон назначен на " + SHOWN.format(at.atZone(workingTime.zone())) + " (" + label + labelSuffix + ")",
+        "Перезвон назначен на " + SHOWN.format(at.atZone(workingTime.zone())) + " (" + label + (note == null ? "" : " — " + note) + ")",
         DealContext.currentUser(execution));
   }
 

@@ -34,6 +34,8 @@ class DealCardApiTest {
   @Autowired IdentityService identity;
   @Autowired org.camunda.bpm.engine.TaskService tasks;
   @Autowired DealHistory dealHistory;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
 
   private JsonNode newLead(String phone) {
     ResponseEntity<String> response =
@@ -194,6 +196,22 @@ class DealCardApiTest {
     assertThat(other.path("dealId").asLong()).isEqualTo(webinarDeal);
     assertThat(other.path("funnel").path("title").asText()).isEqualTo("Вебинар");
     assertThat(other.path("responsible").path("name").asText()).isNotEqualTo("manager2").isNotBlank();
+  }
+
+  /** Seed 000 §2.3: the card's next call names the call the client asked for with its second line. */
+  @Test
+  void theNextCallOfAClientWhoAskedToBeCalledBackSaysSo() {
+    long dealId = newLead(TestPhones.unique()).path("dealId").asLong();
+    String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+    ru.onlineschool.funnels.support.MessageJobs.run(management, instance);
+    org.camunda.bpm.engine.task.Task processLead =
+        tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Activity_ProcessLead").singleResult();
+    String tomorrow = OffsetDateTime.now().plusDays(1).withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+
+    tasks.complete(processLead.getId(), java.util.Map.of("outcome", "CALL_BACK", "callBackAt", tomorrow, "result", "Просил позвонить завтра"));
+
+    JsonNode card = parse(card("admin", dealId));
+    assertThat(card.path("nextTouch").path("text").asText()).startsWith("Следующий звонок: ").endsWith(" — день 1 зв 1 — просил перезвонить");
   }
 
   @Test

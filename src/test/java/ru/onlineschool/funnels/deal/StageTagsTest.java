@@ -52,6 +52,13 @@ class StageTagsTest {
                 "CONTACTED", List.of("Выслано_предложение")));
   }
 
+  /** Seed 000 §1.3: «Финальный_прозвон» is the automatic tag of the final-call column, not of every loss. */
+  @Test
+  void theFinalCallIsTaggedByItsTitle() {
+    assertThat(stageTags.tagsFor("course-sale", "LOST", "Финальный прозвон")).containsExactly("Финальный_прозвон");
+    assertThat(stageTags.tagsFor("course-sale", "LOST", "Закрыто не реализовано")).isEmpty();
+  }
+
   @Test
   void enteringAStageAddsItsTagsRemovesStalledAndKeepsManualTags() {
     long deal = deal("course-sale");

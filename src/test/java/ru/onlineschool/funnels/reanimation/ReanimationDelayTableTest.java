@@ -40,6 +40,7 @@ class ReanimationDelayTableTest {
   @ParameterizedTest(name = "{0} → через {1}, по дате клиента: {2}")
   @CsvSource({
     "Не дозвонились, P14D, false",
+    "Контакт не состоялся, P14D, false",
     "Перестал выходить на связь, P30D, false",
     "Дорого, P30D, false",
     "Выбрали других, P90D, false",

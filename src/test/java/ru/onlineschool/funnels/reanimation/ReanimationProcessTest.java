@@ -50,6 +50,7 @@ import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.sale.CourseSale;
 import ru.onlineschool.funnels.support.ProcessDriver;
+import ru.onlineschool.funnels.support.RecallRegimes;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
 import ru.onlineschool.funnels.workplace.ManualTasks;
@@ -466,13 +467,16 @@ class ReanimationProcessTest {
     driver.complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-04-04T16:00"));
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T16:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
-    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1 (вечером) — просил перезвонить");
+    // Seed 000 §2.3: the call keeps its number without «(вечером)»; the request is the task's second line.
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1");
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить");
 
     driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
     assertThat(deals.currentStage(reanimation)).contains(new Stage("NOT_REACHED", "Не дозвонились"));
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T19:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
     assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить и не ответил");
     driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-05T19:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
@@ -487,6 +491,35 @@ class ReanimationProcessTest {
     // A lost reanimation starts no reanimation of its own.
     assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(Reanimation.PROCESS_KEY)
         .variableValueEquals(Reanimation.ORIGINAL_DEAL_ID, reanimation).count()).isZero();
+  }
+
+  /**
+   * «Реанимация» runs the recall cadence of the regime in force: in seed 000's regime five attempts
+   * over three days, morning and evening, then the reanimation is lost as «Не дозвонились».
+   */
+  @Test
+  void inSeed000RegimeAReanimationNotReachedGetsFiveCallsOverThreeDays() {
+    RecallRegimes.inSeed000Regime(repository, () -> {
+      ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь"));
+      long reanimation = dealOf(pi);
+      ProcessDriver.setClock("2030-04-04T10:00");
+      driver.complete(pi, "Activity_ColdCall", "outcome", "NOT_REACHED");
+      String[][] expected = {
+        {"2030-04-04T18:00", "Перезвонить: день 1 зв 2 (вечером)"},
+        {"2030-04-05T10:00", "Перезвонить: день 2 зв 3"},
+        {"2030-04-05T18:00", "Перезвонить: день 2 зв 4 (вечером)"},
+        {"2030-04-06T10:00", "Перезвонить: день 3 зв 5"},
+      };
+      for (String[] call : expected) {
+        assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at(call[0]));
+        ProcessDriver.setClock(call[0]);
+        driver.fireWhenDue(pi, "Event_RecallDue");
+        assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
+        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      }
+      assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
+      assertThat(row(reanimation)).containsEntry("OUTCOME", "LOST").containsEntry("LOSS_REASON", "Не дозвонились");
+    });
   }
 
   @Test

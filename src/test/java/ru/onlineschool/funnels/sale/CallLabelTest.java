@@ -47,4 +47,14 @@ class CallLabelTest {
 
     assertThat(days).isEqualTo("2026-11-26");
   }
+
+  @Test
+  void aCallBackKeepsTheDayAndNumberOfTheAnsweredCallWithoutEvening() {
+    String days = CallLabel.withDay(CallLabel.withDay(null, LocalDate.parse("2026-11-26")), LocalDate.parse("2026-11-27"));
+
+    // «день 2 зв 4 (вечером)» answered on the 27th, the client asks for tomorrow: still «день 2 зв 4».
+    assertThat(CallLabel.callBack(days, 3, LocalDate.parse("2026-11-27"))).hasToString("день 2 зв 4");
+    // The first call answered with a request to call later: «день 1 зв 1».
+    assertThat(CallLabel.callBack(null, 0, LocalDate.parse("2026-11-26"))).hasToString("день 1 зв 1");
+  }
 }

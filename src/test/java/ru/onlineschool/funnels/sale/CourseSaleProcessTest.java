@@ -40,6 +40,7 @@ import ru.onlineschool.funnels.payment.PaymentRequest;
 import ru.onlineschool.funnels.support.MessageJobs;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
+import ru.onlineschool.funnels.support.RecallRegimes;
 import ru.onlineschool.funnels.workplace.ManualTasks;
 
 /**
@@ -356,6 +357,11 @@ class CourseSaleProcessTest {
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T11:00")));
   }
 
+  /**
+   * Seed 000 §2.3 in the shipped regime: the call the client answered keeps its day and number
+   * without «(вечером)», its second line reads «просил перезвонить»; missed, it counts as an attempt
+   * and the next call says «просил перезвонить и не ответил».
+   */
   @Test
   void aCallBackKeepsTheCallNumberAndAMissedCallBackCountsAsAnAttempt() {
     ProcessInstance pi = newLead();
@@ -368,12 +374,57 @@ class CourseSaleProcessTest {
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T17:30")));
     ProcessDriver.setClock("2030-03-05T17:30");
     driver.fire(pi, "Event_RecallDue");
-    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером) — просил перезвонить");
+    Task callBack = driver.task(pi, "Activity_Recall");
+    assertThat(callBack.getName()).isEqualTo("Перезвонить: день 1 зв 2");
+    assertThat(callBack.getDescription()).isEqualTo("просил перезвонить");
 
     driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
 
     assertThat(runtime.getVariable(pi.getId(), "attempts")).isEqualTo(2);
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T17:30")));
+    ProcessDriver.setClock("2030-03-06T17:30");
+    driver.fire(pi, "Event_RecallDue");
+    Task next = driver.task(pi, "Activity_Recall");
+    assertThat(next.getName()).isEqualTo("Перезвонить: день 2 зв 3 (вечером)");
+    assertThat(next.getDescription()).isEqualTo("просил перезвонить и не ответил");
+    assertThat(callTimeline(pi))
+        .containsSubsequence(
+            "Перезвон назначен на 05.03 13:00 (день 1 зв 2)",
+            "Перезвон назначен на 05.03 17:30 (день 1 зв 2 — просил перезвонить)",
+            "Недозвон: попытка 2",
+            "Перезвон назначен на 06.03 17:30 (день 2 зв 3 (вечером) — просил перезвонить и не ответил)");
+  }
+
+  /** A recall the client did not ask for keeps the regulation text as its second line. */
+  @Test
+  void aRecallWithoutACallBackHasNoCallBackLine() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    ProcessDriver.setClock("2030-03-05T13:00");
+    driver.fire(pi, "Event_RecallDue");
+
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).startsWith("Регламент перезвонов");
+  }
+
+  /** A call-back the client answered ends «просил перезвонить»: a later miss after a chat is a plain one. */
+  @Test
+  void aCallBackTheClientAnsweredLeavesNoCallBackLineOnLaterRecalls() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T12:00"));
+    ProcessDriver.setClock("2030-03-05T12:00");
+    driver.fire(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1");
+    assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить");
+
+    driver.complete(pi, "Activity_Recall", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "NOT_REACHED");
+    ProcessDriver.setClock("2030-03-05T15:00");
+    driver.fire(pi, "Event_RecallDue");
+
+    Task recall = driver.task(pi, "Activity_Recall");
+    assertThat(recall.getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    assertThat(recall.getDescription()).startsWith("Регламент перезвонов");
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 05.03 15:00 (день 1 зв 2 (вечером))");
   }
 
   @Test
@@ -386,10 +437,25 @@ class CourseSaleProcessTest {
     assertThat(pi).isWaitingAt("Activity_ProcessLead");
   }
 
+  // ---------------------------------------------------------------- the two regimes (issue 17)
+
+  List<String> callTimeline(ProcessInstance pi) {
+    return deals.timeline(dealOf(pi)).stream().filter(e -> e.kind() == TimelineKind.CALL).map(TimelineEntry::text).toList();
+  }
+
+  /** Seed 000's regime, switched in the shipped table and deployed: no Java change. */
+  void inSeed000Regime(Runnable test) {
+    RecallRegimes.inSeed000Regime(repository, test);
+  }
+
+  /**
+   * Seed 000 §2.1, §2.2: a first call missed in the morning — five attempts over three days, two of
+   * them with a morning and an evening call, «(вечером)» on the evening ones, the day counting days
+   * with attempts; after the fifth the deal goes to «Финальный прозвон», «Контакт не состоялся».
+   */
   @Test
   void theSeed000RegimeFiveCallsOverThreeDaysMorningAndEveningNeedsNoJavaChange() {
-    repository.createDeployment().name("seed-000 cadence").addClasspathResource("dmn-test/recall-cadence-seed-000.dmn").deploy();
-    try {
+    inSeed000Regime(() -> {
       ProcessInstance pi = newLead();
       driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
       String[][] expected = {
@@ -405,11 +471,111 @@ class CourseSaleProcessTest {
         assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
         driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
       }
-      assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
-      assertThat(lossReason(pi)).isEqualTo("Не дозвонились");
-    } finally {
-      repository.createDeployment().name("default cadence").addClasspathResource("bpmn/recall-cadence.dmn").deploy();
-    }
+      assertThat(pi).isEnded().hasPassed("Event_ReanimateNoContact", "Event_FinalCallNoContact").hasNotPassed("Event_LostNotReached");
+      assertThat(stage(pi)).isEqualTo(new Stage("LOST", "Финальный прозвон"));
+      assertThat(outcome(pi)).isEqualTo("LOST");
+      assertThat(lossReason(pi)).isEqualTo("Контакт не состоялся");
+      assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+      assertThat(callTimeline(pi))
+          .containsExactly(
+              "Недозвон: попытка 1", "Перезвон назначен на 05.03 18:00 (день 1 зв 2 (вечером))",
+              "Недозвон: попытка 2", "Перезвон назначен на 06.03 10:00 (день 2 зв 3)",
+              "Недозвон: попытка 3", "Перезвон назначен на 06.03 18:00 (день 2 зв 4 (вечером))",
+              "Недозвон: попытка 4", "Перезвон назначен на 07.03 10:00 (день 3 зв 5)",
+              "Недозвон: попытка 5");
+      assertThat(deals.timeline(dealOf(pi))).extracting(TimelineEntry::text).contains("Этап: Финальный прозвон");
+      assertThat(deals.tags(dealOf(pi))).contains("Недозвон", "Финальный_прозвон");
+    });
+  }
+
+  /**
+   * Seed 000 §2.1: the first call missed in the afternoon — the next task is tomorrow and reads
+   * «день 2 зв 2»; the last reads «день 3 зв 5 (вечером)».
+   */
+  @Test
+  void inSeed000RegimeAFirstCallMissedInTheAfternoonIsRecalledTomorrowAsDay2Call2() {
+    inSeed000Regime(() -> {
+      ProcessDriver.setClock("2030-03-05T16:30");
+      ProcessInstance pi = newLead();
+      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      String[][] expected = {
+        {"2030-03-06T10:00", "Перезвонить: день 2 зв 2"},
+        {"2030-03-06T18:00", "Перезвонить: день 2 зв 3 (вечером)"},
+        {"2030-03-07T10:00", "Перезвонить: день 3 зв 4"},
+        {"2030-03-07T18:00", "Перезвонить: день 3 зв 5 (вечером)"},
+      };
+      for (String[] call : expected) {
+        assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
+        ProcessDriver.setClock(call[0]);
+        driver.fire(pi, "Event_RecallDue");
+        assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
+        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      }
+      assertThat(callTimeline(pi)).contains("Перезвон назначен на 06.03 10:00 (день 2 зв 2)");
+      assertThat(pi).isEnded().hasPassed("Event_FinalCallNoContact");
+      assertThat(lossReason(pi)).isEqualTo("Контакт не состоялся");
+    });
+  }
+
+  /** The shipped regime (seed 003) after the same afternoon miss: three hours later, the same evening. */
+  @Test
+  void inTheShippedRegimeAFirstCallMissedInTheAfternoonIsRecalledThreeHoursLater() {
+    ProcessDriver.setClock("2030-03-05T16:30");
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T19:30")));
+    ProcessDriver.setClock("2030-03-05T19:30");
+    driver.fire(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 05.03 19:30 (день 1 зв 2 (вечером))");
+  }
+
+  /**
+   * Seed 000 §2.3 in its own regime: the client answers «день 2 зв 4 (вечером)» and asks to be
+   * called at 20:00 — «день 2 зв 4», second line «просил перезвонить»; he does not answer —
+   * «день 3 зв 5», «просил перезвонить и не ответил»; six calls in all, then «Финальный прозвон».
+   */
+  @Test
+  void inSeed000RegimeAClientWhoAskedToBeCalledBackAndThenDidNotAnswerGetsSixCalls() {
+    inSeed000Regime(() -> {
+      ProcessInstance pi = newLead();
+      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      for (String at : new String[] {"2030-03-05T18:00", "2030-03-06T10:00"}) {
+        ProcessDriver.setClock(at);
+        driver.fire(pi, "Event_RecallDue");
+        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      }
+      ProcessDriver.setClock("2030-03-06T18:00");
+      driver.fire(pi, "Event_RecallDue");
+      assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 2 зв 4 (вечером)");
+
+      driver.complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-06T20:00"));
+
+      ProcessDriver.setClock("2030-03-06T20:00");
+      driver.fire(pi, "Event_RecallDue");
+      Task callBack = driver.task(pi, "Activity_Recall");
+      assertThat(callBack.getName()).isEqualTo("Перезвонить: день 2 зв 4");
+      assertThat(callBack.getDescription()).isEqualTo("просил перезвонить");
+      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+
+      assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T10:00")));
+      ProcessDriver.setClock("2030-03-07T10:00");
+      driver.fire(pi, "Event_RecallDue");
+      Task last = driver.task(pi, "Activity_Recall");
+      assertThat(last.getName()).isEqualTo("Перезвонить: день 3 зв 5");
+      assertThat(last.getDescription()).isEqualTo("просил перезвонить и не ответил");
+      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+
+      assertThat(pi).isEnded().hasPassed("Event_FinalCallNoContact");
+      assertThat(lossReason(pi)).isEqualTo("Контакт не состоялся");
+      // Six calls, each with its written result: the first contact, four recalls and the call-back.
+      assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.TASK_RESULT).hasSize(6);
+      assertThat(callTimeline(pi))
+          .contains(
+              "Перезвон назначен на 06.03 20:00 (день 2 зв 4 — просил перезвонить)",
+              "Перезвон назначен на 07.03 10:00 (день 3 зв 5 — просил перезвонить и не ответил)");
+    });
   }
 
   // ---------------------------------------------------------------- «Задача по договорённости»
