@@ -44,8 +44,11 @@ public class TasklistFilters implements StartupStep {
           column(ProcessVariables.COURSE, "Курс"),
           column(ProcessVariables.STAGE_TITLE, "Этап"));
 
-  /** What versions before issue 15 stored: by due date, or (group tasks) by priority only. */
-  private static final Set<String> EARLIER_ORDERS = Set.of("DUE_DATE_ asc;", "PRIORITY_ desc;");
+  /**
+   * What earlier versions stored: by due date, or (group tasks) by priority only (before issue
+   * 15), then priority and due date without the task's id to break ties.
+   */
+  private static final Set<String> EARLIER_ORDERS = Set.of("DUE_DATE_ asc;", "PRIORITY_ desc;", "PRIORITY_ desc;DUE_DATE_ asc;");
 
   private static final String END_OF_TODAY = "${dateTime().withTimeAtStartOfDay().plusDays(1).toDate()}";
 
@@ -96,16 +99,21 @@ public class TasklistFilters implements StartupStep {
             .orderByTaskPriority()
             .desc()
             .orderByDueDate()
+            .asc()
+            .orderByTaskId()
             .asc();
   }
 
   /**
    * Seeds 001 and 003: new leads and invoices first (the models give them the highest priority),
    * then by due time. Tasklist shows the same order in its sort label (scripts/school-sorting.js)
-   * and appends its own sorting after the filter's, so ties only are decided by Tasklist.
+   * and appends its own sorting after the filter's. The task's id last makes the order total:
+   * hundreds of leads that came overnight share priority and due time (09:15), and with the id the
+   * database reads the first page straight from the index ({@link TasklistIndexes}) instead of
+   * sorting every tied task (issue 15: 67 ms → 0.2 ms for 16,736 tasks on PostgreSQL).
    */
   private static TaskQuery inRegulationOrder(TaskQuery query) {
-    return query.orderByTaskPriority().desc().orderByDueDate().asc();
+    return query.orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskId().asc();
   }
 
   private void ensure(String name, String description, int priority, String color, TaskQuery query, List<String> readers) {

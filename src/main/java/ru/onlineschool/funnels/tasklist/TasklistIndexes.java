@@ -10,7 +10,7 @@ import ru.onlineschool.funnels.identity.StartupStep;
 
 /**
  * Indexes on the engine's task table in the order every Tasklist filter sorts (priority highest
- * first, then due date; {@link TasklistFilters}), so the first page of a filter is read from the
+ * first, then due date, then the task's id; {@link TasklistFilters}), so the first page of a filter is read from the
  * index instead of sorting every matching task (issue 15, docs/performance.md): one for «Мои
  * задачи» (the assignee's tasks), one for «Все задачи отдела» (every task).
  *
@@ -26,8 +26,10 @@ public class TasklistIndexes implements StartupStep {
   private static final Logger log = LoggerFactory.getLogger(TasklistIndexes.class);
 
   static final String ASSIGNEE_ORDER =
-      "CREATE INDEX IF NOT EXISTS school_task_assignee_order ON ACT_RU_TASK (ASSIGNEE_, PRIORITY_ DESC, DUE_DATE_)";
-  static final String ORDER = "CREATE INDEX IF NOT EXISTS school_task_order ON ACT_RU_TASK (PRIORITY_ DESC, DUE_DATE_)";
+      "CREATE INDEX IF NOT EXISTS school_task_assignee_page ON ACT_RU_TASK (ASSIGNEE_, PRIORITY_ DESC, DUE_DATE_, ID_)";
+  static final String ORDER = "CREATE INDEX IF NOT EXISTS school_task_page ON ACT_RU_TASK (PRIORITY_ DESC, DUE_DATE_, ID_)";
+  /** The indexes of the order without the task's id, replaced by the two above. */
+  static final String[] EARLIER = {"DROP INDEX IF EXISTS school_task_assignee_order", "DROP INDEX IF EXISTS school_task_order"};
 
   private final JdbcTemplate jdbc;
 
@@ -37,7 +39,7 @@ public class TasklistIndexes implements StartupStep {
 
   @Override
   public void ensure() {
-    for (String index : new String[] {ASSIGNEE_ORDER, ORDER}) {
+    for (String index : new String[] {ASSIGNEE_ORDER, ORDER, EARLIER[0], EARLIER[1]}) {
       try {
         jdbc.execute(index);
       } catch (DataAccessException e) {

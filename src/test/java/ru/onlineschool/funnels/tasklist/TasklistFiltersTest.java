@@ -104,6 +104,28 @@ class TasklistFiltersTest {
   }
 
   @Test
+  void tasksWithTheSamePriorityAndDueTimeKeepOneOrderWhateverTasklistAppends() {
+    // Leads that came overnight share priority and due time; the task's id decides, so the pages
+    // neither repeat nor skip a task (and the database reads them from the index).
+    Instant morning = Instant.parse("2031-02-01T06:15:00Z");
+    List<Task> tied = Stream.of(1, 2, 3, 4).map(i -> taskOf("manager3", 90, morning)).toList();
+    List<String> byId = tied.stream().map(Task::getId).sorted().toList();
+    String keys = tied.stream().map(t -> "\"" + t.getProcessInstanceId() + "\"").collect(Collectors.joining(","));
+    for (String name : List.of("Мои задачи", "Все задачи отдела")) {
+      String id = filters.createFilterQuery().filterName(name).singleResult().getId();
+      for (String sorting : List.of("created", "priority")) {
+        String body =
+            "{\"processInstanceIdIn\":[" + keys + "],\"sorting\":[{\"sortBy\":\"" + sorting + "\",\"sortOrder\":\"desc\"}]}";
+        List<Map<String, Object>> listed =
+            rest.withBasicAuth("manager3", "demo")
+                .exchange("/engine-rest/filter/" + id + "/list", HttpMethod.POST, json(body), new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .getBody();
+        assertThat(listed).as(name + ", " + sorting).extracting(t -> t.get("id")).containsExactlyElementsOf(byId);
+      }
+    }
+  }
+
+  @Test
   void filtersOfAnEarlierVersionTakeTheRegulationOrderOneAnAdministratorSortedKeepsHers() {
     Filter today = filters.createFilterQuery().filterName("На сегодня").singleResult();
     TaskQueryImpl earlier = (TaskQueryImpl) today.getQuery();
@@ -118,13 +140,13 @@ class TasklistFiltersTest {
     try {
       setup.onEngineReady();
 
-      assertThat(order("На сегодня")).containsExactly("PRIORITY_ desc", "DUE_DATE_ asc");
+      assertThat(order("На сегодня")).containsExactly("PRIORITY_ desc", "DUE_DATE_ asc", "ID_ asc");
       assertThat(order("Просроченные")).containsExactly("CREATE_TIME_ desc");
     } finally {
       overdue = filters.createFilterQuery().filterName("Просроченные").singleResult();
       TaskQueryImpl back = (TaskQueryImpl) overdue.getQuery();
       back.getOrderingProperties().clear();
-      overdue.setQuery(back.orderByTaskPriority().desc().orderByDueDate().asc());
+      overdue.setQuery(back.orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskId().asc());
       filters.saveFilter(overdue);
     }
   }
