@@ -72,6 +72,12 @@ public final class ProcessVariables {
   /** The second line of «Перезвонить» (seed 000 §2.3): «просил перезвонить», «просил перезвонить и не ответил». */
   public static final String CALL_NOTE = "callNote";
   public static final String CALL_BACK_AT = "callBackAt";
+  /** «Нужно подумать»: when the manager calls to learn the decision, as the form sends it (school's time); empty — the model's default delay. */
+  public static final String DECISION_CALL_AT = "decisionCallAt";
+  /** The planned moment of «Позвонить и узнать решение»: the timer «Время звонка о решении» reads it. */
+  public static final String DECISION_CALL_DUE = "decisionCallDue";
+  /** Input of «Назначить звонок о решении»: the delay in working time when the manager leaves the time empty. */
+  public static final String DEFAULT_DELAY = "defaultDelay";
   public static final String TRIAL_AT = "trialAt";
   public static final String INVOICE_DEADLINE = "invoiceDeadline";
   public static final String PAYMENT_AMOUNT = "paymentAmount";

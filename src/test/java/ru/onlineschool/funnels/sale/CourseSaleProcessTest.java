@@ -711,6 +711,71 @@ class CourseSaleProcessTest {
     assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
   }
 
+  /** Drives a fresh lead through a trial lesson held on 06.03 to «Запросить обратную связь и выставить счёт». */
+  ProcessInstance trialHeldLead() {
+    ProcessInstance pi = qualifiedLead();
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
+        "course", "Python-разработчик", "budget", 45000);
+    ProcessDriver.setClock("2030-03-06T14:00");
+    driver.fire(pi, "Event_BeforeTrial");
+    ProcessDriver.setClock("2030-03-06T17:00");
+    driver.fire(pi, "Event_AfterTrial");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+    return pi;
+  }
+
+  /**
+   * «Нужно подумать»: the manager names when to call back (the form sends the school's wall time);
+   * the call «Позвонить и узнать решение» comes then, and the deal's history says so. Left empty the
+   * next time, the call comes a day later, in working time — the old answer does not linger.
+   */
+  @Test
+  void aClientWhoThinksIsCalledWhenTheManagerChoseOrADayLaterByDefault() {
+    ProcessInstance pi = trialHeldLead();
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "decisionCallAt", "2030-03-09T11:30");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-09T11:30")));
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 09.03 11:30 (клиент думает — узнать решение)");
+    assertThat(runtime.getVariable(pi.getId(), "decisionCallAt")).isNull();
+    ProcessDriver.setClock("2030-03-09T11:30");
+    driver.fire(pi, "Event_DayToThink");
+    assertThat(driver.task(pi, "Activity_AskDecision").getAssignee()).isEqualTo("manager1");
+
+    ProcessDriver.setClock("2030-03-09T11:40");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-10T11:40")));
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 10.03 11:40 (клиент думает — узнать решение)");
+  }
+
+  /** The default call after a day keeps to working hours: decided at 21:30, after hours, it comes at 09:00 the day after next. */
+  @Test
+  void theDefaultCallOfAThinkingClientKeepsToWorkingHours() {
+    ProcessInstance pi = trialHeldLead();
+    ProcessDriver.setClock("2030-03-06T21:30");
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T09:00")));
+  }
+
+  /** A moment in the past or outside working hours is refused naming the field; the task stays open. */
+  @Test
+  void aCallToLearnTheDecisionInThePastOrAtNightIsRefused() {
+    ProcessInstance pi = trialHeldLead();
+    String id = driver.task(pi, "Activity_RequestFeedback").getId();
+
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "THINK", "decisionCallAt", "2030-03-06T12:00", "result", "Думает")))
+        .hasMessageContaining("«Когда позвонить: дата»")
+        .hasMessageContaining("уже прошло");
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "THINK", "decisionCallAt", "2030-03-07T22:30", "result", "Думает")))
+        .hasMessageContaining("«Когда позвонить: дата»")
+        .hasMessageContaining("с 09:00 до 21:00");
+    assertThat(pi).isWaitingAt("Activity_RequestFeedback");
+    assertThat(callTimeline(pi)).noneMatch(text -> text.contains("клиент думает"));
+  }
+
   /** The payment provider's webhook as {@code POST /api/payments} takes it. */
   PaymentIntake.Result pay(ProcessInstance pi, String amount, String reference) {
     PaymentIntake.Result result = payments.accept(new PaymentRequest(dealOf(pi), new BigDecimal(amount), reference, "RUB"));
