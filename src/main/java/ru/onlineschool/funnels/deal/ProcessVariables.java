@@ -44,6 +44,8 @@ public final class ProcessVariables {
   public static final String FUNNEL = "funnel";
   /** Local input of «Отправить клиенту…» tasks: which message template to send. */
   public static final String TEMPLATE = "template";
+  /** Input of «Сообщение клиенту: …» next to {@code template}: what makes a repeated message a new one (the trial lesson's time). */
+  public static final String OCCASION = "occasion";
 
   // «Продажа курса».
   public static final String LEAD_TYPE = "leadType";

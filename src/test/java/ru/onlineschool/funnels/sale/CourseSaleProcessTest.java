@@ -693,6 +693,8 @@ class CourseSaleProcessTest {
     assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T14:00")));
     ProcessDriver.setClock("2030-03-07T14:00");
     driver.fire(pi, "Event_BeforeTrial");
+    assertThat(outbox.count(dealOf(pi), "trial-scheduled")).isEqualTo(2);
+    assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(2);
     ProcessDriver.setClock("2030-03-07T17:00");
     driver.fire(pi, "Event_AfterTrial");
     driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
@@ -709,6 +711,35 @@ class CourseSaleProcessTest {
 
     assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
     assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
+  }
+
+  /**
+   * A rescheduled trial lesson is a new occasion: the client gets a new invitation with the new
+   * time and link at once, and the reminder two hours before the new time — not before the old one.
+   */
+  @Test
+  void aRescheduledTrialLessonSendsANewInvitationAndRemindsBeforeTheNewTime() {
+    ProcessInstance pi = qualifiedLead();
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
+        "course", "Python-разработчик", "budget", 45000);
+    ProcessDriver.setClock("2030-03-06T17:00");
+    driver.fire(pi, "Event_BeforeTrial");
+    driver.fire(pi, "Event_AfterTrial");
+
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", "2030-03-10T12:30", "lessonLink", "https://school.example/trial-2");
+
+    List<ru.onlineschool.funnels.messaging.Outbox.Message> invitations =
+        outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("trial-scheduled")).toList();
+    assertThat(invitations).hasSize(2);
+    assertThat(invitations.get(1).body()).contains("10 марта 2030 г., 12:30").contains("https://school.example/trial-2");
+    assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(1);
+    assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-10T10:30")));
+    ProcessDriver.setClock("2030-03-10T10:30");
+    driver.fire(pi, "Event_BeforeTrial");
+    List<ru.onlineschool.funnels.messaging.Outbox.Message> reminders =
+        outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("trial-reminder")).toList();
+    assertThat(reminders).hasSize(2);
+    assertThat(reminders.get(1).body()).contains("10 марта 2030 г., 12:30");
   }
 
   /** Drives a fresh lead through a trial lesson held on 06.03 to «Запросить обратную связь и выставить счёт». */
