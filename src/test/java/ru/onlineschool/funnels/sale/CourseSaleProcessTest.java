@@ -878,6 +878,37 @@ class CourseSaleProcessTest {
     }
   }
 
+  /**
+   * Seed 004: the reminders work for the deadline. When the manager extends it, the client is
+   * reminded three times again, each reminder naming the new deadline; a fourth firing still sends
+   * nothing new.
+   */
+  @Test
+  void afterTheDeadlineIsExtendedTheClientIsRemindedThreeTimesAgain() {
+    ProcessInstance pi = invoicedLead();
+    for (int day = 1; day <= 3; day++) {
+      ProcessDriver.setClock("2030-03-0" + (5 + day) + "T10:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
+    }
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(pi, "Event_InvoiceDeadline");
+
+    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
+
+    for (int step = 1; step <= 3; step++) {
+      assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-1" + (1 + step) + "T09:00")));
+      ProcessDriver.setClock("2030-03-1" + (1 + step) + "T09:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
+      String template = "payment-reminder-" + step;
+      List<ru.onlineschool.funnels.messaging.Outbox.Message> sent =
+          outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals(template)).toList();
+      assertThat(sent).as(template).hasSize(2);
+      assertThat(sent.get(1).body()).contains("14 марта 2030");
+    }
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").count()).isZero();
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(6);
+  }
+
   @Test
   void theClientIsRemindedThreeTimesThenTheManagerDecidesAndConfirmsAPaymentByHand() {
     ProcessInstance pi = invoicedLead();
