@@ -880,8 +880,8 @@ class CourseSaleProcessTest {
 
   /**
    * Seed 004: the reminders work for the deadline. When the manager extends it, the client is
-   * reminded three times again, each reminder naming the new deadline; a fourth firing still sends
-   * nothing new.
+   * reminded three times again, each reminder naming the new deadline, and each step is a call task
+   * for the responsible manager with the step's script from «Звонки-напоминания об оплате».
    */
   @Test
   void afterTheDeadlineIsExtendedTheClientIsRemindedThreeTimesAgain() {
@@ -890,6 +890,12 @@ class CourseSaleProcessTest {
       ProcessDriver.setClock("2030-03-0" + (5 + day) + "T10:01");
       driver.fire(pi, "Event_PaymentReminderDue");
     }
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").list())
+        .extracting(Task::getName)
+        .containsExactlyInAnyOrder(
+            "Позвонить: напоминание об оплате (1 из 3)", "Позвонить: напоминание об оплате (2 из 3)", "Позвонить: напоминание об оплате (3 из 3)");
+    tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").list()
+        .forEach(call -> tasks.complete(call.getId(), Map.of("result", "Не ответил")));
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(pi, "Event_InvoiceDeadline");
 
@@ -904,6 +910,11 @@ class CourseSaleProcessTest {
           outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals(template)).toList();
       assertThat(sent).as(template).hasSize(2);
       assertThat(sent.get(1).body()).contains("14 марта 2030");
+      Task call = driver.task(pi, "Activity_PaymentReminderCall");
+      assertThat(call.getName()).isEqualTo("Позвонить: напоминание об оплате (" + step + " из 3)");
+      assertThat(call.getAssignee()).isEqualTo("manager1");
+      assertThat(runtime.getVariable(pi.getId(), "paymentCallScript")).asString().contains(step == 1 ? "трудностей с оплатой" : "материалы для подготовки");
+      driver.complete(pi, "Activity_PaymentReminderCall", "result", "Обещал оплатить до 14.03");
     }
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").count()).isZero();
     assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(6);
