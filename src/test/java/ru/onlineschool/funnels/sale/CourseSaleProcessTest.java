@@ -878,6 +878,24 @@ class CourseSaleProcessTest {
     }
   }
 
+  /** Three reminders per deadline: a part payment after the third restarts the timer, yet brings no fourth e-mail nor call. */
+  @Test
+  void aPartPaymentAfterTheThirdReminderBringsNoFourth() {
+    ProcessInstance pi = invoicedLead();
+    for (int day = 1; day <= 3; day++) {
+      ProcessDriver.setClock("2030-03-0" + (5 + day) + "T10:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
+    }
+    pay(pi, "20000", "pay-" + System.nanoTime());
+
+    ProcessDriver.setClock("2030-03-09T10:02");
+    driver.fire(pi, "Event_PaymentReminderDue");
+
+    assertThat(pi).hasPassed("Event_RemindersDone").isWaitingAt("Activity_AwaitPayment");
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(3);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").count()).isEqualTo(3);
+  }
+
   /**
    * Seed 004: the reminders work for the deadline. When the manager extends it, the client is
    * reminded three times again, each reminder naming the new deadline, and each step is a call task
