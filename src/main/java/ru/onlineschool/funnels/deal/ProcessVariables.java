@@ -44,6 +44,8 @@ public final class ProcessVariables {
   public static final String FUNNEL = "funnel";
   /** Local input of «Отправить клиенту…» tasks: which message template to send. */
   public static final String TEMPLATE = "template";
+  /** Input of «Сообщение клиенту: …» next to {@code template}: what makes a repeated message a new one (the trial lesson's time). */
+  public static final String OCCASION = "occasion";
 
   // «Продажа курса».
   public static final String LEAD_TYPE = "leadType";
@@ -72,6 +74,12 @@ public final class ProcessVariables {
   /** The second line of «Перезвонить» (seed 000 §2.3): «просил перезвонить», «просил перезвонить и не ответил». */
   public static final String CALL_NOTE = "callNote";
   public static final String CALL_BACK_AT = "callBackAt";
+  /** «Нужно подумать»: when the manager calls to learn the decision, as the form sends it (school's time); empty — the model's default delay. */
+  public static final String DECISION_CALL_AT = "decisionCallAt";
+  /** The planned moment of «Позвонить и узнать решение»: the timer «Время звонка о решении» reads it. */
+  public static final String DECISION_CALL_DUE = "decisionCallDue";
+  /** Input of «Назначить звонок о решении»: the delay in working time when the manager leaves the time empty. */
+  public static final String DEFAULT_DELAY = "defaultDelay";
   public static final String TRIAL_AT = "trialAt";
   public static final String INVOICE_DEADLINE = "invoiceDeadline";
   public static final String PAYMENT_AMOUNT = "paymentAmount";
@@ -81,6 +89,8 @@ public final class ProcessVariables {
   public static final String PAYMENT_COUNT = "paymentCount";
   public static final String PAYMENT_STATUS = "paymentStatus";
   public static final String PAYMENT_REMINDERS = "paymentReminders";
+  /** Output of the table «Звонки-напоминания об оплате»: the script of the reminder call (seed 004). */
+  public static final String PAYMENT_CALL_SCRIPT = "paymentCallScript";
   /** The offer's answers: how the client pays, the budget, the trial lesson's link. */
   public static final String PAYMENT_TYPE = "paymentType";
   public static final String BUDGET = "budget";

@@ -23,7 +23,9 @@ import ru.onlineschool.funnels.deal.TimelineKind;
  * {@code template}). The models mark them {@code asyncBefore}, so this runs in a job: a failure
  * is retried by the task's {@code failedJobRetryTimeCycle} and ends as an incident in Cockpit.
  *
- * <p>Each message is sent at most once per deal and template. Its outbox row moves
+ * <p>Each message is sent at most once per deal, template and occasion (input {@code occasion},
+ * empty unless the model names one: the trial lesson's messages name the lesson's time, so a
+ * rescheduled lesson gets a new invitation and reminder). Its outbox row moves
  * QUEUED → SENDING → SENT, each step committed in its own transaction around the SMTP call, so a
  * rolled-back job cannot forget that it already sent: a retry that finds SENT does nothing, and
  * one that finds SENDING (the process died between the send and its record) marks the message
@@ -33,6 +35,7 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 public class ClientMessage implements JavaDelegate {
 
   static final String TEMPLATE_VARIABLE = ProcessVariables.TEMPLATE;
+  static final String OCCASION_VARIABLE = ProcessVariables.OCCASION;
   private static final Logger LOG = LoggerFactory.getLogger(ClientMessage.class);
 
   private final Outbox outbox;
@@ -66,23 +69,38 @@ public class ClientMessage implements JavaDelegate {
     send(execution, DealContext.text(execution, TEMPLATE_VARIABLE));
   }
 
-  /** Sends the named template to the execution's client, once per deal. */
+  /** Sends the named template to the execution's client, once per deal and occasion. */
   public void send(DelegateExecution execution, String templateName) {
     MessageTemplate template =
         MessageTemplate.byName(templateName)
             .orElseThrow(() -> new IllegalArgumentException("Неизвестный шаблон сообщения: " + templateName));
-    send(DealContext.dealId(execution), template, execution.getVariables());
+    send(DealContext.dealId(execution), occasion(execution), template, execution.getVariables());
   }
 
   /** Sends the template to the deal's client with the given data, once per deal. */
   public void send(long dealId, MessageTemplate template, Map<String, Object> variables) {
+    send(dealId, Outbox.NO_OCCASION, template, variables);
+  }
+
+  /** The model's input {@code occasion} (e.g. the trial lesson's time), kept to the column's 60 characters. */
+  private static String occasion(DelegateExecution execution) {
+    Object value = execution.getVariable(OCCASION_VARIABLE);
+    if (value == null || value.toString().isBlank()) {
+      return Outbox.NO_OCCASION;
+    }
+    String text = value instanceof java.util.Date date ? date.toInstant().toString() : value.toString().trim();
+    return text.length() > 60 ? text.substring(0, 60) : text;
+  }
+
+  /** Sends the template to the deal's client with the given data, once per deal and occasion. */
+  public void send(long dealId, String occasion, MessageTemplate template, Map<String, Object> variables) {
     Recipient recipient = recipient(dealId, variables);
     RenderedMessage message = templates.render(template, model.of(variables, recipient));
     Optional<ClientChannel> channel = channelFor(recipient);
     String channelCode = channel.map(ClientChannel::code).orElse(recipient.email() == null ? Outbox.CHANNEL_MESSENGER : Outbox.CHANNEL_EMAIL);
     String address = channel.flatMap(c -> c.address(recipient)).orElse(recipient.email() != null ? recipient.email() : recipient.phone());
 
-    Outbox.Message row = ownTransaction.execute(tx -> claim(dealId, message, channel, channelCode, address));
+    Outbox.Message row = ownTransaction.execute(tx -> claim(dealId, occasion, message, channel, channelCode, address));
     if (row == null) {
       return;
     }
@@ -111,10 +129,11 @@ public class ClientMessage implements JavaDelegate {
    * Records the message and decides, under the row's lock, whether this run sends it: returns the
    * row marked SENDING, or null when it was sent already, may have been sent, or cannot be sent.
    */
-  private Outbox.Message claim(long dealId, RenderedMessage message, Optional<ClientChannel> channel, String channelCode, String address) {
+  private Outbox.Message claim(
+      long dealId, String occasion, RenderedMessage message, Optional<ClientChannel> channel, String channelCode, String address) {
     Instant now = DealContext.now();
-    boolean isNew = outbox.queueOnce(dealId, message, channelCode, address, now);
-    Outbox.Message row = outbox.lock(dealId, message.template()).orElseThrow();
+    boolean isNew = outbox.queueOnce(dealId, occasion, message, channelCode, address, now);
+    Outbox.Message row = outbox.lock(dealId, message.template(), occasion).orElseThrow();
     switch (row.status()) {
       case SENT, UNCERTAIN -> {
         LOG.info("Сообщение {} по сделке №{} уже обработано ({}), повторно не отправляется", row.template(), dealId, row.status());
@@ -134,7 +153,7 @@ public class ClientMessage implements JavaDelegate {
           return null;
         }
         outbox.markSending(row.id(), now);
-        return outbox.find(dealId, message.template()).orElseThrow();
+        return outbox.find(dealId, message.template(), occasion).orElseThrow();
       }
     }
   }

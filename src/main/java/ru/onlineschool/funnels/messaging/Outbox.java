@@ -8,9 +8,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Messages to clients, at most one per deal and template, with their delivery state. The
- * unique key (deal, template) is the idempotency key of a send: a retried or repeated job finds
- * the row and its status instead of sending again.
+ * Messages to clients, at most one per deal, template and occasion, with their delivery state. The
+ * unique key (deal, template, occasion) is the idempotency key of a send: a retried or repeated job
+ * finds the row and its status instead of sending again. The occasion is empty for a message sent
+ * once per deal; the trial lesson's messages name the lesson's time, so a rescheduled lesson is a
+ * new occasion.
  */
 @Repository
 public class Outbox {
@@ -18,6 +20,8 @@ public class Outbox {
   public static final String CHANNEL_EMAIL = "EMAIL";
   /** The client left no e-mail: the message is meant for a messenger. */
   public static final String CHANNEL_MESSENGER = "MESSENGER";
+  /** The occasion of a message sent once per deal. */
+  public static final String NO_OCCASION = "";
 
   /** Delivery states; see {@code V4__mail.sql}. */
   public enum Status {
@@ -40,30 +44,44 @@ public class Outbox {
 
   /** Inserts the message as QUEUED unless the deal already has it; returns whether it was new. */
   public boolean queueOnce(long dealId, RenderedMessage message, String channel, String recipient, Instant at) {
+    return queueOnce(dealId, NO_OCCASION, message, channel, recipient, at);
+  }
+
+  /** Inserts the message as QUEUED unless the deal already has it for this occasion; returns whether it was new. */
+  public boolean queueOnce(long dealId, String occasion, RenderedMessage message, String channel, String recipient, Instant at) {
     int inserted =
         jdbc.update(
-            "INSERT INTO outbox_message (deal_id, template, channel, recipient, status, created_at, subject, body)"
-                + " SELECT ?, ?, ?, ?, 'QUEUED', ?, ?, ? FROM (VALUES (1)) AS one(x)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM outbox_message WHERE deal_id = ? AND template = ?)",
+            "INSERT INTO outbox_message (deal_id, template, occasion, channel, recipient, status, created_at, subject, body)"
+                + " SELECT ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ? FROM (VALUES (1)) AS one(x)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM outbox_message WHERE deal_id = ? AND template = ? AND occasion = ?)",
             dealId,
             message.template(),
+            occasion,
             channel,
             recipient,
             utc(at),
             message.subject(),
             message.body(),
             dealId,
-            message.template());
+            message.template(),
+            occasion);
     return inserted > 0;
   }
 
-  /** The row, locked for the caller's transaction. */
-  public Optional<Message> lock(long dealId, String template) {
-    return find("SELECT * FROM outbox_message WHERE deal_id = ? AND template = ? FOR UPDATE", dealId, template).stream().findFirst();
+  /** The row of the occasion, locked for the caller's transaction. */
+  public Optional<Message> lock(long dealId, String template, String occasion) {
+    return find("SELECT * FROM outbox_message WHERE deal_id = ? AND template = ? AND occasion = ? FOR UPDATE", dealId, template, occasion)
+        .stream()
+        .findFirst();
   }
 
+  /** The message sent once per deal (no occasion). */
   public Optional<Message> find(long dealId, String template) {
-    return find("SELECT * FROM outbox_message WHERE deal_id = ? AND template = ?", dealId, template).stream().findFirst();
+    return find(dealId, template, NO_OCCASION);
+  }
+
+  public Optional<Message> find(long dealId, String template, String occasion) {
+    return find("SELECT * FROM outbox_message WHERE deal_id = ? AND template = ? AND occasion = ?", dealId, template, occasion).stream().findFirst();
   }
 
   public List<Message> ofDeal(long dealId) {

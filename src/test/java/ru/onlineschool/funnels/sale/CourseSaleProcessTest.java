@@ -693,6 +693,8 @@ class CourseSaleProcessTest {
     assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T14:00")));
     ProcessDriver.setClock("2030-03-07T14:00");
     driver.fire(pi, "Event_BeforeTrial");
+    assertThat(outbox.count(dealOf(pi), "trial-scheduled")).isEqualTo(2);
+    assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(2);
     ProcessDriver.setClock("2030-03-07T17:00");
     driver.fire(pi, "Event_AfterTrial");
     driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
@@ -709,6 +711,100 @@ class CourseSaleProcessTest {
 
     assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
     assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
+  }
+
+  /**
+   * A rescheduled trial lesson is a new occasion: the client gets a new invitation with the new
+   * time and link at once, and the reminder two hours before the new time — not before the old one.
+   */
+  @Test
+  void aRescheduledTrialLessonSendsANewInvitationAndRemindsBeforeTheNewTime() {
+    ProcessInstance pi = qualifiedLead();
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
+        "course", "Python-разработчик", "budget", 45000);
+    ProcessDriver.setClock("2030-03-06T17:00");
+    driver.fire(pi, "Event_BeforeTrial");
+    driver.fire(pi, "Event_AfterTrial");
+
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", "2030-03-10T12:30", "lessonLink", "https://school.example/trial-2");
+
+    List<ru.onlineschool.funnels.messaging.Outbox.Message> invitations =
+        outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("trial-scheduled")).toList();
+    assertThat(invitations).hasSize(2);
+    assertThat(invitations.get(1).body()).contains("10 марта 2030 г., 12:30").contains("https://school.example/trial-2");
+    assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(1);
+    assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-10T10:30")));
+    ProcessDriver.setClock("2030-03-10T10:30");
+    driver.fire(pi, "Event_BeforeTrial");
+    List<ru.onlineschool.funnels.messaging.Outbox.Message> reminders =
+        outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("trial-reminder")).toList();
+    assertThat(reminders).hasSize(2);
+    assertThat(reminders.get(1).body()).contains("10 марта 2030 г., 12:30");
+  }
+
+  /** Drives a fresh lead through a trial lesson held on 06.03 to «Запросить обратную связь и выставить счёт». */
+  ProcessInstance trialHeldLead() {
+    ProcessInstance pi = qualifiedLead();
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
+        "course", "Python-разработчик", "budget", 45000);
+    ProcessDriver.setClock("2030-03-06T14:00");
+    driver.fire(pi, "Event_BeforeTrial");
+    ProcessDriver.setClock("2030-03-06T17:00");
+    driver.fire(pi, "Event_AfterTrial");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+    return pi;
+  }
+
+  /**
+   * «Нужно подумать»: the manager names when to call back (the form sends the school's wall time);
+   * the call «Позвонить и узнать решение» comes then, and the deal's history says so. Left empty the
+   * next time, the call comes a day later, in working time — the old answer does not linger.
+   */
+  @Test
+  void aClientWhoThinksIsCalledWhenTheManagerChoseOrADayLaterByDefault() {
+    ProcessInstance pi = trialHeldLead();
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "decisionCallAt", "2030-03-09T11:30");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-09T11:30")));
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 09.03 11:30 (клиент думает — узнать решение)");
+    assertThat(runtime.getVariable(pi.getId(), "decisionCallAt")).isNull();
+    ProcessDriver.setClock("2030-03-09T11:30");
+    driver.fire(pi, "Event_DayToThink");
+    assertThat(driver.task(pi, "Activity_AskDecision").getAssignee()).isEqualTo("manager1");
+
+    ProcessDriver.setClock("2030-03-09T11:40");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-10T11:40")));
+    assertThat(callTimeline(pi)).contains("Перезвон назначен на 10.03 11:40 (клиент думает — узнать решение)");
+  }
+
+  /** The default call after a day keeps to working hours: decided at 21:30, after hours, it comes at 09:00 the day after next. */
+  @Test
+  void theDefaultCallOfAThinkingClientKeepsToWorkingHours() {
+    ProcessInstance pi = trialHeldLead();
+    ProcessDriver.setClock("2030-03-06T21:30");
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T09:00")));
+  }
+
+  /** A moment in the past or outside working hours is refused naming the field; the task stays open. */
+  @Test
+  void aCallToLearnTheDecisionInThePastOrAtNightIsRefused() {
+    ProcessInstance pi = trialHeldLead();
+    String id = driver.task(pi, "Activity_RequestFeedback").getId();
+
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "THINK", "decisionCallAt", "2030-03-06T12:00", "result", "Думает")))
+        .hasMessageContaining("«Когда позвонить: дата»")
+        .hasMessageContaining("уже прошло");
+    assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "THINK", "decisionCallAt", "2030-03-07T22:30", "result", "Думает")))
+        .hasMessageContaining("«Когда позвонить: дата»")
+        .hasMessageContaining("с 09:00 до 21:00");
+    assertThat(pi).isWaitingAt("Activity_RequestFeedback");
+    assertThat(callTimeline(pi)).noneMatch(text -> text.contains("клиент думает"));
   }
 
   /** The payment provider's webhook as {@code POST /api/payments} takes it. */
@@ -780,6 +876,66 @@ class CourseSaleProcessTest {
     } finally {
       repository.createDeployment().name("default payment rule").addClasspathResource("bpmn/deal-paid.dmn").deploy();
     }
+  }
+
+  /** Three reminders per deadline: a part payment after the third restarts the timer, yet brings no fourth e-mail nor call. */
+  @Test
+  void aPartPaymentAfterTheThirdReminderBringsNoFourth() {
+    ProcessInstance pi = invoicedLead();
+    for (int day = 1; day <= 3; day++) {
+      ProcessDriver.setClock("2030-03-0" + (5 + day) + "T10:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
+    }
+    pay(pi, "20000", "pay-" + System.nanoTime());
+
+    ProcessDriver.setClock("2030-03-09T10:02");
+    driver.fire(pi, "Event_PaymentReminderDue");
+
+    assertThat(pi).hasPassed("Event_RemindersDone").isWaitingAt("Activity_AwaitPayment");
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(3);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").count()).isEqualTo(3);
+  }
+
+  /**
+   * Seed 004: the reminders work for the deadline. When the manager extends it, the client is
+   * reminded three times again, each reminder naming the new deadline, and each step is a call task
+   * for the responsible manager with the step's script from «Звонки-напоминания об оплате».
+   */
+  @Test
+  void afterTheDeadlineIsExtendedTheClientIsRemindedThreeTimesAgain() {
+    ProcessInstance pi = invoicedLead();
+    for (int day = 1; day <= 3; day++) {
+      ProcessDriver.setClock("2030-03-0" + (5 + day) + "T10:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
+    }
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").list())
+        .extracting(Task::getName)
+        .containsExactlyInAnyOrder(
+            "Позвонить: напоминание об оплате (1 из 3)", "Позвонить: напоминание об оплате (2 из 3)", "Позвонить: напоминание об оплате (3 из 3)");
+    tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").list()
+        .forEach(call -> tasks.complete(call.getId(), Map.of("result", "Не ответил")));
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(pi, "Event_InvoiceDeadline");
+
+    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
+
+    for (int step = 1; step <= 3; step++) {
+      assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-1" + (1 + step) + "T09:00")));
+      ProcessDriver.setClock("2030-03-1" + (1 + step) + "T09:01");
+      driver.fire(pi, "Event_PaymentReminderDue");
+      String template = "payment-reminder-" + step;
+      List<ru.onlineschool.funnels.messaging.Outbox.Message> sent =
+          outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals(template)).toList();
+      assertThat(sent).as(template).hasSize(2);
+      assertThat(sent.get(1).body()).contains("14 марта 2030");
+      Task call = driver.task(pi, "Activity_PaymentReminderCall");
+      assertThat(call.getName()).isEqualTo("Позвонить: напоминание об оплате (" + step + " из 3)");
+      assertThat(call.getAssignee()).isEqualTo("manager1");
+      assertThat(runtime.getVariable(pi.getId(), "paymentCallScript")).asString().contains(step == 1 ? "трудностей с оплатой" : "материалы для подготовки");
+      driver.complete(pi, "Activity_PaymentReminderCall", "result", "Обещал оплатить до 14.03");
+    }
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").count()).isZero();
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(6);
   }
 
   @Test

@@ -158,6 +158,33 @@ class TaskCompletionRulesTest {
     lead.assertUntouched("Activity_ProcessLead", "outcome", "result", "callBackAt", "lossReason");
   }
 
+  /** «Нужно подумать» with a call time in the past: 400 in Russian naming «Когда позвонить», nothing planned. */
+  @Test
+  void aCallToLearnTheDecisionInThePastIsRefusedByName() throws Exception {
+    Lead lead = lead("Подумает, время в прошлом");
+    java.time.ZonedDateTime now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.of("Europe/Moscow"));
+    java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    tasks.complete(lead.task("Activity_ProcessLead"), Map.of("outcome", "QUALIFIED", "result", "Квалифицирован"));
+    MessageJobs.run(management, lead.instance);
+    tasks.complete(
+        lead.task("Activity_PrepareOffer"),
+        Map.of("outcome", "TRIAL", "trialAt", now.plusDays(2).withHour(12).withMinute(0).format(local), "lessonLink", "https://school.example/trial",
+            "course", "Python-разработчик", "budget", 45000, "result", "Записали на пробный"));
+    for (String timer : List.of("Event_BeforeTrial", "Event_AfterTrial")) {
+      MessageJobs.run(management, lead.instance);
+      management.executeJob(management.createJobQuery().processInstanceId(lead.instance).activityId(timer).singleResult().getId());
+    }
+    MessageJobs.run(management, lead.instance);
+    tasks.complete(lead.task("Activity_MarkTrial"), Map.of("outcome", "HELD", "result", "Урок прошёл"));
+
+    HttpResponse<String> answer =
+        complete(lead.task("Activity_RequestFeedback"), Map.of("outcome", "THINK", "decisionCallAt", now.minusHours(3).format(local), "result", "Думает"));
+
+    assertRefused(answer, "«Когда позвонить: дата»");
+    assertThat(JSON.readTree(answer.body()).path("message").asText()).contains("уже прошло");
+    lead.assertUntouched("Activity_RequestFeedback", "decisionCallAt", "decisionCallDue");
+  }
+
   @Test
   void aResultOf5000CharactersIsRefusedByNameNeverA500() throws Exception {
     Lead lead = lead("Длинный результат");

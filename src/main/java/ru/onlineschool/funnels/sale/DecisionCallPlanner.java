@@ -1,0 +1,74 @@
+package ru.onlineschool.funnels.sale;
+
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.Dates;
+import ru.onlineschool.funnels.calendar.WorkingHours;
+import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.deal.TimelineKind;
+
+/**
+ * «Назначить звонок о решении» (bean {@code decisionCallPlanner}): the client wants to think, and
+ * the manager names when to call and learn the decision (field «Когда позвонить» of the forms
+ * «Запросить обратную связь…» and «Позвонить и узнать решение»). Left empty, the call falls the
+ * model's {@code defaultDelay} later in working time. A moment in the past or outside the school's
+ * working hours is refused, naming the field, and the form stays open.
+ */
+@Component("decisionCallPlanner")
+public class DecisionCallPlanner implements JavaDelegate {
+
+  /** The field's label as the forms show it: the refusals name it. */
+  static final String FIELD = "«Когда позвонить: дата»";
+
+  private final Dates dates;
+  private final WorkingTime workingTime;
+  private final DealStore deals;
+
+  public DecisionCallPlanner(Dates dates, WorkingTime workingTime, DealStore deals) {
+    this.dates = dates;
+    this.workingTime = workingTime;
+    this.deals = deals;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object chosen = execution.getVariable(ProcessVariables.DECISION_CALL_AT);
+    boolean empty = chosen == null || chosen.toString().isBlank();
+    Instant now = DealContext.now();
+    Instant at;
+    if (empty) {
+      String delay = DealContext.text(execution, ProcessVariables.DEFAULT_DELAY);
+      if (delay == null) {
+        throw new IllegalStateException("«Назначить звонок о решении»: в модели не задан входной параметр defaultDelay");
+      }
+      at = workingTime.plus(now, delay);
+    } else {
+      at = dates.instant(chosen);
+      if (!at.isAfter(now)) {
+        throw new BadUserRequestException(FIELD + ": это время уже прошло — укажите время в будущем или оставьте поле пустым (позвонить через день)");
+      }
+      if (!workingTime.isWorkingTime(at)) {
+        WorkingHours hours = workingTime.hours();
+        throw new BadUserRequestException(
+            FIELD + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
+      }
+    }
+    execution.setVariable(ProcessVariables.DECISION_CALL_DUE, Date.from(at));
+    // The next «нужно подумать» starts from an empty field, not from this answer (then in the past).
+    execution.removeVariable(ProcessVariables.DECISION_CALL_AT);
+    deals.appendTimeline(
+        DealContext.dealId(execution),
+        now,
+        TimelineKind.CALL,
+        null,
+        "Перезвон назначен на " + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone())) + " (клиент думает — узнать решение)",
+        DealContext.currentUser(execution));
+  }
+}
