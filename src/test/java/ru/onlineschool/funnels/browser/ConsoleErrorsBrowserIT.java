@@ -32,7 +32,8 @@ import ru.onlineschool.funnels.support.TestPhones;
 
 /**
  * Every page a manager, the head of sales and the administrator open — the login page, Tasklist
- * with a task and each of its tabs, Cockpit and Admin where they have them, Welcome — leaves the browser's console
+ * with a task and each of its tabs, Cockpit and Admin where they have them (and where they do not),
+ * the reports, Welcome — in a browser on UTC in English and on Moscow time in Russian — leaves the browser's console
  * free of errors: no failed request (404 of the login probe, of /camunda-welcome, of the task's
  * comments, of /favicon.ico, of the password policy) and no script error.
  */
@@ -160,6 +161,13 @@ class ConsoleErrorsBrowserIT {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Пользователи"));
       settle("Admin");
     }
+    // The reports: the head of sales' and the administrator's, a manager's own figures under his name.
+    open("/reports");
+    String title = user.equals("manager1") ? "Мои показатели — Анна Смирнова" : "Отчёты РОП";
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), title));
+    settle("Отчёты");
+    Browser.screenshot(driver, "console-" + user + "-reports");
+
     open("/camunda/app/welcome/default/");
     settle("Welcome");
     Browser.screenshot(driver, "console-" + user + "-welcome");

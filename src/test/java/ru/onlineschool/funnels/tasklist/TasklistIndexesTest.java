@@ -30,7 +30,13 @@ class TasklistIndexesTest {
   void theTaskTableHasIndexesInTheFiltersOrderAndASecondStartKeepsThem() {
     indexes.ensure();
 
-    assertThat(columns("SCHOOL_TASK_ASSIGNEE_ORDER")).containsExactly("ASSIGNEE_ ASC", "PRIORITY_ DESC", "DUE_DATE_ ASC");
-    assertThat(columns("SCHOOL_TASK_ORDER")).containsExactly("PRIORITY_ DESC", "DUE_DATE_ ASC");
+    // The filters' order, the task's id last (ties of overnight leads), and the counts' columns.
+    assertThat(columns("SCHOOL_TASK_ASSIGNEE_PAGE")).containsExactly("ASSIGNEE_ ASC", "PRIORITY_ DESC", "DUE_DATE_ ASC", "ID_ ASC");
+    assertThat(columns("SCHOOL_TASK_PAGE")).containsExactly("PRIORITY_ DESC", "DUE_DATE_ ASC", "ID_ ASC");
+    assertThat(columns("SCHOOL_TASK_ASSIGNEE_COUNT")).containsExactly("ASSIGNEE_ ASC", "PROC_DEF_ID_ ASC", "SUSPENSION_STATE_ ASC", "ID_ ASC");
+    assertThat(columns("SCHOOL_TASK_COUNT")).containsExactly("PROC_DEF_ID_ ASC", "SUSPENSION_STATE_ ASC", "ID_ ASC");
+    // The order's indexes without the id, of an earlier version, are gone.
+    assertThat(columns("SCHOOL_TASK_ASSIGNEE_ORDER")).isEmpty();
+    assertThat(columns("SCHOOL_TASK_ORDER")).isEmpty();
   }
 }

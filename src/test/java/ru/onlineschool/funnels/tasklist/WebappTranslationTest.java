@@ -125,7 +125,7 @@ class WebappTranslationTest {
     assertTrue(config.contains("fallbackLocale: 'ru'"), app + ": config.js falls back to another language");
     // The one shared script (it lives with Tasklist's, the path is relative to app/<app>/).
     assertTrue(
-        config.contains("customScripts: ['../tasklist/scripts/school-time-zone']"),
+        config.contains("customScripts: ['../tasklist/scripts/school-time-zone'"),
         app + ": config.js does not load the school's time zone script");
     assertNotNull(
         WebappTranslationTest.class.getResource(APP + "tasklist/scripts/school-time-zone.js"),
