@@ -464,13 +464,7 @@ class CourseSaleProcessTest {
         {"2030-03-06T18:00", "Перезвонить: день 2 зв 4 (вечером)"},
         {"2030-03-07T10:00", "Перезвонить: день 3 зв 5"},
       };
-      for (String[] call : expected) {
-        assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
-        ProcessDriver.setClock(call[0]);
-        driver.fire(pi, "Event_RecallDue");
-        assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
-        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
-      }
+      missEveryRecall(pi, expected);
       assertThat(pi).isEnded().hasPassed("Event_ReanimateNoContact", "Event_FinalCallNoContact").hasNotPassed("Event_LostNotReached");
       assertThat(stage(pi)).isEqualTo(new Stage("LOST", "Финальный прозвон"));
       assertThat(outcome(pi)).isEqualTo("LOST");
@@ -489,6 +483,19 @@ class CourseSaleProcessTest {
   }
 
   /**
+   * For each {due moment, task name}: the recall falls due then, is named so, and is missed again.
+   */
+  private void missEveryRecall(ProcessInstance pi, String[][] expected) {
+    for (String[] call : expected) {
+      assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
+      ProcessDriver.setClock(call[0]);
+      driver.fire(pi, "Event_RecallDue");
+      assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
+      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    }
+  }
+
+  /**
    * Seed 000 §2.1: the first call missed in the afternoon — the next task is tomorrow and reads
    * «день 2 зв 2»; the last reads «день 3 зв 5 (вечером)».
    */
@@ -504,13 +511,7 @@ class CourseSaleProcessTest {
         {"2030-03-07T10:00", "Перезвонить: день 3 зв 4"},
         {"2030-03-07T18:00", "Перезвонить: день 3 зв 5 (вечером)"},
       };
-      for (String[] call : expected) {
-        assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
-        ProcessDriver.setClock(call[0]);
-        driver.fire(pi, "Event_RecallDue");
-        assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
-        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
-      }
+      missEveryRecall(pi, expected);
       assertThat(callTimeline(pi)).contains("Перезвон назначен на 06.03 10:00 (день 2 зв 2)");
       assertThat(pi).isEnded().hasPassed("Event_FinalCallNoContact");
       assertThat(lossReason(pi)).isEqualTo("Контакт не состоялся");
