@@ -35,11 +35,12 @@ import ru.onlineschool.funnels.support.CourseDeliveries;
 import ru.onlineschool.funnels.support.TestPhones;
 
 /**
- * Every page a manager, a curator, the head of sales and the administrator open — the login page, Tasklist
- * with a task and each of its tabs, Cockpit and Admin where they have them (and where they do not),
- * the reports, Welcome — in a browser on UTC in English and on Moscow time in Russian — leaves the browser's console
- * free of errors: no failed request (404 of the login probe, of /camunda-welcome, of the task's
- * comments, of /favicon.ico, of the password policy) and no script error.
+ * Every page a manager, a curator, the head of sales and the administrator open — the login page,
+ * Tasklist with a task and each of its tabs, Cockpit and Admin where they have them (and where they
+ * do not), the reports, Welcome — in a browser on UTC in English and on Moscow time in Russian —
+ * leaves the browser's console free of errors: no failed request (404 of the login probe, of
+ * /camunda-welcome, of the task's comments, of /favicon.ico, of the password policy, 403 of the
+ * reports) and no script error. None of these pages shows one of Camunda's English labels.
  */
 @ApplicationTest
 class ConsoleErrorsBrowserIT {
@@ -151,6 +152,7 @@ class ConsoleErrorsBrowserIT {
     for (String name : names) {
       driver.findElement(By.xpath("//*[contains(@class,'nav-tabs')]/li/a[normalize-space()='" + name.strip() + "']")).click();
       settle("Tasklist, вкладка «" + name.strip() + "»");
+      Browser.assertNoEnglish(driver, "Tasklist, вкладка «" + name.strip() + "»", Browser.ENGLISH_TASKLIST);
     }
     Browser.screenshot(driver, "console-" + user + "-task");
 
@@ -160,12 +162,14 @@ class ConsoleErrorsBrowserIT {
       open("/camunda/app/cockpit/default/");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "У вас нет доступа к приложению «Cockpit"));
       settle("Cockpit без доступа");
+      Browser.assertNoEnglish(driver, "Cockpit без доступа", Browser.ENGLISH_WEBAPPS);
       Browser.screenshot(driver, "console-" + user + "-no-cockpit");
     }
     if (user.equals("rop") || curator) {
       open("/camunda/app/admin/default/");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "У вас нет доступа к приложению «Admin"));
       settle("Admin без доступа");
+      Browser.assertNoEnglish(driver, "Admin без доступа", Browser.ENGLISH_WEBAPPS);
     }
     if (user.equals("rop") || user.equals("admin")) {
       open("/camunda/app/cockpit/default/#/dashboard");
@@ -194,10 +198,12 @@ class ConsoleErrorsBrowserIT {
       assertThat(driver.findElement(By.id("cockpit-link")).isDisplayed()).as("the link to Cockpit").isFalse();
     }
     settle("Отчёты");
+    Browser.assertNoEnglish(driver, "Отчёты", Browser.ENGLISH_WEBAPPS);
     Browser.screenshot(driver, "console-" + user + "-reports");
 
     open("/camunda/app/welcome/default/");
     settle("Welcome");
+    Browser.assertNoEnglish(driver, "Welcome", Browser.ENGLISH_WEBAPPS);
     Browser.screenshot(driver, "console-" + user + "-welcome");
 
     assertThat(errors).as("errors in the browser console of %s", user).isEmpty();
