@@ -177,6 +177,18 @@
     try {
       if (!viewer) {
         viewer = await load('viewer', false);
+        if (!viewer.mayRead) {
+          // A curator has no reports (and no Cockpit): the page says so in words, and asks nothing more.
+          $('page-title').textContent = 'Отчёты';
+          document.title = 'Отчёты — воронки онлайн-школы';
+          $('viewer').textContent = viewer.name;
+          $('cockpit-link').hidden = true;
+          $('filters').hidden = true;
+          $('reports').hidden = true;
+          $('no-reports').hidden = false;
+          document.body.dataset.ready = 'none';
+          return;
+        }
         funnelOptions(viewer.funnels);
         $('own-note').hidden = !viewer.ownFiguresOnly;
         if (viewer.ownFiguresOnly) {

@@ -201,25 +201,41 @@ public class ReportController {
     return csv(csv, "workload-" + funnel + "-" + report.date());
   }
 
-  /** Who is looking at the reports, and what the page should offer her. */
-  /** … and {@code today}, the school's date, which the page's default period ends with. */
-  public record Viewer(String user, String name, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels, LocalDate today) {}
+  /**
+   * Who is looking at the reports, and what the page should offer her: whether she reads reports at
+   * all ({@code mayRead}: a curator does not, and the page tells him so instead of failing), and
+   * {@code today}, the school's date, which the page's default period ends with.
+   */
+  public record Viewer(
+      String user, String name, boolean mayRead, boolean canExport, boolean ownFiguresOnly, List<FunnelRef> funnels, LocalDate today) {}
 
   @Operation(
       summary = "Кто смотрит отчёты",
-      description = "Логин и имя сотрудника, может ли он выгружать CSV, видит ли только свои показатели и по каким воронкам (из развёрнутых моделей).",
+      description =
+          "Логин и имя сотрудника, видит ли он отчёты (mayRead: куратор — нет), может ли выгружать CSV, видит ли только свои показатели"
+              + " и по каким воронкам (из развёрнутых моделей).",
       security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
   @GetMapping({API + "/viewer", PAGE + "/viewer"})
   public Viewer viewer() {
+    String user = caller.userId();
+    String name = caller.asSystem(() -> reports.name(user));
+    LocalDate today = caller.asSystem(reports::today);
+    if (!mayRead()) {
+      return new Viewer(user, name, false, false, false, List.of(), today);
+    }
     String own = scopeOf(MAIN_FUNNEL);
     boolean canExport = caller.isAdmin() || caller.isMemberOf(SchoolGroup.SALES_HEADS.id());
-    String user = caller.userId();
     List<FunnelRef> visible =
         funnels.all().stream()
             .filter(f -> f.department() == FunnelCatalog.Department.SALES || caller.isAdmin())
             .map(f -> new FunnelRef(f.processKey(), f.title()))
             .toList();
-    return new Viewer(user, caller.asSystem(() -> reports.name(user)), canExport, own != null, visible, caller.asSystem(reports::today));
+    return new Viewer(user, name, true, canExport, own != null, visible, today);
+  }
+
+  /** Administrators, heads of sales and managers read reports; curators and others do not. */
+  private boolean mayRead() {
+    return caller.isAdmin() || caller.isMemberOf(SchoolGroup.SALES_HEADS.id()) || caller.isMemberOf(SchoolGroup.MANAGERS.id());
   }
 
   /**
@@ -235,11 +251,10 @@ public class ReportController {
     if (caller.isAdmin()) {
       return null;
     }
-    boolean head = caller.isMemberOf(SchoolGroup.SALES_HEADS.id());
-    boolean manager = caller.isMemberOf(SchoolGroup.MANAGERS.id());
-    if (!head && !manager) {
+    if (!mayRead()) {
       throw ApiException.forbidden("Отчёты доступны РОП, администраторам и менеджерам (свои показатели).");
     }
+    boolean head = caller.isMemberOf(SchoolGroup.SALES_HEADS.id());
     if (!sales) {
       throw ApiException.forbidden("Отчёты по воронке «" + reports.ref(funnel).title() + "» доступны только администраторам.");
     }

@@ -1,11 +1,14 @@
 package ru.onlineschool.funnels.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -91,6 +94,36 @@ final class Browser {
         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         .toList();
+  }
+
+  /** Labels Camunda shows in English in Cockpit, Admin and Welcome, and the Camunda 8 banner's words. */
+  static final List<String> ENGLISH_WEBAPPS =
+      List.of(
+          "Dashboard", "Processes", "Decisions", "Human Tasks", "Deployments", "Batches", "More",
+          "Users", "Groups", "Tenants", "Authorizations", "System", "Process Definitions",
+          "Decision Definitions", "Running Process Instances", "Open Incidents", "Open Human Tasks",
+          "Deployed", "Process Instances", "Start Time", "Business Key", "Definition Version",
+          "Instances Running", "Incidents", "Job Definitions", "Applications", "Profile",
+          "Change password", "Edit profile", "Documentation", "Links", "List of Users", "Add user",
+          "Log out", "My profile", "Powered by", "Date and Time displayed", "Access Denied",
+          "Whitelabel", "Forbidden", "It is time to migrate", "Camunda 8");
+
+  /** Labels Tasklist and form-js show in English around a task and its form. */
+  static final List<String> ENGLISH_TASKLIST =
+      List.of(
+          "Claim", "Unclaim", "Complete", "Save", "Create task", "Start process", "Add a comment",
+          "Set follow-up date", "Set due date", "Add groups", "Follow-up date", "Due date", "Created",
+          "Assignee", "Filters", "Diagram", "History", "Description", "Log out", "Field is required", "Field must",
+          "Select", "Search", "Date and Time displayed");
+
+  /** Fails when the page shows one of {@code english} as a word of its own. */
+  static void assertNoEnglish(ChromeDriver driver, String page, List<String> english) {
+    String text = driver.findElement(By.tagName("body")).getText();
+    for (String word : english) {
+      assertThat(Pattern.compile("(?<![A-Za-z])" + Pattern.quote(word) + "(?![A-Za-z])").matcher(text).find())
+          .as("%s shows the English «%s»:%n%s", page, word, text)
+          .isFalse();
+    }
   }
 
   static Path screenshot(ChromeDriver driver, String name) throws Exception {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,16 +28,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.CourseDeliveries;
 import ru.onlineschool.funnels.support.TestPhones;
 
 /**
- * Every page a manager, the head of sales and the administrator open — the login page, Tasklist
- * with a task and each of its tabs, Cockpit and Admin where they have them (and where they do not),
- * the reports, Welcome — in a browser on UTC in English and on Moscow time in Russian — leaves the browser's console
- * free of errors: no failed request (404 of the login probe, of /camunda-welcome, of the task's
- * comments, of /favicon.ico, of the password policy) and no script error.
+ * Every page a manager, a curator, the head of sales and the administrator open — the login page,
+ * Tasklist with a task and each of its tabs, Cockpit and Admin where they have them (and where they
+ * do not), the reports, Welcome — in a browser on UTC in English and on Moscow time in Russian —
+ * leaves the browser's console free of errors: no failed request (404 of the login probe, of
+ * /camunda-welcome, of the task's comments, of /favicon.ico, of the password policy, 403 of the
+ * reports) and no script error. None of these pages shows one of Camunda's English labels.
  */
 @ApplicationTest
 class ConsoleErrorsBrowserIT {
@@ -47,6 +52,8 @@ class ConsoleErrorsBrowserIT {
   @Autowired SmartDistribution distribution;
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired DealStore deals;
 
   private ChromeDriver driver;
   private WebDriverWait wait;
@@ -62,6 +69,15 @@ class ConsoleErrorsBrowserIT {
     if (driver != null) {
       driver.quit();
     }
+  }
+
+  /** A student whose course dates the curator has to clarify: curator1's «Уточнить даты курса». */
+  private String curatorTask(String student) {
+    ProcessInstance delivery =
+        CourseDeliveries.start(runtime, deals, student, TestPhones.unique(), null, "Python-разработчик", "ПР.01", null, null);
+    Task task = tasks.createTaskQuery().processInstanceId(delivery.getId()).singleResult();
+    assertThat(task.getAssignee()).as("the curator of %s", student).isEqualTo("curator1");
+    return task.getId();
   }
 
   /** A fresh lead for manager1: its «Обработать заявку» task. */
@@ -112,11 +128,14 @@ class ConsoleErrorsBrowserIT {
     "rop, UTC, en-US",
     "rop, Europe/Moscow, ru-RU",
     "admin, Europe/Moscow, ru-RU",
-    "admin, UTC, en-US"
+    "admin, UTC, en-US",
+    "curator1, UTC, en-US",
+    "curator1, Europe/Moscow, ru-RU"
   })
   void noPageLeavesAnErrorInTheConsole(String user, String timeZone, String language) throws Exception {
     openBrowser(timeZone, language);
-    String task = leadTask("Консоль " + user);
+    boolean curator = user.equals("curator1");
+    String task = curator ? curatorTask("Консоль " + user) : leadTask("Консоль " + user);
 
     open("/camunda/app/tasklist/default/");
     settle("вход в Tasklist");
@@ -133,23 +152,26 @@ class ConsoleErrorsBrowserIT {
     for (String name : names) {
       driver.findElement(By.xpath("//*[contains(@class,'nav-tabs')]/li/a[normalize-space()='" + name.strip() + "']")).click();
       settle("Tasklist, вкладка «" + name.strip() + "»");
+      Browser.assertNoEnglish(driver, "Tasklist, вкладка «" + name.strip() + "»", Browser.ENGLISH_TASKLIST);
     }
     Browser.screenshot(driver, "console-" + user + "-task");
 
     // Each opens the applications she has (SPEC «Users»): Cockpit for the head of sales and the
     // administrator, Admin for the administrator. One she lacks lands her on Welcome with a notice.
-    if (user.equals("manager1")) {
+    if (user.equals("manager1") || curator) {
       open("/camunda/app/cockpit/default/");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "У вас нет доступа к приложению «Cockpit"));
       settle("Cockpit без доступа");
+      Browser.assertNoEnglish(driver, "Cockpit без доступа", Browser.ENGLISH_WEBAPPS);
       Browser.screenshot(driver, "console-" + user + "-no-cockpit");
     }
-    if (user.equals("rop")) {
+    if (user.equals("rop") || curator) {
       open("/camunda/app/admin/default/");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "У вас нет доступа к приложению «Admin"));
       settle("Admin без доступа");
+      Browser.assertNoEnglish(driver, "Admin без доступа", Browser.ENGLISH_WEBAPPS);
     }
-    if (!user.equals("manager1")) {
+    if (user.equals("rop") || user.equals("admin")) {
       open("/camunda/app/cockpit/default/#/dashboard");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Процессы"));
       settle("Cockpit");
@@ -161,15 +183,27 @@ class ConsoleErrorsBrowserIT {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Пользователи"));
       settle("Admin");
     }
-    // The reports: the head of sales' and the administrator's, a manager's own figures under his name.
+    // The reports: the head of sales' and the administrator's, a manager's own figures under his
+    // name; a curator has none and is told so, in Russian, without a refused request.
     open("/reports");
-    String title = user.equals("manager1") ? "Мои показатели — Анна Смирнова" : "Отчёты РОП";
+    String title = user.equals("manager1") ? "Мои показатели — Анна Смирнова" : curator ? "Отчёты" : "Отчёты РОП";
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), title));
+    if (curator) {
+      wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "none"));
+      assertThat(driver.findElement(By.id("no-reports")).getText())
+          .isEqualTo("Отчёты доступны РОП, администраторам и менеджерам (свои показатели). Ваши задачи — в Tasklist.");
+      assertThat(driver.findElement(By.id("viewer")).getText()).isEqualTo("Елена Васильева");
+      assertThat(driver.findElement(By.id("filters")).isDisplayed()).as("the report filters").isFalse();
+      assertThat(driver.findElement(By.id("reports")).isDisplayed()).as("the empty charts").isFalse();
+      assertThat(driver.findElement(By.id("cockpit-link")).isDisplayed()).as("the link to Cockpit").isFalse();
+    }
     settle("Отчёты");
+    Browser.assertNoEnglish(driver, "Отчёты", Browser.ENGLISH_WEBAPPS);
     Browser.screenshot(driver, "console-" + user + "-reports");
 
     open("/camunda/app/welcome/default/");
     settle("Welcome");
+    Browser.assertNoEnglish(driver, "Welcome", Browser.ENGLISH_WEBAPPS);
     Browser.screenshot(driver, "console-" + user + "-welcome");
 
     assertThat(errors).as("errors in the browser console of %s", user).isEmpty();

@@ -6,11 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,20 +39,25 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.CourseDeliveries;
 import ru.onlineschool.funnels.support.TestPhones;
 
 /**
  * A manager works a form in a browser whose clock is on UTC and whose language is English
  * ({@link Browser}): the form speaks Russian, the calendar is Russian and starts on Monday, and
- * «18:00» typed for a call-back is 18:00 in Moscow, the school's zone.
+ * «18:00» typed for a call-back is 18:00 in Moscow, the school's zone. A curator's task of «Ведение
+ * курса» the same: Russian, its due date in Moscow time, the days he types kept as typed.
  */
 @ApplicationTest
 class RussianFormsBrowserIT {
 
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   private static final DateTimeFormatter TYPED_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+  /** Tasklist's tooltip of a due date: «пятница, 14 марта 2031, 12:00». */
+  private static final DateTimeFormatter TASKLIST_DATE = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm", Locale.forLanguageTag("ru"));
   private static final List<String> MANAGERS = List.of("manager1", "manager2", "manager3");
 
   @LocalServerPort int port;
@@ -56,6 +66,8 @@ class RussianFormsBrowserIT {
   @Autowired SmartDistribution distribution;
   @Autowired ManagementService management;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
 
   private ChromeDriver driver;
   private WebDriverWait wait;
@@ -179,6 +191,78 @@ class RussianFormsBrowserIT {
     assertThat(recall.getDuedate().toInstant()).isEqualTo(expected);
     assertThat(deals.timeline(dealId)).extracting(e -> e.text()).anyMatch(text -> text.contains("Перезвон назначен на") && text.contains("18:00"));
     Browser.screenshot(driver, "forms-call-back-scheduled");
+  }
+
+  /**
+   * The curator in a browser on UTC in English and in one on Moscow time in Russian: his own task of
+   * «Ведение курса» speaks Russian, its due date is shown in Moscow time, and the start date he
+   * types is the day he typed, whatever the browser's zone.
+   */
+  @ParameterizedTest(name = "{1}, {2}")
+  @CsvSource({"Кира Кураторская, UTC, en-US", "Кира Московская, Europe/Moscow, ru-RU"})
+  void aCuratorWorksHisDeliveryTaskInRussianAndInTheSchoolsTime(String student, String timeZone, String language) throws Exception {
+    openBrowser(timeZone, language);
+    ProcessInstance delivery =
+        CourseDeliveries.start(runtime, deals, student, TestPhones.unique(), null, "Python-разработчик", "ПР.01", null, null);
+    Task clarify = tasks.createTaskQuery().processInstanceId(delivery.getId()).singleResult();
+    assertThat(clarify.getName()).isEqualTo("Уточнить даты курса");
+    assertThat(clarify.getAssignee()).isEqualTo("curator1");
+    ZonedDateTime due = clarify.getDueDate().toInstant().atZone(MOSCOW);
+
+    Browser.logInToTasklist(driver, wait, port, "curator1");
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]//*[contains(text(),'Мои задачи')]"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'" + student + "')]]//h4/a"))).click();
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(ExpectedConditions.textToBePresentInElement(form, "Уточните даты и группу"));
+    assertThat(formText()).contains("Ученик: " + student, "Курс: Python-разработчик", "Преподаватель: Михайлова Ирина", "Даты уточнены", "Результат");
+
+    // The due date: the school's time in the tooltip, whichever zone the browser is in.
+    WebElement shownDue =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[cam-tasklist-task-meta] .due-date [am-time-ago]")));
+    wait.until(d -> shownDue.getAttribute("uib-tooltip") != null && !shownDue.getAttribute("uib-tooltip").isBlank());
+    assertThat(shownDue.getAttribute("uib-tooltip")).isEqualTo(TASKLIST_DATE.format(due));
+    if (!timeZone.equals("Europe/Moscow")) {
+      assertThat(shownDue.getAttribute("uib-tooltip")).isNotEqualTo(TASKLIST_DATE.format(due.withZoneSameInstant(ZoneId.of(timeZone))));
+    }
+
+    // Completing with nothing filled in: form-js's own checks, in Russian.
+    driver.findElement(By.xpath("//button[normalize-space()='Завершить']")).click();
+    wait.until(d -> formText().contains("Поле обязательно для заполнения."));
+    Browser.assertNoEnglish(driver, "curator-task-" + timeZone, Browser.ENGLISH_TASKLIST);
+    Browser.screenshot(driver, "forms-curator-" + language);
+
+    // The dates are clarified: typed as дд.мм.гггг, kept as the same days.
+    driver.findElement(By.xpath("//label[contains(., 'Даты уточнены')]")).click();
+    WebElement start = wait.until(d -> dateField("Дата начала обучения"));
+    WebElement end = dateField("Дата окончания обучения");
+    assertThat(start.getAttribute("placeholder")).isEqualTo("дд.мм.гггг");
+    LocalDate startDay = LocalDate.now(MOSCOW).plusDays(30);
+    LocalDate endDay = startDay.plusMonths(3);
+    start.sendKeys(TYPED_DATE.format(startDay));
+    start.sendKeys(Keys.TAB);
+    end.sendKeys(TYPED_DATE.format(endDay));
+    end.sendKeys(Keys.TAB);
+    field("Группа", "input").sendKeys("ПР.02");
+    field("Результат", "textarea").sendKeys("Созвонились, ученик начинает со следующим потоком");
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Завершить']"))).click();
+
+    try {
+      wait.until(d -> tasks.createTaskQuery().taskId(clarify.getId()).count() == 0);
+    } catch (org.openqa.selenium.TimeoutException notCompleted) {
+      Browser.screenshot(driver, "forms-curator-not-completed");
+      throw new AssertionError("the task was not completed; the page says:\n" + driver.findElement(By.tagName("body")).getText(), notCompleted);
+    }
+    assertThat(runtime.getVariable(delivery.getId(), "startDate")).isEqualTo(startDay.toString());
+    assertThat(runtime.getVariable(delivery.getId(), "endDate")).isEqualTo(endDay.toString());
+    long dealId = Long.parseLong(delivery.getBusinessKey());
+    assertThat(deals.currentStage(dealId)).map(Stage::code).contains("SCHEDULED");
+    assertThat(Browser.consoleErrors(driver)).as("errors in the curator's console").isEmpty();
+  }
+
+  /** The input of a date field, found by its label. */
+  private WebElement dateField(String label) {
+    return driver.findElement(
+        By.xpath("//div[contains(@class,'fjs-form-field')][.//label[contains(.,'" + label + "')]]//div[contains(@class,'fjs-datepicker')]//input"));
   }
 
   @Test

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -40,18 +38,6 @@ class RussianWebappsBrowserIT {
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   /** Cockpit's own date format (camDate 'normal'). */
   private static final DateTimeFormatter COCKPIT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-
-  /** Labels Camunda shows in English on these pages, and the Camunda 8 banner's words. */
-  private static final List<String> ENGLISH =
-      List.of(
-          "Dashboard", "Processes", "Decisions", "Human Tasks", "Deployments", "Batches", "More",
-          "Users", "Groups", "Tenants", "Authorizations", "System", "Process Definitions",
-          "Decision Definitions", "Running Process Instances", "Open Incidents", "Open Human Tasks",
-          "Deployed", "Process Instances", "Start Time", "Business Key", "Definition Version",
-          "Instances Running", "Incidents", "Job Definitions", "Applications", "Profile",
-          "Change password", "Edit profile", "Documentation", "Links", "List of Users", "Add user",
-          "Log out", "My profile", "Powered by", "Date and Time displayed", "Access Denied",
-          "Whitelabel", "Forbidden", "It is time to migrate", "Camunda 8");
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate rest;
@@ -150,12 +136,7 @@ class RussianWebappsBrowserIT {
 
   private void assertRussianWithoutBanner(String screenshot) throws Exception {
     Browser.screenshot(driver, "webapps-" + screenshot);
-    String text = bodyText();
-    for (String english : ENGLISH) {
-      assertThat(Pattern.compile("(?<![A-Za-z])" + Pattern.quote(english) + "(?![A-Za-z])").matcher(text).find())
-          .as("%s shows the English «%s»:%n%s", screenshot, english, text)
-          .isFalse();
-    }
+    Browser.assertNoEnglish(driver, screenshot, Browser.ENGLISH_WEBAPPS);
     assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
         .as(screenshot + ": the Camunda 8 banner")
         .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());

@@ -29,6 +29,7 @@ import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.sale.CourseSale;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.CourseDeliveries;
 
 /**
  * From a paid sale to a delivery deal at «Начало курса назначено», and the delivery endpoints as a
@@ -81,16 +82,11 @@ class CourseDeliveryApiTest {
 
   /** A delivery deal started directly, as the hand-over would, at «Начало курса назначено». */
   private long deliveryDeal(LocalDate start) {
-    long dealId = deals.createDeal(new NewDeal(CourseDelivery.PROCESS_KEY, contact(), "Дизайн", null, null), Instant.now());
-    Map<String, Object> vars = new HashMap<>();
-    vars.put(ProcessVariables.DEAL_ID, dealId);
-    vars.put(ProcessVariables.CLIENT_NAME, "Пётр Студентов");
-    vars.put(ProcessVariables.COURSE, "Дизайн");
-    vars.put(CourseDelivery.GROUP, "Д.01");
-    vars.put(CourseDelivery.START_DATE, start.toString());
-    vars.put(CourseDelivery.END_DATE, start.plusMonths(3).toString());
-    runtime.createMessageCorrelation(CourseDelivery.STARTED).processInstanceBusinessKey(String.valueOf(dealId)).setVariables(vars).correlateStartMessage();
-    return dealId;
+    String phone = "+7917" + String.format("%07d", phoneSeq++);
+    ProcessInstance delivery =
+        CourseDeliveries.start(
+            runtime, deals, "Пётр Студентов", phone, "petr" + phoneSeq + "@example.ru", "Дизайн", "Д.01", start.toString(), start.plusMonths(3).toString());
+    return Long.parseLong(delivery.getBusinessKey());
   }
 
   private ProcessInstance instanceOf(long dealId) {

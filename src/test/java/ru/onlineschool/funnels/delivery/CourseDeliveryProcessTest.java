@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -26,12 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
-import ru.onlineschool.funnels.deal.NewContact;
-import ru.onlineschool.funnels.deal.NewDeal;
-import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.support.CourseDeliveries;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.workplace.ManualTasks;
@@ -83,24 +80,8 @@ class CourseDeliveryProcessTest {
 
   ProcessInstance start(String startDate, String endDate) {
     String phone = "+7916" + String.format("%07d", phoneSeq++);
-    long contact = deals.createContact(new NewContact("Ольга Ученица", phone, "olga" + phoneSeq + "@example.ru", null), Instant.now());
-    long dealId = deals.createDeal(new NewDeal(CourseDelivery.PROCESS_KEY, contact, "Python-разработчик", null, null), Instant.now());
-    Map<String, Object> vars = new HashMap<>();
-    vars.put(ProcessVariables.DEAL_ID, dealId);
-    vars.put(ProcessVariables.SALE_DEAL_ID, null);
-    vars.put(ProcessVariables.CLIENT_NAME, "Ольга Ученица");
-    vars.put(ProcessVariables.CLIENT_PHONE, phone);
-    vars.put(ProcessVariables.CLIENT_EMAIL, "olga@example.ru");
-    vars.put(ProcessVariables.COURSE, "Python-разработчик");
-    vars.put(CourseDelivery.TEACHER, "Михайлова Ирина");
-    vars.put(CourseDelivery.GROUP, "ПР.16.03.30");
-    vars.put(CourseDelivery.START_DATE, startDate);
-    vars.put(CourseDelivery.END_DATE, endDate);
-    return runtime
-        .createMessageCorrelation(CourseDelivery.STARTED)
-        .processInstanceBusinessKey(String.valueOf(dealId))
-        .setVariables(vars)
-        .correlateStartMessage();
+    return CourseDeliveries.start(
+        runtime, deals, "Ольга Ученица", phone, "olga" + phoneSeq + "@example.ru", "Python-разработчик", "ПР.16.03.30", startDate, endDate);
   }
 
   /** A course from Saturday 16 March to 15 June 2030. */

@@ -266,6 +266,14 @@ class ReportApiTest {
     ResponseEntity<String> curator = get("curator1", "/api/reports/board?funnel=course-sale");
     assertThat(curator.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(parse(curator).path("title").asText()).isEqualTo("Доступ запрещён");
+    // Asked who he is, the curator learns he reads no reports (the page says so instead of failing).
+    ResponseEntity<String> curatorViewer = get("curator1", "/api/reports/viewer");
+    assertThat(curatorViewer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(parse(curatorViewer).path("name").asText()).isEqualTo("Елена Васильева");
+    assertThat(parse(curatorViewer).path("mayRead").asBoolean(true)).isFalse();
+    assertThat(parse(curatorViewer).path("canExport").asBoolean(true)).isFalse();
+    assertThat(parse(curatorViewer).path("funnels")).isEmpty();
+    assertThat(parse(get("manager1", "/api/reports/viewer")).path("mayRead").asBoolean(false)).isTrue();
 
     ResponseEntity<String> nobody = rest.getForEntity("/api/reports/board", String.class);
     assertThat(nobody.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
