@@ -214,7 +214,7 @@ class RussianFormsBrowserIT {
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'" + student + "')]]//h4/a"))).click();
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(ExpectedConditions.textToBePresentInElement(form, "Уточните даты и группу"));
-    assertThat(formText()).contains("Ученик: " + student, "Курс: Python-разработчик", "Преподаватель: Михайлова Ирина", "Даты уточнены", "Результат");
+    assertThat(formText()).contains("Ученик: " + student, "Курс: Python-разработчик", "Преподаватель: Михайлова Ирина", "Начало: не указано · Окончание: не указано", "Даты уточнены", "Результат");
 
     // The due date: the school's time in the tooltip, whichever zone the browser is in.
     WebElement shownDue =
