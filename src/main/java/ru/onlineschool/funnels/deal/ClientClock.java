@@ -95,7 +95,11 @@ public class ClientClock {
     return " " + zones.schoolClock(school) + " (" + (otherDay ? SHOWN : TIME).format(his) + " у клиента, " + zones.name(clientZone) + ")";
   }
 
-  /** The window as the card and the history name it: «с 18:00», «до 12:00», «с 10:00 до 12:00», or null. */
+  /** The client's window as the card and the history name it: «с 18:00», «до 12:00», «с 10:00 до 12:00», or null. */
+  public static String windowText(ClientTime time) {
+    return windowText(time.from(), time.to());
+  }
+
   public static String windowText(LocalTime from, LocalTime to) {
     if (from == null && to == null) {
       return null;
