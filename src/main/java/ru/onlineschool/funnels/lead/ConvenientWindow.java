@@ -21,6 +21,9 @@ import java.time.format.DateTimeParseException;
 @Constraint(validatedBy = ConvenientWindow.Check.class)
 public @interface ConvenientWindow {
 
+  /** HH:mm, as the fields are read (also shown in OpenAPI; an empty string clears in the card). */
+  String PATTERN = "^(([01]\\d|2[0-3]):[0-5]\\d)?$";
+
   String message() default "{ru.onlineschool.funnels.lead.ConvenientWindow.message}";
 
   Class<?>[] groups() default {};
@@ -76,7 +79,7 @@ public @interface ConvenientWindow {
         return null;
       }
       String text = value.strip();
-      if (!text.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+      if (text.isEmpty() || !text.matches(PATTERN)) {
         throw new DateTimeParseException("not HH:mm", text, 0);
       }
       return LocalTime.parse(text);

@@ -64,10 +64,10 @@ public record LeadRequest(
     @Schema(description = "Регион клиента, если город не указан или неизвестен", example = "Свердловская область")
         @Size(max = 200) @NoControlCharacters
         String region,
-    @Schema(description = "Удобное клиенту время звонка «с», ЧЧ:ММ по его часовому поясу («звонить после 18:00»)", example = "18:00")
-        @Size(max = 5) @NoControlCharacters
+    @Schema(description = "Удобное клиенту время звонка «с», ЧЧ:ММ по его часовому поясу («звонить после 18:00»)", example = "18:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
+        @NoControlCharacters
         String convenientFrom,
-    @Schema(description = "Удобное клиенту время звонка «до», ЧЧ:ММ по его часовому поясу, позже «с»", example = "21:00")
-        @Size(max = 5) @NoControlCharacters
+    @Schema(description = "Удобное клиенту время звонка «до», ЧЧ:ММ по его часовому поясу, позже «с»", example = "21:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
+        @NoControlCharacters
         String convenientTo)
     implements ApiRequest, PhoneOrEmail.Contact, ConvenientWindow.Window {}

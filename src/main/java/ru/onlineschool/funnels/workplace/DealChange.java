@@ -61,11 +61,11 @@ public record DealChange(
     @Schema(description = "Часовой пояс клиента, идентификатор IANA из editing.timeZones; пустая строка — пояс школы", example = "Asia/Vladivostok")
         @Size(max = 40) @NoControlCharacters @ClientZone
         String timeZone,
-    @Schema(description = "Удобное время звонка «с», ЧЧ:ММ по времени клиента; пустая строка очищает", example = "18:00")
-        @Size(max = 5) @NoControlCharacters
+    @Schema(description = "Удобное время звонка «с», ЧЧ:ММ по времени клиента; пустая строка очищает", example = "18:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
+        @NoControlCharacters
         String convenientFrom,
-    @Schema(description = "Удобное время звонка «до», ЧЧ:ММ по времени клиента, позже «с»; пустая строка очищает", example = "21:00")
-        @Size(max = 5) @NoControlCharacters
+    @Schema(description = "Удобное время звонка «до», ЧЧ:ММ по времени клиента, позже «с»; пустая строка очищает", example = "21:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
+        @NoControlCharacters
         String convenientTo)
     implements ApiRequest, ConvenientWindow.Window {
 

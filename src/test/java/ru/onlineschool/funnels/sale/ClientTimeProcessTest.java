@@ -85,11 +85,15 @@ class ClientTimeProcessTest {
     vars.put(CourseSale.COMMENT, null);
     vars.put(CourseSale.REFERER, null);
     vars.put(CourseSale.DUPLICATE_OF, null);
-    return runtime
-        .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
-        .processInstanceBusinessKey(String.valueOf(dealId))
-        .setVariables(vars)
-        .correlateStartMessage();
+    ProcessInstance pi =
+        runtime
+            .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
+            .processInstanceBusinessKey(String.valueOf(dealId))
+            .setVariables(vars)
+            .correlateStartMessage();
+    // As the intake does: the card reads the deal's process by this link.
+    deals.linkProcessInstance(dealId, pi.getId());
+    return pi;
   }
 
   long dealOf(ProcessInstance pi) {
