@@ -5,7 +5,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.CallSlot;
@@ -69,6 +71,15 @@ public class ClientClock {
     ClientTime client = ofDeal(dealId);
     CallSlot slot = workingTime.fit(earliest, client);
     return new PlannedCall(slot.at(), slot.clientTimeKept(), shown(slot.at(), client.zone()));
+  }
+
+  /**
+   * For the models: now plus the delay in working time, moved to the first moment that suits the
+   * deal's client — the due date or timer of a call or a message to him, e.g. {@code
+   * ${clientClock.after(execution, 'PT4H')}} where today {@code ${workingTime.after('PT4H')}} stands.
+   */
+  public Date after(DelegateExecution execution, String isoDelay) {
+    return Date.from(plan(DealContext.dealId(execution), workingTime.plus(DealContext.now(), isoDelay)).at());
   }
 
   /** Whether a call at exactly this moment suits the deal's client and the school. */
