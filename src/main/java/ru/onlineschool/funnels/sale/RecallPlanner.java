@@ -2,7 +2,6 @@ package ru.onlineschool.funnels.sale;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,8 +22,6 @@ import ru.onlineschool.funnels.deal.TimelineKind;
  */
 @Component("recallPlanner")
 public class RecallPlanner implements JavaDelegate {
-
-  static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM HH:mm");
 
   private final WorkingTime workingTime;
   private final DealStore deals;
