@@ -36,7 +36,13 @@ class WorkingHoursTable {
       throw new IllegalStateException("В таблице «Рабочее время школы» нет строки с часами работы");
     }
     Map<String, Object> row = result.getFirstResult().getEntryMap();
-    return new WorkingHours(time(row, "start"), time(row, "end"), time(row, "eveningFrom"));
+    // A table deployed before the client's hours had columns keeps the shipped 09:00–21:00.
+    return new WorkingHours(
+        time(row, "start"),
+        time(row, "end"),
+        time(row, "eveningFrom"),
+        row.get("clientFrom") == null ? null : time(row, "clientFrom"),
+        row.get("clientTo") == null ? null : time(row, "clientTo"));
   }
 
   private static LocalTime time(Map<String, Object> row, String column) {

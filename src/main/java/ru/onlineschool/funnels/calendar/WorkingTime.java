@@ -108,6 +108,76 @@ public class WorkingTime {
     return normalise(candidate, hours).toInstant();
   }
 
+  /**
+   * The first moment at or after {@code earliest} that lies in the school's working hours, in the
+   * client's hours by his own clock (the table's «Звонить клиенту с … до …», 09:00–21:00 as
+   * shipped) and in the window he named. Every planned call and client message goes through here,
+   * so a planner cannot forget the client's clock. When no moment of the school's hours fits the
+   * window (a client in Vladivostok who wants calls «до 10:00»), the window gives way first, then
+   * the client's hours: the school's hours win, and the slot says the client's time was not kept.
+   */
+  public CallSlot fit(Instant earliest, ClientTime client) {
+    WorkingHours hours = this.hours.get();
+    ZonedDateTime from = normalise(earliest.atZone(zone), hours);
+    ClientTime known = client == null ? ClientTime.UNKNOWN : client;
+    ZoneId clientZone = known.zoneOr(zone);
+    LocalTime lo = hours.clientFrom();
+    LocalTime hi = hours.clientTo();
+    LocalTime windowFrom = known.from() != null && known.from().isAfter(lo) ? known.from() : lo;
+    LocalTime windowTo = known.to() != null && known.to().isBefore(hi) ? known.to() : hi;
+    if (windowFrom.isBefore(windowTo)) {
+      Instant kept = firstFit(from, hours, clientZone, windowFrom, windowTo);
+      if (kept != null) {
+        return new CallSlot(kept, true);
+      }
+    }
+    Instant inHisHours = known.hasWindow() ? firstFit(from, hours, clientZone, lo, hi) : null;
+    return new CallSlot(inHisHours != null ? inHisHours : from.toInstant(), false);
+  }
+
+  /** Whether a call at this very moment keeps the school's hours and the client's time. */
+  public boolean suits(Instant at, ClientTime client) {
+    CallSlot slot = fit(at, client);
+    return slot.clientTimeKept() && slot.at().equals(at);
+  }
+
+  /**
+   * The earliest moment from {@code from} on, within this school working day or the next two, when
+   * the school works and the client's clock shows a time in [{@code lo}, {@code hi}); null if none.
+   */
+  private Instant firstFit(ZonedDateTime from, WorkingHours hours, ZoneId clientZone, LocalTime lo, LocalTime hi) {
+    for (int i = 0; i < 3; i++) {
+      LocalDate day = from.toLocalDate().plusDays(i);
+      ZonedDateTime schoolStart = i == 0 ? from : day.atTime(hours.start()).atZone(zone);
+      ZonedDateTime schoolEnd = day.atTime(hours.end()).atZone(zone);
+      if (!schoolStart.isBefore(schoolEnd)) {
+        continue;
+      }
+      Instant best = null;
+      LocalDate firstClientDay = schoolStart.withZoneSameInstant(clientZone).toLocalDate().minusDays(1);
+      LocalDate lastClientDay = schoolEnd.withZoneSameInstant(clientZone).toLocalDate().plusDays(1);
+      for (LocalDate clientDay = firstClientDay; !clientDay.isAfter(lastClientDay); clientDay = clientDay.plusDays(1)) {
+        Instant start = max(schoolStart.toInstant(), clientDay.atTime(lo).atZone(clientZone).toInstant());
+        Instant end = min(schoolEnd.toInstant(), clientDay.atTime(hi).atZone(clientZone).toInstant());
+        if (start.isBefore(end) && (best == null || start.isBefore(best))) {
+          best = start;
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
+    return null;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   /** The moment itself if it lies in working hours, else the start of the next working day. */
   public ZonedDateTime normalise(ZonedDateTime at) {
     return normalise(at, hours.get());

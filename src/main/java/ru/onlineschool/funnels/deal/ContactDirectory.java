@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import ru.onlineschool.funnels.calendar.ClientTime;
 
 /**
  * The clients: found by normalised phone or e-mail, or created, and the contact data of a deal.
@@ -60,6 +61,23 @@ public class ContactDirectory {
       jdbc.update("UPDATE contact SET email = ? WHERE id = ? AND email IS NULL", contact.email(), id);
     }
     return new Match(id, List.copyOf(matched));
+  }
+
+  /**
+   * What a request tells of the client's time: the zone when it names one, the window when it
+   * names either end (a new request's window replaces the old one). Nothing said changes nothing.
+   */
+  public void noteClientTime(long contactId, ClientTime time) {
+    if (time.zone() != null) {
+      jdbc.update("UPDATE contact SET time_zone = ? WHERE id = ?", time.zone().getId(), contactId);
+    }
+    if (time.hasWindow()) {
+      jdbc.update(
+          "UPDATE contact SET convenient_from = ?, convenient_to = ? WHERE id = ?",
+          time.from() == null ? null : time.from().toString(),
+          time.to() == null ? null : time.to().toString(),
+          contactId);
+    }
   }
 
   /** The contact with this phone (E.164). */

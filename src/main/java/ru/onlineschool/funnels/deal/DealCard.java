@@ -58,7 +58,8 @@ public record DealCard(
       @Schema(description = "Ручные теги, которые можно поставить, из таблицы «Ручные теги из форм»") List<ManualTagOption> manualTags,
       @Schema(description = "Теги сделки, которые можно снять вручную (ручные; автоматические ставит и снимает процесс)") List<String> removableTags,
       @Schema(description = "Можно ли менять курс и бюджет (сделка открыта)") boolean dealFieldsEditable,
-      @Schema(description = "Можно ли менять бюджет (счёт ещё не выставлен и оплат нет)") boolean budgetEditable) {}
+      @Schema(description = "Можно ли менять бюджет (счёт ещё не выставлен и оплат нет)") boolean budgetEditable,
+      @Schema(description = "Часовые пояса, из которых выбирают пояс клиента") List<TimeZoneOption> timeZones) {}
 
   /** A manual tag: the tag as stored and its Russian title. */
   @Schema(name = "ManualTagOption", title = "Ручной тег")
@@ -83,7 +84,18 @@ public record DealCard(
       @Schema(description = "Ссылка для звонка", example = "tel:+79161234567") String phoneLink,
       @Schema(description = "WhatsApp", example = "https://wa.me/79161234567") String whatsAppLink,
       @Schema(description = "Telegram", example = "https://t.me/+79161234567") String telegramLink,
-      @Schema(description = "Предпочтительный канал связи, если клиент его назвал") String preferredChannel) {}
+      @Schema(description = "Предпочтительный канал связи, если клиент его назвал") String preferredChannel,
+      @Schema(description = "Часовой пояс клиента (IANA); пусто — пояс школы", example = "Asia/Yekaterinburg") String timeZone,
+      @Schema(description = "Часовой пояс клиента словами; без своего пояса — пояс школы", example = "Екатеринбург (UTC+5)") String timeZoneTitle,
+      @Schema(description = "Удобное время звонка «с», ЧЧ:ММ по времени клиента", example = "18:00") String convenientFrom,
+      @Schema(description = "Удобное время звонка «до», ЧЧ:ММ по времени клиента", example = "21:00") String convenientTo,
+      @Schema(description = "Удобное время звонка словами; пусто, если клиент его не назвал", example = "с 18:00") String convenientText) {}
+
+  /** A time zone the card offers for the client. */
+  @Schema(name = "ClientTimeZoneOption", title = "Часовой пояс")
+  public record TimeZoneOption(
+      @Schema(description = "Идентификатор IANA", example = "Asia/Vladivostok") String id,
+      @Schema(description = "Название", example = "Владивосток (UTC+10)") String title) {}
 
   /** The webinar of a «Вебинар» deal. */
   public record Webinar(

@@ -27,6 +27,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.ClientTime;
+import ru.onlineschool.funnels.calendar.TimeZoneCatalog;
 import ru.onlineschool.funnels.config.SchoolProperties;
 import ru.onlineschool.funnels.identity.SystemAccess;
 
@@ -51,7 +53,8 @@ public class DealCardQuery {
     ProcessVariables.PAYMENT_TYPE,
     ProcessVariables.SOURCE,
     ProcessVariables.CALL_LABEL,
-    ProcessVariables.CALL_NOTE
+    ProcessVariables.CALL_NOTE,
+    ProcessVariables.CALL_TIME_NOTE
   };
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -70,6 +73,7 @@ public class DealCardQuery {
   private final ZoneId zone;
   private final FunnelCatalog funnels;
   private final TaskReadingAids readingAids;
+  private final ClientClock clientClock;
 
   public DealCardQuery(
       JdbcTemplate jdbc,
@@ -84,7 +88,9 @@ public class DealCardQuery {
       List<WebinarOfDeal> webinars,
       SchoolProperties properties,
       FunnelCatalog funnels,
-      TaskReadingAids readingAids) {
+      TaskReadingAids readingAids,
+      ClientClock clientClock) {
+    this.clientClock = clientClock;
     this.funnels = funnels;
     this.readingAids = readingAids;
     this.jdbc = jdbc;
@@ -113,7 +119,8 @@ public class DealCardQuery {
   private record Row(
       String funnel, Stage stage, String responsible, String course, java.math.BigDecimal budget, String leadType, String lossReason,
       String outcome, OffsetDateTime createdAt, OffsetDateTime closedAt, Long parentDealId, Long duplicateOf, long contactId,
-      String processInstanceId, String name, String phone, String email, String messenger) {}
+      String processInstanceId, String name, String phone, String email, String messenger, String timeZone, String convenientFrom,
+      String convenientTo) {}
 
   private record Other(long dealId, String funnel, Stage stage, String responsible, String outcome, OffsetDateTime createdAt) {}
 
@@ -126,7 +133,8 @@ public class DealCardQuery {
         jdbc.query(
                 "SELECT d.funnel, d.stage_code, d.stage_title, d.responsible, d.course, d.budget, d.lead_type,"
                     + " d.loss_reason, d.outcome, d.created_at, d.closed_at, d.parent_deal_id, d.duplicate_of,"
-                    + " d.contact_id, d.process_instance_id, c.name, c.phone, c.email, c.messenger"
+                    + " d.contact_id, d.process_instance_id, c.name, c.phone, c.email, c.messenger, c.time_zone, c.convenient_from,"
+                    + " c.convenient_to"
                     + " FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
                 DealCardQuery::row,
                 dealId)
@@ -202,7 +210,7 @@ public class DealCardQuery {
             webinar(dealId),
             string(variables.get(ProcessVariables.PAYMENT_TYPE)),
             string(variables.get(ProcessVariables.SOURCE)),
-            deal.closedAt() == null ? nextTouch(deal.processInstanceId(), callText(variables)) : null,
+            deal.closedAt() == null ? nextTouch(deal.processInstanceId(), callText(variables), ClientClock.clientTime(deal.timeZone(), null, null).zone()) : null,
             others.stream()
                 .map(o -> new DealCard.OtherDeal(o.dealId(), new DealCard.FunnelRef(o.funnel(), funnelTitle(o.funnel())), o.stage(), named(o.responsible(), names), o.outcome(), format(o.createdAt())))
                 .toList(),
@@ -213,14 +221,18 @@ public class DealCardQuery {
   private static String callText(Map<String, Object> variables) {
     String label = string(variables.get(ProcessVariables.CALL_LABEL));
     String note = string(variables.get(ProcessVariables.CALL_NOTE));
-    return label == null || note == null || note.isBlank() ? label : label + " — " + note;
+    String timeNote = string(variables.get(ProcessVariables.CALL_TIME_NOTE));
+    if (label == null) {
+      return null;
+    }
+    return label + (note == null ? "" : " — " + note) + (timeNote == null ? "" : " — " + timeNote);
   }
 
   /**
    * What happens next on a deal: its open task due first (or one without a date); with no open
    * task, the timer the process waits for; empty when nothing is planned (the deal waits for the client).
    */
-  private DealCard.NextTouch nextTouch(String processInstanceId, String callLabel) {
+  private DealCard.NextTouch nextTouch(String processInstanceId, String callLabel, ZoneId clientZone) {
     if (processInstanceId == null) {
       return null;
     }
@@ -230,7 +242,7 @@ public class DealCardQuery {
           List<Task> open = tasks.createTaskQuery().processInstanceId(processInstanceId).list();
           Task firstTask = open.stream().filter(t -> t.getDueDate() != null).min(Comparator.comparing(Task::getDueDate)).orElse(null);
           if (firstTask != null) {
-            return taskTouch(firstTask, callLabel);
+            return taskTouch(firstTask, callLabel, clientZone);
           }
           if (!open.isEmpty()) {
             return new DealCard.NextTouch(null, "Следующая задача: «" + open.get(0).getName() + "» — без срока");
@@ -248,9 +260,9 @@ public class DealCardQuery {
           String activity = activityOf(firstTimer);
           // «Перезвонить» waits on a timer (Event_RecallDue) whose call label is already set.
           if (activity != null && activity.contains("Recall") && callLabel != null) {
-            return new DealCard.NextTouch(format(due), "Следующий звонок: " + when(due) + " — " + callLabel);
+            return new DealCard.NextTouch(format(due), "Следующий звонок: " + when(due, clientZone) + " — " + callLabel);
           }
-          return new DealCard.NextTouch(format(due), "Следующий шаг по плану: " + when(due));
+          return new DealCard.NextTouch(format(due), "Следующий шаг по плану: " + when(due, clientZone));
         });
   }
 
@@ -263,11 +275,19 @@ public class DealCardQuery {
     return definition == null ? null : definition.getActivityId();
   }
 
-  private DealCard.NextTouch taskTouch(Task task, String callLabel) {
+  private DealCard.NextTouch taskTouch(Task task, String callLabel, ZoneId clientZone) {
     Date due = task.getDueDate();
     boolean call = "Activity_Recall".equals(task.getTaskDefinitionKey()) && callLabel != null;
-    String text = call ? "Следующий звонок: " + when(due) + " — " + callLabel : "Следующая задача: «" + task.getName() + "» — " + when(due);
+    String text =
+        call
+            ? "Следующий звонок: " + when(due, clientZone) + " — " + callLabel
+            : "Следующая задача: «" + task.getName() + "» — " + when(due, clientZone);
     return new DealCard.NextTouch(format(due), text);
+  }
+
+  /** {@link #when(Date)}, with the client's clock after it when he lives by another: «завтра, 10:00 по Москве (17:00 у клиента, Владивосток)». */
+  private String when(Date at, ZoneId clientZone) {
+    return when(at) + clientClock.both(at.toInstant(), clientZone);
   }
 
   /** «сегодня, 18:00», «завтра, 10:00», «вчера, 09:15» or «14.03.2026, 10:00» in the school's zone. */
@@ -332,7 +352,7 @@ public class DealCardQuery {
     return userId == null ? null : new DealCard.Named(userId, names.getOrDefault(userId, userId));
   }
 
-  private static DealCard.Contact contact(Row deal) {
+  private DealCard.Contact contact(Row deal) {
     String phone = deal.phone();
     boolean e164 = phone != null && phone.matches("\\+\\d{10,15}");
     return new DealCard.Contact(
@@ -342,7 +362,22 @@ public class DealCardQuery {
         e164 ? "tel:" + phone : null,
         e164 ? "https://wa.me/" + phone.substring(1) : null,
         e164 ? "https://t.me/" + phone : null,
-        channelTitle(deal.messenger()));
+        channelTitle(deal.messenger()),
+        deal.timeZone(),
+        zoneTitle(deal.timeZone()),
+        deal.convenientFrom(),
+        deal.convenientTo(),
+        ClientClock.windowText(ClientClock.clientTime(null, deal.convenientFrom(), deal.convenientTo())));
+  }
+
+  /** «Екатеринбург (UTC+5)»; without a zone of his own the client lives by the school's: «Москва (UTC+3) — пояс школы». */
+  private String zoneTitle(String timeZone) {
+    TimeZoneCatalog zones = TimeZoneCatalog.russia();
+    ClientTime client = ClientClock.clientTime(timeZone, null, null);
+    if (client.zone() != null) {
+      return zones.of(client.zone()).map(TimeZoneCatalog.Zone::title).orElse(client.zone().getId());
+    }
+    return zones.of(zone).map(TimeZoneCatalog.Zone::title).orElse(zone.getId()) + " — пояс школы";
   }
 
   /** How the card names a stored messenger preference. */
@@ -378,7 +413,10 @@ public class DealCardQuery {
         rs.getString("name"),
         rs.getString("phone"),
         rs.getString("email"),
-        rs.getString("messenger"));
+        rs.getString("messenger"),
+        rs.getString("time_zone"),
+        rs.getString("convenient_from"),
+        rs.getString("convenient_to"));
   }
 
   private List<Long> duplicates(long dealId) {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.FieldProblem;
+import ru.onlineschool.funnels.calendar.ClientTime;
+import ru.onlineschool.funnels.calendar.TimeZoneCatalog;
 import ru.onlineschool.funnels.identity.SystemAccess;
 
 /**
@@ -41,14 +45,30 @@ public class DealEdits {
 
   /** What to change; a null component stays as it is, an empty Optional is cleared. Values already normalised. */
   public record Changes(
-      String name, Optional<String> phone, Optional<String> email, Optional<String> channel, Optional<String> course, BigDecimal budget) {}
+      String name,
+      Optional<String> phone,
+      Optional<String> email,
+      Optional<String> channel,
+      Optional<String> course,
+      BigDecimal budget,
+      Optional<ZoneId> timeZone,
+      Optional<LocalTime> convenientFrom,
+      Optional<LocalTime> convenientTo) {
+
+    /** The card's fields before the client's time was added to them. */
+    public Changes(
+        String name, Optional<String> phone, Optional<String> email, Optional<String> channel, Optional<String> course, BigDecimal budget) {
+      this(name, phone, email, channel, course, budget, null, null, null);
+    }
+  }
 
   /** The stage in which the budget is the invoice payments are checked against (as in {@link TaskResultRecorder}). */
   static final String INVOICED = TaskResultRecorder.INVOICED;
 
   private record Current(
       String funnel, String responsible, long contactId, String course, BigDecimal budget, String outcome, String stageCode,
-      String processInstanceId, String name, String phone, String email, String messenger) {}
+      String processInstanceId, String name, String phone, String email, String messenger, ZoneId timeZone, LocalTime convenientFrom,
+      LocalTime convenientTo) {}
 
   private final JdbcTemplate jdbc;
   private final DealStore deals;
@@ -106,7 +126,8 @@ public class DealEdits {
             refusal.isEmpty() ? options : List.of(),
             removable,
             refusal.isEmpty() && open,
-            refusal.isEmpty() && open && budgetLock(dealId, deal) == null));
+            refusal.isEmpty() && open && budgetLock(dealId, deal) == null,
+            TimeZoneCatalog.russia().all().stream().map(z -> new DealCard.TimeZoneOption(z.id().getId(), z.title())).toList()));
   }
 
   /** Applies the changes; {@code expectedVersion} (may be null) is the card's version, a stale one is refused with 409. */
@@ -128,6 +149,16 @@ public class DealEdits {
     String messenger = changes.channel() == null ? deal.messenger() : changes.channel().orElse(null);
     String course = changes.course() == null ? deal.course() : changes.course().orElse(null);
     BigDecimal budget = changes.budget() == null ? deal.budget() : changes.budget();
+    ZoneId timeZone = changes.timeZone() == null ? deal.timeZone() : changes.timeZone().orElse(null);
+    LocalTime convenientFrom = changes.convenientFrom() == null ? deal.convenientFrom() : changes.convenientFrom().orElse(null);
+    LocalTime convenientTo = changes.convenientTo() == null ? deal.convenientTo() : changes.convenientTo().orElse(null);
+    if (convenientFrom != null && convenientTo != null && !convenientFrom.isBefore(convenientTo)) {
+      throw ApiException.invalid(
+          List.of(
+              new FieldProblem(
+                  changes.convenientTo() == null ? "convenientFrom" : "convenientTo",
+                  "Удобное время «до» (" + convenientTo + ") должно быть позже, чем «с» (" + convenientFrom + ")")));
+    }
 
     if (phone == null && email == null) {
       throw ApiException.invalid(
@@ -150,6 +181,13 @@ public class DealEdits {
     if (!Objects.equals(messenger, deal.messenger())) {
       contactLines.add(
           "Предпочтительный канал связи: " + orNone(DealCardQuery.channelTitle(deal.messenger())) + " → " + orNone(DealCardQuery.channelTitle(messenger)));
+    }
+    if (!Objects.equals(timeZone, deal.timeZone())) {
+      contactLines.add("Часовой пояс клиента: " + zoneText(deal.timeZone()) + " → " + zoneText(timeZone));
+    }
+    if (!Objects.equals(convenientFrom, deal.convenientFrom()) || !Objects.equals(convenientTo, deal.convenientTo())) {
+      contactLines.add(
+          "Удобное время звонка: " + windowOrNone(deal.convenientFrom(), deal.convenientTo()) + " → " + windowOrNone(convenientFrom, convenientTo));
     }
     boolean courseChanged = !Objects.equals(course, deal.course());
     boolean budgetChanged = !sameAmount(budget, deal.budget());
@@ -175,7 +213,15 @@ public class DealEdits {
     if (!contactLines.isEmpty()) {
       try {
         jdbc.update(
-            "UPDATE contact SET name = ?, phone = ?, email = ?, messenger = ? WHERE id = ?", name, phone, email, messenger, deal.contactId());
+            "UPDATE contact SET name = ?, phone = ?, email = ?, messenger = ?, time_zone = ?, convenient_from = ?, convenient_to = ? WHERE id = ?",
+            name,
+            phone,
+            email,
+            messenger,
+            timeZone == null ? null : timeZone.getId(),
+            convenientFrom == null ? null : convenientFrom.toString(),
+            convenientTo == null ? null : convenientTo.toString(),
+            deal.contactId());
       } catch (DuplicateKeyException taken) {
         // Another client got the phone or e-mail between the check and the update.
         throw ApiException.conflict("Этот телефон или e-mail только что записан у другого клиента: найдите его через «Найти клиента».");
@@ -301,13 +347,17 @@ public class DealEdits {
     long contactId = (Long) d[2];
     String[] c =
         jdbc.queryForObject(
-            "SELECT name, phone, email, messenger FROM contact WHERE id = ?" + forUpdate,
-            (rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+            "SELECT name, phone, email, messenger, time_zone, convenient_from, convenient_to FROM contact WHERE id = ?" + forUpdate,
+            (rs, row) ->
+                new String[] {
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)
+                },
             contactId);
+    ClientTime time = ClientClock.clientTime(c[4], c[5], c[6]);
     return Optional.of(
         new Current(
             (String) d[0], (String) d[1], contactId, (String) d[3], (BigDecimal) d[4], (String) d[5], (String) d[6], (String) d[7], c[0], c[1],
-            c[2], c[3]));
+            c[2], c[3], time.zone(), time.from(), time.to()));
   }
 
   /**
@@ -377,7 +427,10 @@ public class DealEdits {
             String.valueOf(deal.email()),
             String.valueOf(deal.messenger()),
             String.valueOf(deal.course()),
-            deal.budget() == null ? "null" : deal.budget().stripTrailingZeros().toPlainString());
+            deal.budget() == null ? "null" : deal.budget().stripTrailingZeros().toPlainString(),
+            String.valueOf(deal.timeZone()),
+            String.valueOf(deal.convenientFrom()),
+            String.valueOf(deal.convenientTo()));
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
@@ -388,6 +441,16 @@ public class DealEdits {
 
   private static boolean sameAmount(BigDecimal a, BigDecimal b) {
     return a == null ? b == null : b != null && a.compareTo(b) == 0;
+  }
+
+  /** «Екатеринбург (UTC+5)», or «пояс школы» for a client without his own. */
+  private static String zoneText(ZoneId zone) {
+    return zone == null ? "пояс школы" : TimeZoneCatalog.russia().of(zone).map(TimeZoneCatalog.Zone::title).orElse(zone.getId());
+  }
+
+  private static String windowOrNone(LocalTime from, LocalTime to) {
+    String text = ClientClock.windowText(from, to);
+    return text == null ? "не указано" : text;
   }
 
   private static String orNone(String value) {

@@ -73,6 +73,11 @@ public final class ProcessVariables {
   public static final String RECALL_CLOSING = "recallClosing";
   /** The second line of «Перезвонить» (seed 000 §2.3): «просил перезвонить», «просил перезвонить и не ответил». */
   public static final String CALL_NOTE = "callNote";
+  /**
+   * «вне удобного клиенту времени» when no moment of the school's hours suited the client and the
+   * call was planned in the school's hours anyway; another line under the recall task's name.
+   */
+  public static final String CALL_TIME_NOTE = "callTimeNote";
   public static final String CALL_BACK_AT = "callBackAt";
   /** «Нужно подумать»: when the manager calls to learn the decision, as the form sends it (school's time); empty — the model's default delay. */
   public static final String DECISION_CALL_AT = "decisionCallAt";

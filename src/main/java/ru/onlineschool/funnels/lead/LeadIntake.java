@@ -80,6 +80,7 @@ public class LeadIntake {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
     ContactDirectory.Match contact = contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
+    contacts.noteClientTime(contact.id(), lead.clientTime());
     Optional<Long> openDeal = search.firstOpenDeal(contact.matchedIds(), FUNNEL);
     Long parent = openDeal.isPresent() ? null : search.latestClosedDeal(contact.matchedIds(), FUNNEL).orElse(null);
     LeadType type = lead.leadType() != null ? lead.leadType() : parent != null ? LeadType.RETURNING : LeadType.LANDING;

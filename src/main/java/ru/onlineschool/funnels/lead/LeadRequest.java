@@ -15,6 +15,7 @@ import ru.onlineschool.funnels.api.StoredIn;
  * stored form.
  */
 @PhoneOrEmail
+@ConvenientWindow
 @Schema(name = "LeadRequest", title = "Заявка", description = "Заявка клиента. Нужны имя и хотя бы одно из полей phone или email.")
 public record LeadRequest(
     @Schema(description = "Имя клиента", example = "Анна Иванова")
@@ -48,5 +49,25 @@ public record LeadRequest(
         List<@NotBlank(message = "{lead.tags.blank}") @Size(max = 60) @NoControlCharacters String> tags,
     @Schema(description = "Страница, с которой пришла заявка", example = "https://school.example/python")
         @Size(max = 1000) @NoControlCharacters
-        String referer)
-    implements ApiRequest, PhoneOrEmail.Contact {}
+        String referer,
+    @Schema(
+            description =
+                "Часовой пояс клиента, идентификатор IANA из списка часовых поясов России: Europe/Kaliningrad, Europe/Moscow,"
+                    + " Europe/Samara, Asia/Yekaterinburg, Asia/Omsk, Asia/Novosibirsk, Asia/Krasnoyarsk, Asia/Irkutsk, Asia/Yakutsk,"
+                    + " Asia/Vladivostok, Asia/Magadan, Asia/Kamchatka. Без него пояс берётся по городу или региону, иначе — пояс школы",
+            example = "Asia/Yekaterinburg")
+        @Size(max = 40) @NoControlCharacters @ClientZone
+        String timeZone,
+    @Schema(description = "Город клиента; по нему определяется часовой пояс (неизвестный город — пояс школы)", example = "Екатеринбург")
+        @Size(max = 200) @NoControlCharacters
+        String city,
+    @Schema(description = "Регион клиента, если город не указан или неизвестен", example = "Свердловская область")
+        @Size(max = 200) @NoControlCharacters
+        String region,
+    @Schema(description = "Удобное клиенту время звонка «с», ЧЧ:ММ по его часовому поясу («звонить после 18:00»)", example = "18:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
+        @NoControlCharacters
+        String convenientFrom,
+    @Schema(description = "Удобное клиенту время звонка «до», ЧЧ:ММ по его часовому поясу, позже «с»", example = "21:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
+        @NoControlCharacters
+        String convenientTo)
+    implements ApiRequest, PhoneOrEmail.Contact, ConvenientWindow.Window {}

@@ -1,8 +1,11 @@
 package ru.onlineschool.funnels.lead;
 
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import ru.onlineschool.funnels.api.TextRules;
+import ru.onlineschool.funnels.calendar.ClientTime;
+import ru.onlineschool.funnels.calendar.TimeZoneCatalog;
 
 /**
  * A lead after checking: trimmed texts, phone in E.164, e-mail in lower case; {@code leadType}
@@ -17,7 +20,14 @@ public record ValidLead(
     String source,
     String comment,
     List<String> tags,
-    String referer) {
+    String referer,
+    ClientTime clientTime) {
+
+  /** A lead without the client's time (demo data): the school's zone, no window. */
+  public ValidLead(
+      String name, String phone, String email, LeadType leadType, String course, String source, String comment, List<String> tags, String referer) {
+    this(name, phone, email, leadType, course, source, comment, tags, referer, ClientTime.UNKNOWN);
+  }
 
   /** The stored form of a request that passed its annotations' checks; repeated tags once. */
   static ValidLead of(LeadRequest request) {
@@ -31,6 +41,21 @@ public record ValidLead(
         TextRules.stripped(request.source()),
         TextRules.stripped(request.comment()),
         request.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tags().stream().map(String::strip).toList())),
-        TextRules.stripped(request.referer()));
+        TextRules.stripped(request.referer()),
+        clientTime(request));
+  }
+
+  /**
+   * The client's zone as the lead gives it: the named zone, else the city's, else the region's,
+   * else none (the school's) — an unknown city is no error; and the window he named.
+   */
+  static ClientTime clientTime(LeadRequest request) {
+    TimeZoneCatalog zones = TimeZoneCatalog.russia();
+    ZoneId zone =
+        zones.byId(TextRules.stripped(request.timeZone())).map(TimeZoneCatalog.Zone::id)
+            .or(() -> zones.ofPlace(TextRules.stripped(request.city())))
+            .or(() -> zones.ofPlace(TextRules.stripped(request.region())))
+            .orElse(null);
+    return new ClientTime(zone, ConvenientWindow.Window.time(request.convenientFrom()), ConvenientWindow.Window.time(request.convenientTo()));
   }
 }

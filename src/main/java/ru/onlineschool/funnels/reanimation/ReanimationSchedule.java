@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.deal.ClientClock;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealHistory;
 import ru.onlineschool.funnels.deal.DealStore;
@@ -36,11 +37,13 @@ public class ReanimationSchedule implements JavaDelegate {
   private final WorkingTime workingTime;
   private final DealStore deals;
   private final DealHistory history;
+  private final ClientClock clientClock;
 
-  public ReanimationSchedule(WorkingTime workingTime, DealStore deals, DealHistory history) {
+  public ReanimationSchedule(WorkingTime workingTime, DealStore deals, DealHistory history, ClientClock clientClock) {
     this.workingTime = workingTime;
     this.deals = deals;
     this.history = history;
+    this.clientClock = clientClock;
   }
 
   @Override
@@ -60,15 +63,18 @@ public class ReanimationSchedule implements JavaDelegate {
       return;
     }
     Instant now = DealContext.now();
-    Instant at = returnDate(execution).orElseGet(() -> workingTime.plus(now, DealContext.text(execution, "reanimationDelay")));
-    execution.setVariable(Reanimation.REANIMATE_AT, Date.from(at));
+    Instant planned = returnDate(execution).orElseGet(() -> workingTime.plus(now, DealContext.text(execution, "reanimationDelay")));
     long originalDealId = ((Number) execution.getVariable(Reanimation.ORIGINAL_DEAL_ID)).longValue();
+    // The cold call comes with the reanimation: it waits for a moment that suits the client (issue 17).
+    Instant at = clientClock.plan(originalDealId, planned).at();
+    execution.setVariable(Reanimation.REANIMATE_AT, Date.from(at));
     deals.appendTimeline(
         originalDealId,
         now,
         TimelineKind.NOTE,
         null,
-        "Реанимация назначена на " + SHOWN.format(at.atZone(workingTime.zone())) + " (причина отказа «"
+        "Реанимация назначена на " + SHOWN.format(at.atZone(workingTime.zone())) + clientClock.both(at, clientClock.ofDeal(originalDealId).zone())
+            + " (причина отказа «"
             + DealContext.text(execution, Reanimation.ORIGINAL_LOSS_REASON) + "»)",
         null);
   }

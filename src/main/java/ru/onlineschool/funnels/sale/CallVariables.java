@@ -18,6 +18,8 @@ final class CallVariables {
   static final String MISS_HOUR = ProcessVariables.MISS_HOUR;
   /** The recall task's second line (seed 000 §2.3), or none. */
   static final String CALL_NOTE = ProcessVariables.CALL_NOTE;
+  /** «вне удобного клиенту времени» under a call the school's hours forced outside the client's time, or none. */
+  static final String CALL_TIME_NOTE = ProcessVariables.CALL_TIME_NOTE;
   static final String ASKED_TO_CALL_BACK = "просил перезвонить";
   static final String ASKED_AND_MISSED = "просил перезвонить и не ответил";
 

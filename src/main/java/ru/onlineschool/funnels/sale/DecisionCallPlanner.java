@@ -6,9 +6,12 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.CallSlot;
 import ru.onlineschool.funnels.calendar.Dates;
 import ru.onlineschool.funnels.calendar.WorkingHours;
 import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.deal.ClientClock;
+import ru.onlineschool.funnels.deal.ClientClock.PlannedCall;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -30,11 +33,13 @@ public class DecisionCallPlanner implements JavaDelegate {
   private final Dates dates;
   private final WorkingTime workingTime;
   private final DealStore deals;
+  private final ClientClock clientClock;
 
-  public DecisionCallPlanner(Dates dates, WorkingTime workingTime, DealStore deals) {
+  public DecisionCallPlanner(Dates dates, WorkingTime workingTime, DealStore deals, ClientClock clientClock) {
     this.dates = dates;
     this.workingTime = workingTime;
     this.deals = deals;
+    this.clientClock = clientClock;
   }
 
   @Override
@@ -60,15 +65,26 @@ public class DecisionCallPlanner implements JavaDelegate {
             FIELD + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
       }
     }
+    // The client's clock and the time he named bind the call (issue 17): the default moves to the
+    // first moment that suits him; a moment the manager chose outside his time is refused while
+    // another moment would suit.
+    long dealId = DealContext.dealId(execution);
+    PlannedCall call = clientClock.plan(dealId, at);
+    if (!empty && !call.at().equals(at) && call.clientTimeKept()) {
+      throw new BadUserRequestException(
+          FIELD + ": " + clientClock.shown(at, clientClock.ofDeal(dealId).zone()) + " — неудобное клиенту время; ближайшее удобное — " + call.shown());
+    }
+    at = empty ? call.at() : at;
+    String timeNote = empty && !call.clientTimeKept() ? " — " + CallSlot.OUTSIDE_CLIENT_TIME : "";
     execution.setVariable(ProcessVariables.DECISION_CALL_DUE, Date.from(at));
     // The next «нужно подумать» starts from an empty field, not from this answer (then in the past).
     execution.removeVariable(ProcessVariables.DECISION_CALL_AT);
     deals.appendTimeline(
-        DealContext.dealId(execution),
+        dealId,
         now,
         TimelineKind.CALL,
         null,
-        "Перезвон назначен на " + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone())) + " (клиент думает — узнать решение)",
+        "Перезвон назначен на " + clientClock.shown(at, clientClock.ofDeal(dealId).zone()) + " (клиент думает — узнать решение" + timeNote + ")",
         DealContext.currentUser(execution));
   }
 }

@@ -27,8 +27,9 @@ public class RecallNote implements TaskListener {
       return;
     }
     String note = DealContext.text(task.getExecution(), CallVariables.CALL_NOTE);
-    if (note != null) {
-      task.setDescription(note);
+    String timeNote = DealContext.text(task.getExecution(), CallVariables.CALL_TIME_NOTE);
+    if (note != null || timeNote != null) {
+      task.setDescription(note == null ? timeNote : timeNote == null ? note : note + "; " + timeNote);
     }
   }
 }

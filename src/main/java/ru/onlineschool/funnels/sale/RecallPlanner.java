@@ -2,13 +2,15 @@ package ru.onlineschool.funnels.sale;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.CallSlot;
 import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.deal.ClientClock;
+import ru.onlineschool.funnels.deal.ClientClock.PlannedCall;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineKind;
@@ -21,14 +23,14 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 @Component("recallPlanner")
 public class RecallPlanner implements JavaDelegate {
 
-  static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM HH:mm");
-
   private final WorkingTime workingTime;
   private final DealStore deals;
+  private final ClientClock clientClock;
 
-  public RecallPlanner(WorkingTime workingTime, DealStore deals) {
+  public RecallPlanner(WorkingTime workingTime, DealStore deals, ClientClock clientClock) {
     this.workingTime = workingTime;
     this.deals = deals;
+    this.clientClock = clientClock;
   }
 
   @Override
@@ -39,13 +41,15 @@ public class RecallPlanner implements JavaDelegate {
     if (timeOfDay != null) {
       at = workingTime.nextAt(at, parseTime(timeOfDay));
     }
+    // The client's clock and the time he named bind the call too (issue 17, «The client's time»).
+    PlannedCall call = clientClock.plan(DealContext.dealId(execution), at);
     CallLabel label =
         CallLabel.next(
-            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), at, workingTime.zone(), workingTime.eveningFrom());
+            DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), call.at(), workingTime.zone(), workingTime.eveningFrom());
     // Seed 000 §2.3: a call the client asked for and then missed moves the number on, and the
     // task says so on its second line.
     String note = DealContext.text(execution, CallVariables.CALL_NOTE) == null ? null : CallVariables.ASKED_AND_MISSED;
-    plan(execution, at, label, note);
+    plan(execution, call, label, note);
   }
 
   /**
@@ -56,23 +60,26 @@ public class RecallPlanner implements JavaDelegate {
     CallLabel label =
         CallLabel.callBack(
             DealContext.text(execution, CallVariables.CALL_DAYS), CallVariables.failedCalls(execution), workingTime.schoolDate(DealContext.now()));
-    plan(execution, at, label, CallVariables.ASKED_TO_CALL_BACK);
+    plan(execution, clientClock.plan(DealContext.dealId(execution), at), label, CallVariables.ASKED_TO_CALL_BACK);
   }
 
   /** Stores the planned call: its moment, its label and the second line of its task. */
-  private void plan(DelegateExecution execution, Instant at, CallLabel label, String note) {
+  private void plan(DelegateExecution execution, PlannedCall call, CallLabel label, String note) {
+    Instant at = call.at();
+    String timeNote = call.clientTimeKept() ? null : CallSlot.OUTSIDE_CLIENT_TIME;
     execution.setVariable(CallVariables.RECALL_AT, Date.from(at));
     // The recall task's due date is the model's (an hour after the call, in the user task «Перезвонить»).
     // Instances started on a model of before issue 14 read this variable instead; drop it once none of them runs.
     execution.setVariable(CallVariables.RECALL_DUE_AT, Date.from(workingTime.plus(at, "PT1H")));
     execution.setVariable(CallVariables.CALL_LABEL, label.toString());
     execution.setVariable(CallVariables.CALL_NOTE, note);
+    execution.setVariable(CallVariables.CALL_TIME_NOTE, timeNote);
     deals.appendTimeline(
         DealContext.dealId(execution),
         DealContext.now(),
         TimelineKind.CALL,
         null,
-        "Перезвон назначен на " + SHOWN.format(at.atZone(workingTime.zone())) + " (" + label + (note == null ? "" : " — " + note) + ")",
+        "Перезвон назначен на " + call.shown() + " (" + label + (note == null ? "" : " — " + note) + (timeNote == null ? "" : " — " + timeNote) + ")",
         DealContext.currentUser(execution));
   }
 

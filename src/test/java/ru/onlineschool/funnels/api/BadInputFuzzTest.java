@@ -115,7 +115,12 @@ class BadInputFuzzTest {
             text("source", false, 200, () -> "landing"),
             new Field("comment", Type.TEXT, false, () -> "Звонить\nпосле 18:00", 2000),
             new Field("tags", Type.STRINGS, false, () -> List.of("весна"), 60),
-            text("referer", false, 1000, () -> "https://example.ru/python"));
+            text("referer", false, 1000, () -> "https://example.ru/python"),
+            text("timeZone", false, 40, () -> "Asia/Yekaterinburg"),
+            text("city", false, 200, () -> "Екатеринбург"),
+            text("region", false, 200, () -> "Свердловская область"),
+            text("convenientFrom", false, 5, () -> "10:00"),
+            text("convenientTo", false, 5, () -> "20:00"));
     List<Field> payment =
         List.of(
             new Field("dealId", Type.INTEGER, true, () -> 987_654_321L, 0),
@@ -148,7 +153,10 @@ class BadInputFuzzTest {
             text("preferredChannel", false, 30, () -> "telegram"),
             text("course", false, 200, () -> "Python-разработчик"),
             new Field("budget", Type.NUMBER, false, () -> 64900, 0),
-            text("version", false, 64, () -> "0123456789abcdef"));
+            text("version", false, 64, () -> "0123456789abcdef"),
+            text("timeZone", false, 40, () -> "Asia/Vladivostok"),
+            text("convenientFrom", false, 5, () -> "10:00"),
+            text("convenientTo", false, 5, () -> "20:00"));
     List<Field> personalData = List.of(text("birthday", false, 10, () -> "1999-11-10"), text("gender", false, 6, () -> "FEMALE"));
     List<Field> passport =
         List.of(

@@ -115,7 +115,8 @@ class DealEditBrowserIT {
     openDealTab(taskId);
     driver.findElement(By.cssSelector(".school-edit-button")).click();
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".school-edit-form")));
-    assertThat(form.getText()).contains("Имя", "Телефон", "E-mail", "Предпочитает", "Курс", "Бюджет, ₽", "Сохранить", "Отмена");
+    assertThat(form.getText())
+        .contains("Имя", "Телефон", "E-mail", "Предпочитает", "Часовой пояс клиента", "Удобно звонить с (по времени клиента)", "Курс", "Бюджет, ₽", "Сохранить", "Отмена");
 
     // A wrong e-mail is refused by the server, in Russian, under its field; nothing is saved.
     WebElement name = form.findElement(By.name("name"));
@@ -130,12 +131,21 @@ class DealEditBrowserIT {
 
     form.findElement(By.name("email")).clear();
     new Select(form.findElement(By.name("preferredChannel"))).selectByVisibleText("Telegram");
+    // The client's time (issue 17): his zone from the list and the time that suits him.
+    new Select(form.findElement(By.name("timeZone"))).selectByVisibleText("Владивосток (UTC+10)");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = '18:00'", form.findElement(By.name("convenientFrom")));
     form.findElement(By.cssSelector(".school-edit-save")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".school-edit-form")));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".school-deal-card ol.school-history"), "Лидия Новикова"));
-    assertThat(card().findElement(By.cssSelector("dl.school-client")).getText()).contains("Лидия Новикова", "Telegram").doesNotContain("Старикова");
+    assertThat(card().findElement(By.cssSelector("dl.school-client")).getText())
+        .contains("Лидия Новикова", "Telegram", "Владивосток (UTC+10)", "с 18:00 по его времени")
+        .doesNotContain("Старикова");
     assertThat(card().getText())
-        .contains("Анна Смирнова Имя клиента: «Лидия Старикова» → «Лидия Новикова»", "Анна Смирнова Предпочтительный канал связи: не указан → Telegram");
+        .contains(
+            "Анна Смирнова Имя клиента: «Лидия Старикова» → «Лидия Новикова»",
+            "Анна Смирнова Предпочтительный канал связи: не указан → Telegram",
+            "Анна Смирнова Часовой пояс клиента: пояс школы → Владивосток (UTC+10)",
+            "Анна Смирнова Удобное время звонка: не указано → с 18:00");
     String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
     assertThat(runtime.getVariable(instance, "clientName")).isEqualTo("Лидия Новикова");
     shot("deal-edit-saved");

@@ -184,6 +184,60 @@ class DealEditApiTest {
     assertThat(timelineCount(lead.dealId())).isEqualTo(lines);
   }
 
+  /**
+   * Issue 17, «The client's time»: the card shows the zone the lead's city gave and the convenient
+   * time, offers the list of zones, and changes both with a history line each (who and when);
+   * an empty zone puts the client back on the school's.
+   */
+  @Test
+  void theClientsZoneAndConvenientTimeAreShownAndChangedInTheCardWithHistory() {
+    ResponseEntity<String> posted =
+        postWithKey(rest, "/api/leads", json(lead("Пётр Уральский", TestPhones.unique(), "city", "Екатеринбург", "convenientFrom", "18:00")));
+    assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.CREATED);
+    long dealId = parse(posted).path("dealId").asLong();
+    String responsible = parse(posted).path("responsible").asText();
+
+    JsonNode card = card(responsible, dealId);
+    assertThat(card.path("contact").path("timeZone").asText()).isEqualTo("Asia/Yekaterinburg");
+    assertThat(card.path("contact").path("timeZoneTitle").asText()).isEqualTo("Екатеринбург (UTC+5)");
+    assertThat(card.path("contact").path("convenientFrom").asText()).isEqualTo("18:00");
+    assertThat(card.path("contact").path("convenientText").asText()).isEqualTo("с 18:00");
+    List<String> offered = new ArrayList<>();
+    card.path("editing").path("timeZones").forEach(z -> offered.add(z.path("id").asText() + " " + z.path("title").asText()));
+    assertThat(offered).hasSize(12).contains("Europe/Kaliningrad Калининград (UTC+2)", "Asia/Vladivostok Владивосток (UTC+10)");
+
+    ResponseEntity<String> changed =
+        patch(responsible, dealId, body("timeZone", "Asia/Vladivostok", "convenientFrom", "", "convenientTo", "10:00", "version", card.path("editing").path("version").asText()));
+    assertThat(changed.getStatusCode()).as(changed.getBody()).isEqualTo(HttpStatus.OK);
+    card = parse(changed);
+    assertThat(card.path("contact").path("timeZoneTitle").asText()).isEqualTo("Владивосток (UTC+10)");
+    assertThat(card.path("contact").path("convenientFrom").isNull()).isTrue();
+    assertThat(card.path("contact").path("convenientText").asText()).isEqualTo("до 10:00");
+    String who = card.path("responsible").path("name").asText();
+    assertThat(changes(card))
+        .containsExactly(
+            who + ": Часовой пояс клиента: Екатеринбург (UTC+5) → Владивосток (UTC+10)",
+            who + ": Удобное время звонка: с 18:00 → до 10:00");
+    assertThat(card.path("timeline").get(card.path("timeline").size() - 1).path("user").asText()).isEqualTo(responsible);
+
+    // Refused, naming the field, and nothing written: a zone outside the list, «с» after the stored «до».
+    int lines = timelineCount(dealId);
+    ResponseEntity<String> unknownZone = patch(responsible, dealId, body("timeZone", "Mars/Olympus"));
+    assertThat(unknownZone.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(errors(unknownZone).get("timeZone")).startsWith("Неизвестный часовой пояс. Допустимые: Europe/Kaliningrad");
+    ResponseEntity<String> afterTo = patch(responsible, dealId, body("convenientFrom", "11:00"));
+    assertThat(afterTo.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(errors(afterTo)).containsEntry("convenientFrom", "Удобное время «до» (10:00) должно быть позже, чем «с» (11:00)");
+    assertThat(errors(patch(responsible, dealId, body("convenientTo", "9:00")))).containsEntry("convenientTo", "Время — в виде ЧЧ:ММ, например 18:00");
+    assertThat(timelineCount(dealId)).isEqualTo(lines);
+
+    // An empty zone: the client lives by the school's clock again.
+    card = parse(patch(responsible, dealId, body("timeZone", "")));
+    assertThat(card.path("contact").path("timeZone").isNull()).isTrue();
+    assertThat(card.path("contact").path("timeZoneTitle").asText()).isEqualTo("Москва (UTC+3) — пояс школы");
+    assertThat(changes(card)).last().isEqualTo(who + ": Часовой пояс клиента: Владивосток (UTC+10) → пояс школы");
+  }
+
   @Test
   void badFieldsAreRefusedInRussianAndNothingIsWritten() {
     Lead lead = newLead("Олег Проверкин");

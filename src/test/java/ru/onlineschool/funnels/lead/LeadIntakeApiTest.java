@@ -188,6 +188,52 @@ class LeadIntakeApiTest {
     assertThat(errors(postLead(lead("Имя\nс переводом", TestPhones.unique())))).containsEntry("name", "Содержит управляющие символы");
   }
 
+  /** The client's time zone and convenient time of a lead, as the contact keeps them: zone, window «с» and «до». */
+  private String clientTime(ResponseEntity<String> response) {
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
+    return jdbc.queryForObject(
+        "SELECT COALESCE(c.time_zone, '-') || ' ' || COALESCE(c.convenient_from, '-') || ' ' || COALESCE(c.convenient_to, '-')"
+            + " FROM contact c JOIN deal d ON d.contact_id = c.id WHERE d.id = ?",
+        String.class,
+        parse(response).path("dealId").asLong());
+  }
+
+  /**
+   * Issue 17, «The client's time»: the zone comes from {@code timeZone}, else the city, else the
+   * region (a table in {@code time-zones/russia.csv}); an unknown city is no error, the client keeps
+   * the school's zone; the convenient time is «с» and «до» in HH:mm.
+   */
+  @Test
+  void theClientsZoneComesFromTheZoneTheCityOrTheRegionAndHisConvenientTimeIsKept() {
+    assertThat(clientTime(postLead(lead("Пояс", TestPhones.unique(), "timeZone", "Asia/Vladivostok", "city", "Калининград", "convenientFrom", "18:00"))))
+        .isEqualTo("Asia/Vladivostok 18:00 -");
+    assertThat(clientTime(postLead(lead("Город", TestPhones.unique(), "city", "г. Екатеринбург", "region", "Приморский край", "convenientTo", "12:30"))))
+        .isEqualTo("Asia/Yekaterinburg - 12:30");
+    assertThat(clientTime(postLead(lead("Регион", TestPhones.unique(), "city", "Урюпинск-на-Марсе", "region", "Приморский край"))))
+        .isEqualTo("Asia/Vladivostok - -");
+    assertThat(clientTime(postLead(lead("Неизвестный", TestPhones.unique(), "city", "Урюпинск-на-Марсе", "convenientFrom", "10:00", "convenientTo", "12:00"))))
+        .as("an unknown city: the school's zone, no error")
+        .isEqualTo("- 10:00 12:00");
+  }
+
+  @Test
+  void aBadZoneOrConvenientTimeIsNamedInRussianAndNothingIsStored() {
+    Map<String, Long> before = footprint(jdbc);
+
+    ResponseEntity<String> response =
+        postLead(lead("Плохой пояс", TestPhones.unique(), "timeZone", "Moscow", "convenientFrom", "25:00", "convenientTo", "после обеда в пятницу"));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(errors(response).get("timeZone")).startsWith("Неизвестный часовой пояс. Допустимые: Europe/Kaliningrad, Europe/Moscow,").contains("Asia/Vladivostok");
+    assertThat(errors(response))
+        .containsEntry("convenientFrom", "Время — в виде ЧЧ:ММ, например 18:00")
+        .containsEntry("convenientTo", "Время — в виде ЧЧ:ММ, например 18:00");
+    assertThat(errors(postLead(lead("Наоборот", TestPhones.unique(), "convenientFrom", "18:00", "convenientTo", "10:00"))))
+        .containsEntry("convenientTo", "Удобное время «до» должно быть позже, чем «с»");
+    assertThat(footprint(jdbc)).isEqualTo(before);
+  }
+
   @Test
   void aCommentMayHaveLineBreaks() {
     ResponseEntity<String> response = postLead(lead("Многострочный", TestPhones.unique(), "comment", "строка 1\nстрока 2"));

@@ -210,6 +210,11 @@ function editForm(card, done, cancel) {
   field('phone', 'Телефон', contact.phone, { type: 'tel' });
   field('email', 'E-mail', contact.email, { type: 'email' });
   field('preferredChannel', 'Предпочитает', channelCode(contact.preferredChannel), { choices: CHANNELS });
+  // Часовой пояс и удобное время клиента: по ним назначаются перезвоны (сервер проверяет значения).
+  const zones = [['', 'пояс школы']].concat((editing.timeZones || []).map((z) => [z.id, z.title]));
+  field('timeZone', 'Часовой пояс клиента', contact.timeZone, { choices: zones });
+  field('convenientFrom', 'Удобно звонить с (по времени клиента)', contact.convenientFrom, { type: 'time' });
+  field('convenientTo', 'Удобно звонить до (по времени клиента)', contact.convenientTo, { type: 'time' });
   form.appendChild(el('h4', null, 'Сделка'));
   field('course', 'Курс', card.course, {
     disabled: !editing.dealFieldsEditable,
@@ -412,6 +417,8 @@ function draw(container, card, openOther) {
   }
   row(client, 'E-mail', contact.email ? link('mailto:' + contact.email, contact.email) : null);
   row(client, 'Предпочитает', contact.preferredChannel);
+  row(client, 'Часовой пояс', contact.timeZoneTitle);
+  row(client, 'Удобно звонить', contact.convenientText ? contact.convenientText + ' по его времени' : null);
   root.appendChild(client);
   // «Личные данные» и «Компания» рисует school-client-data.js.
   const clientData = el('div', 'school-client-data');
