@@ -17,7 +17,9 @@ import ru.onlineschool.funnels.deal.TimelineKind;
 /**
  * «Назначить звонок о решении» (bean {@code decisionCallPlanner}): the client wants to think, and
  * the manager names when to call and learn the decision (field «Когда позвонить» of the forms
- * «Запросить обратную связь…» and «Позвонить и узнать решение»). Left empty, the call falls the
+ * «Запросить обратную связь…» and «Позвонить и узнать решение»). The same for a client who asked
+ * to be called back at another time (answer «Просил перезвонить»), only then the field is required
+ * and the history says «клиент просил перезвонить». Left empty, the call falls the
  * model's {@code defaultDelay} later in working time. A moment in the past or outside the school's
  * working hours is refused, naming the field, and the form stays open.
  */
@@ -26,6 +28,8 @@ public class DecisionCallPlanner implements JavaDelegate {
 
   /** The field's label as the forms show it: the refusals name it. */
   static final String FIELD = "«Когда позвонить: дата»";
+  /** The answer «Просил перезвонить»: the time is the client's, so the field is required. */
+  static final String CALL_BACK = "CALL_BACK";
 
   private final Dates dates;
   private final WorkingTime workingTime;
@@ -41,8 +45,12 @@ public class DecisionCallPlanner implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Object chosen = execution.getVariable(ProcessVariables.DECISION_CALL_AT);
     boolean empty = chosen == null || chosen.toString().isBlank();
+    boolean askedToCallBack = CALL_BACK.equals(execution.getVariable(ProcessVariables.OUTCOME));
     Instant now = DealContext.now();
     Instant at;
+    if (empty && askedToCallBack) {
+      throw new BadUserRequestException(FIELD + ": клиент просил перезвонить — укажите, когда");
+    }
     if (empty) {
       String delay = DealContext.text(execution, ProcessVariables.DEFAULT_DELAY);
       if (delay == null) {
@@ -68,7 +76,9 @@ public class DecisionCallPlanner implements JavaDelegate {
         now,
         TimelineKind.CALL,
         null,
-        "Перезвон назначен на " + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone())) + " (клиент думает — узнать решение)",
+        "Перезвон назначен на "
+            + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone()))
+            + (askedToCallBack ? " (клиент просил перезвонить)" : " (клиент думает — узнать решение)"),
         DealContext.currentUser(execution));
   }
 }

@@ -808,6 +808,189 @@ class CourseSaleProcessTest {
     assertThat(callTimeline(pi)).noneMatch(text -> text.contains("клиент думает"));
   }
 
+  // ---------------------------------------------------------------- a client silent after the offer (issue 17)
+
+  /** The calls named after the offer in the deal's history, in order. */
+  List<String> afterOfferTimeline(ProcessInstance pi) {
+    return callTimeline(pi).stream().filter(text -> text.contains("после предложения") || text.contains("просил перезвонить")).toList();
+  }
+
+  /** For each {due moment, task name}: the attempt after the offer falls due then, is named so, and is missed. */
+  private void missEveryAttemptAfterTheOffer(ProcessInstance pi, String[][] expected) {
+    for (String[] call : expected) {
+      assertThat(driver.due(pi, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
+      ProcessDriver.setClock(call[0]);
+      driver.fire(pi, "Event_SilentCallDue");
+      Task task = driver.task(pi, "Activity_SilentCall");
+      assertThat(task.getName()).isEqualTo(call[1]);
+      assertThat(task.getAssignee()).isEqualTo("manager1");
+      assertThat(task.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow(call[0]).plusSeconds(3600)));
+      driver.complete(pi, "Activity_SilentCall", "outcome", "NOT_REACHED");
+    }
+  }
+
+  /**
+   * Seed 000 §2.4: the client has the offer and does not answer the call about it — 4 attempts,
+   * «день 1 зв 2 (вечером)» after a morning miss, and a message; after the fourth, «Финальный
+   * прозвон» with «Перестал выходить на связь», and «Реанимация» takes the deal (a month later, by
+   * «Когда реанимировать»).
+   */
+  @Test
+  void aClientSilentAfterTheOfferGetsFourAttemptsAndAMessageThenStoppedAnsweringAndReanimation() {
+    ProcessInstance pi = trialHeldLead();
+    ProcessDriver.setClock("2030-03-07T10:00");
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+
+    assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("silent-after-offer")).findFirst().orElseThrow().body())
+        .contains("не смогли до вас дозвониться")
+        .contains("«Python-разработчик»");
+    String[][] expected = {
+      {"2030-03-07T18:00", "Перезвонить после предложения, попытка 1 из 4: день 1 зв 2 (вечером)"},
+      {"2030-03-08T10:00", "Перезвонить после предложения, попытка 2 из 4: день 2 зв 3"},
+      {"2030-03-08T18:00", "Перезвонить после предложения, попытка 3 из 4: день 2 зв 4 (вечером)"},
+      {"2030-03-09T10:00", "Перезвонить после предложения, попытка 4 из 4: день 3 зв 5"},
+    };
+    missEveryAttemptAfterTheOffer(pi, expected);
+
+    assertThat(pi).isEnded().hasPassed("Activity_SilentMessage", "Event_ReanimateSilent", "Event_SilentClosed").hasNotPassed("Event_Lost");
+    assertThat(stage(pi)).isEqualTo(new Stage("LOST", "Финальный прозвон"));
+    assertThat(outcome(pi)).isEqualTo("LOST");
+    assertThat(lossReason(pi)).isEqualTo("Перестал выходить на связь");
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    // One message for the whole silence, not one per miss.
+    assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
+    assertThat(afterOfferTimeline(pi))
+        .containsExactly(
+            "Недозвон после предложения: клиент не ответил на звонок",
+            "Перезвон назначен на 07.03 18:00 (после предложения, попытка 1 из 4: день 1 зв 2 (вечером))",
+            "Недозвон после предложения: попытка 1 не удалась",
+            "Перезвон назначен на 08.03 10:00 (после предложения, попытка 2 из 4: день 2 зв 3)",
+            "Недозвон после предложения: попытка 2 не удалась",
+            "Перезвон назначен на 08.03 18:00 (после предложения, попытка 3 из 4: день 2 зв 4 (вечером))",
+            "Недозвон после предложения: попытка 3 не удалась",
+            "Перезвон назначен на 09.03 10:00 (после предложения, попытка 4 из 4: день 3 зв 5)",
+            "Недозвон после предложения: попытка 4 не удалась");
+    assertThat(deals.timeline(dealOf(pi))).extracting(TimelineEntry::text).contains("Этап: Финальный прозвон");
+    assertThat(deals.tags(dealOf(pi))).contains("Недозвон", "Финальный_прозвон");
+    ProcessInstance reanimation =
+        runtime.createProcessInstanceQuery()
+            .processDefinitionKey(ru.onlineschool.funnels.reanimation.Reanimation.PROCESS_KEY)
+            .variableValueEquals(ru.onlineschool.funnels.reanimation.Reanimation.ORIGINAL_DEAL_ID, dealOf(pi))
+            .singleResult();
+    assertThat(reanimation).as("«Реанимация» of the silent client").isNotNull();
+    assertThat(runtime.getVariable(reanimation.getId(), ru.onlineschool.funnels.reanimation.Reanimation.ORIGINAL_LOSS_REASON))
+        .isEqualTo("Перестал выходить на связь");
+    assertThat(reanimation).isWaitingAt(ru.onlineschool.funnels.reanimation.Reanimation.WAIT_ACTIVITY);
+  }
+
+  /**
+   * A client who answers at any attempt is back on the normal path: what he says decides, the
+   * history says he answered, and the next silence counts from the first attempt again (with its
+   * own message).
+   */
+  @Test
+  void aClientWhoAnswersAtTheSecondAttemptIsBackOnTrackAndANewSilenceStartsAgain() {
+    ProcessInstance pi = trialHeldLead();
+    ProcessDriver.setClock("2030-03-07T14:00");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+    missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-08T10:00", "Перезвонить после предложения, попытка 1 из 4: день 2 зв 2"}});
+    ProcessDriver.setClock("2030-03-08T18:00");
+    driver.fire(pi, "Event_SilentCallDue");
+    assertThat(driver.task(pi, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 2 из 4: день 2 зв 3 (вечером)");
+
+    driver.complete(pi, "Activity_SilentCall", "outcome", "THINK", "decisionCallAt", "2030-03-11T12:00");
+
+    assertThat(pi).isWaitingAt("Event_DayToThink");
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T12:00")));
+    assertThat(afterOfferTimeline(pi)).endsWith("Клиент ответил после 2 звонков без ответа — попытки дозвона после предложения прекращены");
+    ProcessDriver.setClock("2030-03-11T12:00");
+    driver.fire(pi, "Event_DayToThink");
+
+    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED");
+
+    assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(2);
+    assertThat(driver.due(pi, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-12T10:00")));
+    ProcessDriver.setClock("2030-03-12T10:00");
+    driver.fire(pi, "Event_SilentCallDue");
+    assertThat(driver.task(pi, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 1 из 4: день 2 зв 2");
+
+    driver.complete(pi, "Activity_SilentCall", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-20");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
+    assertThat(afterOfferTimeline(pi)).endsWith("Клиент ответил после 1 звонка без ответа — попытки дозвона после предложения прекращены");
+  }
+
+  /**
+   * «Просил перезвонить» on each call after the offer — «Запросить обратную связь…», «Позвонить и
+   * узнать решение», «Перезвонить после предложения»: the call comes at the time the client named,
+   * the history says so; without a time the form stays open.
+   */
+  @Test
+  void aClientWhoAskedToBeCalledBackIsCalledAtTheNamedTimeFromEveryCallAfterTheOffer() {
+    ProcessInstance pi = trialHeldLead();
+    String feedback = driver.task(pi, "Activity_RequestFeedback").getId();
+    assertThatThrownBy(() -> tasks.complete(feedback, Map.of("outcome", "CALL_BACK", "result", "Занят, просил перезвонить")))
+        .hasMessageContaining("«Когда позвонить: дата»")
+        .hasMessageContaining("клиент просил перезвонить");
+    assertThat(pi).isWaitingAt("Activity_RequestFeedback");
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-07T19:15");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T19:15")));
+    assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 07.03 19:15 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-07T19:15");
+    driver.fire(pi, "Event_DayToThink");
+
+    driver.complete(pi, "Activity_AskDecision", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-08T11:00");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T11:00")));
+    assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 08.03 11:00 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-08T11:00");
+    driver.fire(pi, "Event_DayToThink");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED");
+    ProcessDriver.setClock("2030-03-08T18:00");
+    driver.fire(pi, "Event_SilentCallDue");
+
+    driver.complete(pi, "Activity_SilentCall", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-09T09:30");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-09T09:30")));
+    assertThat(afterOfferTimeline(pi))
+        .endsWith(
+            "Клиент ответил после 1 звонка без ответа — попытки дозвона после предложения прекращены",
+            "Перезвон назначен на 09.03 09:30 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-09T09:30");
+    driver.fire(pi, "Event_DayToThink");
+    assertThat(driver.task(pi, "Activity_AskDecision").getAssignee()).isEqualTo("manager1");
+  }
+
+  /**
+   * The cadence after the offer is the process owner's table: two attempts three hours apart and
+   * the message after the first failed attempt, deployed from Modeler, change the calls without a
+   * Java change.
+   */
+  @Test
+  void theProcessOwnerChangesTheCadenceAfterTheOfferInTheTable() {
+    String id = repository.createDeployment().name("two attempts after the offer").addClasspathResource("dmn-test/silent-client-cadence-two-attempts.dmn").deploy().getId();
+    try {
+      ProcessInstance pi = trialHeldLead();
+      ProcessDriver.setClock("2030-03-07T10:00");
+
+      driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+
+      assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isZero();
+      missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-07T13:00", "Перезвонить после предложения, попытка 1 из 2: день 1 зв 2"}});
+      assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
+      missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-07T16:00", "Перезвонить после предложения, попытка 2 из 2: день 1 зв 3 (вечером)"}});
+
+      assertThat(pi).isEnded().hasPassed("Event_SilentClosed");
+      assertThat(lossReason(pi)).isEqualTo("Перестал выходить на связь");
+    } finally {
+      repository.deleteDeployment(id, true);
+    }
+  }
+
   /** The payment provider's webhook as {@code POST /api/payments} takes it. */
   PaymentIntake.Result pay(ProcessInstance pi, String amount, String reference) {
     PaymentIntake.Result result = payments.accept(new PaymentRequest(dealOf(pi), new BigDecimal(amount), reference, "RUB"));
