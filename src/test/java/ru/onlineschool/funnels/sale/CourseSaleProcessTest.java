@@ -991,6 +991,77 @@ class CourseSaleProcessTest {
     }
   }
 
+
+  /**
+   * The payment reminder call has «Просил перезвонить» (the call comes again at the named time, in
+   * working hours) and «Не дозвонился» (written down: the next reminder is the next attempt).
+   */
+  @Test
+  void aPaymentReminderCallCanBeCalledBackAtTheNamedTimeOrMarkedNotReached() {
+    ProcessInstance pi = invoicedLead();
+    ProcessDriver.setClock("2030-03-06T10:01");
+    driver.fire(pi, "Event_PaymentReminderDue");
+    String call = driver.task(pi, "Activity_PaymentReminderCall").getId();
+    assertThatThrownBy(() -> tasks.complete(call, Map.of("outcome", "CALL_BACK", "result", "Просил перезвонить")))
+        .hasMessageContaining("«Когда перезвонить: дата»");
+    assertThatThrownBy(() -> tasks.complete(call, Map.of("outcome", "CALL_BACK", "callBackAt", "2030-03-06T22:00", "result", "Просил перезвонить")))
+        .hasMessageContaining("«Когда перезвонить: дата»")
+        .hasMessageContaining("с 09:00 до 21:00");
+
+    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "CALL_BACK", "callBackAt", "2030-03-06T15:30");
+
+    assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
+    assertThat(driver.due(pi, "Event_PaymentCallBackDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T15:30")));
+    assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 06.03 15:30 (напоминание об оплате — клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-06T15:30");
+    driver.fire(pi, "Event_PaymentCallBackDue");
+    Task again = driver.task(pi, "Activity_PaymentReminderCall");
+    assertThat(again.getName()).isEqualTo("Позвонить: напоминание об оплате (1 из 3)");
+    assertThat(again.getAssignee()).isEqualTo("manager1");
+
+    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "NOT_REACHED");
+
+    assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
+    assertThat(callTimeline(pi)).endsWith("Недозвон: напоминание об оплате (1 из 3) — письмо клиенту ушло");
+    assertThat(deals.tags(dealOf(pi))).contains("Недозвон");
+    assertThat(pi).isWaitingAt("Activity_AwaitPayment");
+    assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T10:00")));
+  }
+
+  /**
+   * «Счёт не оплачен в срок: решить» is a call too: a client who asks to be called back gets
+   * «Позвонить и узнать решение» at the named time; one who does not answer gets the attempts of
+   * «Недозвон после предложения».
+   */
+  @Test
+  void anUnpaidInvoiceCallCanBeCalledBackOrStartTheAttemptsAfterTheOffer() {
+    ProcessInstance callBack = invoicedLead();
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(callBack, "Event_InvoiceDeadline");
+
+    driver.complete(callBack, "Activity_DecideUnpaid", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-12T12:00");
+
+    assertThat(driver.due(callBack, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-12T12:00")));
+    assertThat(callTimeline(callBack)).endsWith("Перезвон назначен на 12.03 12:00 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-12T12:00");
+    driver.fire(callBack, "Event_DayToThink");
+    driver.complete(callBack, "Activity_AskDecision", "outcome", "INVOICE", "budget", 45000, "invoiceDeadline", "2030-03-15");
+    assertThat(callBack).isWaitingAt("Activity_AwaitPayment");
+
+    ProcessDriver.setClock("2030-03-05T10:00");
+    ProcessInstance silent = invoicedLead();
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(silent, "Event_InvoiceDeadline");
+
+    driver.complete(silent, "Activity_DecideUnpaid", "outcome", "NOT_REACHED");
+
+    assertThat(outbox.count(dealOf(silent), "silent-after-offer")).isEqualTo(1);
+    assertThat(driver.due(silent, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T18:00")));
+    ProcessDriver.setClock("2030-03-11T18:00");
+    driver.fire(silent, "Event_SilentCallDue");
+    assertThat(driver.task(silent, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 1 из 4: день 1 зв 2 (вечером)");
+  }
+
   /** The payment provider's webhook as {@code POST /api/payments} takes it. */
   PaymentIntake.Result pay(ProcessInstance pi, String amount, String reference) {
     PaymentIntake.Result result = payments.accept(new PaymentRequest(dealOf(pi), new BigDecimal(amount), reference, "RUB"));
@@ -1097,7 +1168,7 @@ class CourseSaleProcessTest {
         .containsExactlyInAnyOrder(
             "Позвонить: напоминание об оплате (1 из 3)", "Позвонить: напоминание об оплате (2 из 3)", "Позвонить: напоминание об оплате (3 из 3)");
     tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").list()
-        .forEach(call -> tasks.complete(call.getId(), Map.of("result", "Не ответил")));
+        .forEach(call -> tasks.complete(call.getId(), Map.of("outcome", "NOT_REACHED", "result", "Не ответил")));
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(pi, "Event_InvoiceDeadline");
 
@@ -1116,7 +1187,7 @@ class CourseSaleProcessTest {
       assertThat(call.getName()).isEqualTo("Позвонить: напоминание об оплате (" + step + " из 3)");
       assertThat(call.getAssignee()).isEqualTo("manager1");
       assertThat(runtime.getVariable(pi.getId(), "paymentCallScript")).asString().contains(step == 1 ? "трудностей с оплатой" : "материалы для подготовки");
-      driver.complete(pi, "Activity_PaymentReminderCall", "result", "Обещал оплатить до 14.03");
+      driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "TALKED", "result", "Обещал оплатить до 14.03");
     }
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").count()).isZero();
     assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(6);

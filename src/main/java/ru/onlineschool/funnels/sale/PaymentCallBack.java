@@ -1,0 +1,63 @@
+package ru.onlineschool.funnels.sale;
+
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import ru.onlineschool.funnels.calendar.Dates;
+import ru.onlineschool.funnels.calendar.WorkingHours;
+import ru.onlineschool.funnels.calendar.WorkingTime;
+import ru.onlineschool.funnels.deal.DealContext;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.deal.TimelineKind;
+
+/**
+ * «Перезвонить в названное клиентом время» after a payment reminder call (bean
+ * {@code paymentCallBack}): the client asked to be called at another time (field «Когда
+ * перезвонить» of «Позвонить: напоминание об оплате»). The time is required, in the future and in
+ * the school's working hours; otherwise the form stays open with the reason.
+ */
+@Component("paymentCallBack")
+public class PaymentCallBack implements JavaDelegate {
+
+  static final String FIELD = "«Когда перезвонить: дата»";
+
+  private final Dates dates;
+  private final WorkingTime workingTime;
+  private final DealStore deals;
+
+  public PaymentCallBack(Dates dates, WorkingTime workingTime, DealStore deals) {
+    this.dates = dates;
+    this.workingTime = workingTime;
+    this.deals = deals;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object chosen = execution.getVariable(ProcessVariables.CALL_BACK_AT);
+    if (chosen == null || chosen.toString().isBlank()) {
+      throw new BadUserRequestException(FIELD + ": клиент просил перезвонить — укажите, когда");
+    }
+    Instant now = DealContext.now();
+    Instant at = dates.instant(chosen);
+    if (!at.isAfter(now)) {
+      throw new BadUserRequestException(FIELD + ": это время уже прошло — укажите время в будущем");
+    }
+    if (!workingTime.isWorkingTime(at)) {
+      WorkingHours hours = workingTime.hours();
+      throw new BadUserRequestException(FIELD + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
+    }
+    execution.setVariable(ProcessVariables.PAYMENT_CALL_BACK_DUE, Date.from(at));
+    execution.removeVariable(ProcessVariables.CALL_BACK_AT);
+    deals.appendTimeline(
+        DealContext.dealId(execution),
+        now,
+        TimelineKind.CALL,
+        null,
+        "Перезвон назначен на " + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone())) + " (напоминание об оплате — клиент просил перезвонить)",
+        DealContext.currentUser(execution));
+  }
+}
