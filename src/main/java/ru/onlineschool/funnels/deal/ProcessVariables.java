@@ -104,8 +104,10 @@ public final class ProcessVariables {
   public static final String PAYMENT_COUNT = "paymentCount";
   public static final String PAYMENT_STATUS = "paymentStatus";
   public static final String PAYMENT_REMINDERS = "paymentReminders";
-  /** When the client asked to be called back about the payment: the timer «Время перезвона об оплате» reads it. */
-  public static final String PAYMENT_CALL_BACK_DUE = "paymentCallBackDue";
+  /** When the client asked to be called back (payment reminder call, webinar call): the timer «Время перезвона» reads it. */
+  public static final String CALL_BACK_DUE = "callBackDue";
+  /** Input of «Перезвонить в названное клиентом время» ({@code clientCallBack}): what the call is about, for the history. */
+  public static final String CALL_SUBJECT = "callSubject";
   /** Output of the table «Звонки-напоминания об оплате»: the script of the reminder call (seed 004). */
   public static final String PAYMENT_CALL_SCRIPT = "paymentCallScript";
   /** The offer's answers: how the client pays, the budget, the trial lesson's link. */

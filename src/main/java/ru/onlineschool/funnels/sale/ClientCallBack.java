@@ -15,21 +15,24 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
- * «Перезвонить в названное клиентом время» after a payment reminder call (bean
- * {@code paymentCallBack}): the client asked to be called at another time (field «Когда
- * перезвонить» of «Позвонить: напоминание об оплате»). The time is required, in the future and in
- * the school's working hours; otherwise the form stays open with the reason.
+ * «Перезвонить в названное клиентом время» (bean {@code clientCallBack}) after a call that ends in
+ * a call task again — the payment reminder call, the call to a webinar attendee: the client asked
+ * to be called at another time (field «Когда перезвонить»). The time is required, in the future and
+ * in the school's working hours; otherwise the form stays open with the reason. The model's input
+ * {@code callSubject} names the call in the deal's history; the timer reads {@code callBackDue}.
  */
-@Component("paymentCallBack")
-public class PaymentCallBack implements JavaDelegate {
+@Component("clientCallBack")
+public class ClientCallBack implements JavaDelegate {
 
   static final String FIELD = "«Когда перезвонить: дата»";
+  /** Input of the model's task: what the call was about, for the history («напоминание об оплате»). */
+  static final String CALL_SUBJECT = "callSubject";
 
   private final Dates dates;
   private final WorkingTime workingTime;
   private final DealStore deals;
 
-  public PaymentCallBack(Dates dates, WorkingTime workingTime, DealStore deals) {
+  public ClientCallBack(Dates dates, WorkingTime workingTime, DealStore deals) {
     this.dates = dates;
     this.workingTime = workingTime;
     this.deals = deals;
@@ -43,6 +46,7 @@ public class PaymentCallBack implements JavaDelegate {
     }
     Instant now = DealContext.now();
     Instant at = dates.instant(chosen);
+    String subject = DealContext.text(execution, CALL_SUBJECT);
     if (!at.isAfter(now)) {
       throw new BadUserRequestException(FIELD + ": это время уже прошло — укажите время в будущем");
     }
@@ -50,14 +54,14 @@ public class PaymentCallBack implements JavaDelegate {
       WorkingHours hours = workingTime.hours();
       throw new BadUserRequestException(FIELD + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
     }
-    execution.setVariable(ProcessVariables.PAYMENT_CALL_BACK_DUE, Date.from(at));
+    execution.setVariable(ProcessVariables.CALL_BACK_DUE, Date.from(at));
     execution.removeVariable(ProcessVariables.CALL_BACK_AT);
     deals.appendTimeline(
         DealContext.dealId(execution),
         now,
         TimelineKind.CALL,
         null,
-        "Перезвон назначен на " + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone())) + " (напоминание об оплате — клиент просил перезвонить)",
+        "Перезвон назначен на " + RecallPlanner.SHOWN.format(at.atZone(workingTime.zone())) + " (" + (subject == null ? "" : subject + " — ") + "клиент просил перезвонить)",
         DealContext.currentUser(execution));
   }
 }
