@@ -3,6 +3,7 @@ package ru.onlineschool.funnels.sale;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.DealContext;
@@ -50,7 +51,7 @@ public class SilentClient implements JavaDelegate {
         DealContext.currentUser(execution));
   }
 
-  static int misses(org.camunda.bpm.engine.delegate.VariableScope scope) {
+  static int misses(VariableScope scope) {
     Object value = scope.getVariable(ProcessVariables.SILENT_MISSES);
     return value == null ? 0 : ((Number) value).intValue();
   }
