@@ -78,6 +78,8 @@ public final class ProcessVariables {
   public static final String DECISION_CALL_AT = "decisionCallAt";
   /** The planned moment of «Позвонить и узнать решение»: the timer «Время звонка о решении» reads it. */
   public static final String DECISION_CALL_DUE = "decisionCallDue";
+  /** The second line of «Позвонить и узнать решение»: «просил перезвонить» when the client named the time, else none. */
+  public static final String DECISION_CALL_NOTE = "decisionCallLine";
   /** Input of «Назначить звонок о решении»: the delay in working time when the manager leaves the time empty. */
   public static final String DEFAULT_DELAY = "defaultDelay";
   /** Seed 000 §2.4: calls after the offer in a row the client did not answer (the scheduled one counted); input of «Недозвон после предложения». */

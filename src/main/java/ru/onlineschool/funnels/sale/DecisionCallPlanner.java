@@ -69,6 +69,8 @@ public class DecisionCallPlanner implements JavaDelegate {
       }
     }
     execution.setVariable(ProcessVariables.DECISION_CALL_DUE, Date.from(at));
+    // Seed 000 §2.3: the call the client asked for reads «просил перезвонить» on its second line.
+    execution.setVariable(ProcessVariables.DECISION_CALL_NOTE, askedToCallBack ? CallVariables.ASKED_TO_CALL_BACK : null);
     // The next «нужно подумать» starts from an empty field, not from this answer (then in the past).
     execution.removeVariable(ProcessVariables.DECISION_CALL_AT);
     deals.appendTimeline(

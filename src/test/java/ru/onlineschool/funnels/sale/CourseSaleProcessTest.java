@@ -773,6 +773,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-09T11:30");
     driver.fire(pi, "Event_DayToThink");
     assertThat(driver.task(pi, "Activity_AskDecision").getAssignee()).isEqualTo("manager1");
+    assertThat(driver.task(pi, "Activity_AskDecision").getDescription()).startsWith("Клиент брал время подумать.");
 
     ProcessDriver.setClock("2030-03-09T11:40");
     driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
@@ -942,6 +943,7 @@ class CourseSaleProcessTest {
     assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 07.03 19:15 (клиент просил перезвонить)");
     ProcessDriver.setClock("2030-03-07T19:15");
     driver.fire(pi, "Event_DayToThink");
+    assertThat(driver.task(pi, "Activity_AskDecision").getDescription()).isEqualTo("просил перезвонить");
 
     driver.complete(pi, "Activity_AskDecision", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-08T11:00");
 
