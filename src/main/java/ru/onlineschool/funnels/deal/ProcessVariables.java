@@ -83,8 +83,25 @@ public final class ProcessVariables {
   public static final String DECISION_CALL_AT = "decisionCallAt";
   /** The planned moment of «Позвонить и узнать решение»: the timer «Время звонка о решении» reads it. */
   public static final String DECISION_CALL_DUE = "decisionCallDue";
+  /** The second line of «Позвонить и узнать решение»: «просил перезвонить» when the client named the time, else none. */
+  public static final String DECISION_CALL_NOTE = "decisionCallLine";
   /** Input of «Назначить звонок о решении»: the delay in working time when the manager leaves the time empty. */
   public static final String DEFAULT_DELAY = "defaultDelay";
+  /** Seed 000 §2.4: calls after the offer in a row the client did not answer (the scheduled one counted); input of «Недозвон после предложения». */
+  public static final String SILENT_MISSES = "silentMisses";
+  /** School dates with calls since the client went silent after the offer, comma-separated, for «день N зв M». */
+  public static final String SILENT_CALL_DAYS = "silentCallDays";
+  /** When the client went silent after the offer: the occasion of the message «не смогли дозвониться после предложения». */
+  public static final String SILENT_SINCE = "silentSince";
+  /** Outputs of «Недозвон после предложения». */
+  public static final String SILENT_GIVE_UP = "silentGiveUp";
+  public static final String SILENT_DELAY = "silentDelay";
+  public static final String SILENT_AT_TIME = "silentAtTime";
+  public static final String SILENT_WRITE = "silentWrite";
+  public static final String SILENT_ATTEMPT = "silentAttempt";
+  /** The planned next attempt after the offer, and its name in the task («попытка 2 из 4: день 2 зв 3»). */
+  public static final String SILENT_CALL_AT = "silentCallAt";
+  public static final String SILENT_CALL_NAME = "silentCallName";
   public static final String TRIAL_AT = "trialAt";
   public static final String INVOICE_DEADLINE = "invoiceDeadline";
   public static final String PAYMENT_AMOUNT = "paymentAmount";
@@ -94,6 +111,10 @@ public final class ProcessVariables {
   public static final String PAYMENT_COUNT = "paymentCount";
   public static final String PAYMENT_STATUS = "paymentStatus";
   public static final String PAYMENT_REMINDERS = "paymentReminders";
+  /** When the client asked to be called back (payment reminder call, webinar call): the timer «Время перезвона» reads it. */
+  public static final String CALL_BACK_DUE = "callBackDue";
+  /** Input of «Перезвонить в названное клиентом время» ({@code clientCallBack}): what the call is about, for the history. */
+  public static final String CALL_SUBJECT = "callSubject";
   /** Output of the table «Звонки-напоминания об оплате»: the script of the reminder call (seed 004). */
   public static final String PAYMENT_CALL_SCRIPT = "paymentCallScript";
   /** The offer's answers: how the client pays, the budget, the trial lesson's link. */

@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public enum MessageTemplate {
   NOT_REACHED("not-reached", "Не смогли дозвониться: удобнее в чате или по телефону?"),
+  SILENT_AFTER_OFFER("silent-after-offer", "Не смогли дозвониться после предложения: когда удобно поговорить?"),
   TRIAL_SCHEDULED("trial-scheduled", "Приглашение на пробный урок со ссылкой"),
   TRIAL_REMINDER("trial-reminder", "Напоминание о пробном уроке со ссылкой"),
   PAYMENT_REMINDER_1("payment-reminder-1", "Напоминание об оплате (1 из 3): возникли ли трудности с оплатой?"),

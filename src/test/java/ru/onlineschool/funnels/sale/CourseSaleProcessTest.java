@@ -773,6 +773,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-09T11:30");
     driver.fire(pi, "Event_DayToThink");
     assertThat(driver.task(pi, "Activity_AskDecision").getAssignee()).isEqualTo("manager1");
+    assertThat(driver.task(pi, "Activity_AskDecision").getDescription()).startsWith("Клиент брал время подумать.");
 
     ProcessDriver.setClock("2030-03-09T11:40");
     driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
@@ -808,6 +809,261 @@ class CourseSaleProcessTest {
     assertThat(callTimeline(pi)).noneMatch(text -> text.contains("клиент думает"));
   }
 
+  // ---------------------------------------------------------------- a client silent after the offer (issue 17)
+
+  /** The calls named after the offer in the deal's history, in order. */
+  List<String> afterOfferTimeline(ProcessInstance pi) {
+    return callTimeline(pi).stream().filter(text -> text.contains("после предложения") || text.contains("просил перезвонить")).toList();
+  }
+
+  /** For each {due moment, task name}: the attempt after the offer falls due then, is named so, and is missed. */
+  private void missEveryAttemptAfterTheOffer(ProcessInstance pi, String[][] expected) {
+    for (String[] call : expected) {
+      assertThat(driver.due(pi, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow(call[0])));
+      ProcessDriver.setClock(call[0]);
+      driver.fire(pi, "Event_SilentCallDue");
+      Task task = driver.task(pi, "Activity_SilentCall");
+      assertThat(task.getName()).isEqualTo(call[1]);
+      assertThat(task.getAssignee()).isEqualTo("manager1");
+      assertThat(task.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow(call[0]).plusSeconds(3600)));
+      driver.complete(pi, "Activity_SilentCall", "outcome", "NOT_REACHED");
+    }
+  }
+
+  /**
+   * Seed 000 §2.4: the client has the offer and does not answer the call about it — 4 attempts,
+   * «день 1 зв 2 (вечером)» after a morning miss, and a message; after the fourth, «Финальный
+   * прозвон» with «Перестал выходить на связь», and «Реанимация» takes the deal (a month later, by
+   * «Когда реанимировать»).
+   */
+  @Test
+  void aClientSilentAfterTheOfferGetsFourAttemptsAndAMessageThenStoppedAnsweringAndReanimation() {
+    ProcessInstance pi = trialHeldLead();
+    ProcessDriver.setClock("2030-03-07T10:00");
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+
+    assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("silent-after-offer")).findFirst().orElseThrow().body())
+        .contains("не смогли до вас дозвониться")
+        .contains("«Python-разработчик»");
+    String[][] expected = {
+      {"2030-03-07T18:00", "Перезвонить после предложения, попытка 1 из 4: день 1 зв 2 (вечером)"},
+      {"2030-03-08T10:00", "Перезвонить после предложения, попытка 2 из 4: день 2 зв 3"},
+      {"2030-03-08T18:00", "Перезвонить после предложения, попытка 3 из 4: день 2 зв 4 (вечером)"},
+      {"2030-03-09T10:00", "Перезвонить после предложения, попытка 4 из 4: день 3 зв 5"},
+    };
+    missEveryAttemptAfterTheOffer(pi, expected);
+
+    assertThat(pi).isEnded().hasPassed("Activity_SilentMessage", "Event_ReanimateSilent", "Event_SilentClosed").hasNotPassed("Event_Lost");
+    assertThat(stage(pi)).isEqualTo(new Stage("LOST", "Финальный прозвон"));
+    assertThat(outcome(pi)).isEqualTo("LOST");
+    assertThat(lossReason(pi)).isEqualTo("Перестал выходить на связь");
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    // One message for the whole silence, not one per miss.
+    assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
+    assertThat(afterOfferTimeline(pi))
+        .containsExactly(
+            "Недозвон после предложения: клиент не ответил на звонок",
+            "Перезвон назначен на 07.03 18:00 (после предложения, попытка 1 из 4: день 1 зв 2 (вечером))",
+            "Недозвон после предложения: попытка 1 не удалась",
+            "Перезвон назначен на 08.03 10:00 (после предложения, попытка 2 из 4: день 2 зв 3)",
+            "Недозвон после предложения: попытка 2 не удалась",
+            "Перезвон назначен на 08.03 18:00 (после предложения, попытка 3 из 4: день 2 зв 4 (вечером))",
+            "Недозвон после предложения: попытка 3 не удалась",
+            "Перезвон назначен на 09.03 10:00 (после предложения, попытка 4 из 4: день 3 зв 5)",
+            "Недозвон после предложения: попытка 4 не удалась");
+    assertThat(deals.timeline(dealOf(pi))).extracting(TimelineEntry::text).contains("Этап: Финальный прозвон");
+    assertThat(deals.tags(dealOf(pi))).contains("Недозвон", "Финальный_прозвон");
+    ProcessInstance reanimation =
+        runtime.createProcessInstanceQuery()
+            .processDefinitionKey(ru.onlineschool.funnels.reanimation.Reanimation.PROCESS_KEY)
+            .variableValueEquals(ru.onlineschool.funnels.reanimation.Reanimation.ORIGINAL_DEAL_ID, dealOf(pi))
+            .singleResult();
+    assertThat(reanimation).as("«Реанимация» of the silent client").isNotNull();
+    assertThat(runtime.getVariable(reanimation.getId(), ru.onlineschool.funnels.reanimation.Reanimation.ORIGINAL_LOSS_REASON))
+        .isEqualTo("Перестал выходить на связь");
+    assertThat(reanimation).isWaitingAt(ru.onlineschool.funnels.reanimation.Reanimation.WAIT_ACTIVITY);
+  }
+
+  /**
+   * A client who answers at any attempt is back on the normal path: what he says decides, the
+   * history says he answered, and the next silence counts from the first attempt again (with its
+   * own message).
+   */
+  @Test
+  void aClientWhoAnswersAtTheSecondAttemptIsBackOnTrackAndANewSilenceStartsAgain() {
+    ProcessInstance pi = trialHeldLead();
+    ProcessDriver.setClock("2030-03-07T14:00");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+    missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-08T10:00", "Перезвонить после предложения, попытка 1 из 4: день 2 зв 2"}});
+    ProcessDriver.setClock("2030-03-08T18:00");
+    driver.fire(pi, "Event_SilentCallDue");
+    assertThat(driver.task(pi, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 2 из 4: день 2 зв 3 (вечером)");
+
+    driver.complete(pi, "Activity_SilentCall", "outcome", "THINK", "decisionCallAt", "2030-03-11T12:00");
+
+    assertThat(pi).isWaitingAt("Event_DayToThink");
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T12:00")));
+    assertThat(afterOfferTimeline(pi)).endsWith("Клиент ответил после 2 звонков без ответа — попытки дозвона после предложения прекращены");
+    ProcessDriver.setClock("2030-03-11T12:00");
+    driver.fire(pi, "Event_DayToThink");
+
+    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED");
+
+    assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(2);
+    assertThat(driver.due(pi, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-12T10:00")));
+    ProcessDriver.setClock("2030-03-12T10:00");
+    driver.fire(pi, "Event_SilentCallDue");
+    assertThat(driver.task(pi, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 1 из 4: день 2 зв 2");
+
+    driver.complete(pi, "Activity_SilentCall", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-20");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
+    assertThat(afterOfferTimeline(pi)).endsWith("Клиент ответил после 1 звонка без ответа — попытки дозвона после предложения прекращены");
+  }
+
+  /**
+   * «Просил перезвонить» on each call after the offer — «Запросить обратную связь…», «Позвонить и
+   * узнать решение», «Перезвонить после предложения»: the call comes at the time the client named,
+   * the history says so; without a time the form stays open.
+   */
+  @Test
+  void aClientWhoAskedToBeCalledBackIsCalledAtTheNamedTimeFromEveryCallAfterTheOffer() {
+    ProcessInstance pi = trialHeldLead();
+    String feedback = driver.task(pi, "Activity_RequestFeedback").getId();
+    assertThatThrownBy(() -> tasks.complete(feedback, Map.of("outcome", "CALL_BACK", "result", "Занят, просил перезвонить")))
+        .hasMessageContaining("«Когда позвонить: дата»")
+        .hasMessageContaining("клиент просил перезвонить");
+    assertThat(pi).isWaitingAt("Activity_RequestFeedback");
+
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-07T19:15");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T19:15")));
+    assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 07.03 19:15 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-07T19:15");
+    driver.fire(pi, "Event_DayToThink");
+    assertThat(driver.task(pi, "Activity_AskDecision").getDescription()).isEqualTo("просил перезвонить");
+
+    driver.complete(pi, "Activity_AskDecision", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-08T11:00");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T11:00")));
+    assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 08.03 11:00 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-08T11:00");
+    driver.fire(pi, "Event_DayToThink");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED");
+    ProcessDriver.setClock("2030-03-08T18:00");
+    driver.fire(pi, "Event_SilentCallDue");
+
+    driver.complete(pi, "Activity_SilentCall", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-09T09:30");
+
+    assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-09T09:30")));
+    assertThat(afterOfferTimeline(pi))
+        .endsWith(
+            "Клиент ответил после 1 звонка без ответа — попытки дозвона после предложения прекращены",
+            "Перезвон назначен на 09.03 09:30 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-09T09:30");
+    driver.fire(pi, "Event_DayToThink");
+    assertThat(driver.task(pi, "Activity_AskDecision").getAssignee()).isEqualTo("manager1");
+  }
+
+  /**
+   * The cadence after the offer is the process owner's table: two attempts three hours apart and
+   * the message after the first failed attempt, deployed from Modeler, change the calls without a
+   * Java change.
+   */
+  @Test
+  void theProcessOwnerChangesTheCadenceAfterTheOfferInTheTable() {
+    String id = repository.createDeployment().name("two attempts after the offer").addClasspathResource("dmn-test/silent-client-cadence-two-attempts.dmn").deploy().getId();
+    try {
+      ProcessInstance pi = trialHeldLead();
+      ProcessDriver.setClock("2030-03-07T10:00");
+
+      driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+
+      assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isZero();
+      missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-07T13:00", "Перезвонить после предложения, попытка 1 из 2: день 1 зв 2"}});
+      assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
+      missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-07T16:00", "Перезвонить после предложения, попытка 2 из 2: день 1 зв 3 (вечером)"}});
+
+      assertThat(pi).isEnded().hasPassed("Event_SilentClosed");
+      assertThat(lossReason(pi)).isEqualTo("Перестал выходить на связь");
+    } finally {
+      repository.deleteDeployment(id, true);
+    }
+  }
+
+
+  /**
+   * The payment reminder call has «Просил перезвонить» (the call comes again at the named time, in
+   * working hours) and «Не дозвонился» (written down: the next reminder is the next attempt).
+   */
+  @Test
+  void aPaymentReminderCallCanBeCalledBackAtTheNamedTimeOrMarkedNotReached() {
+    ProcessInstance pi = invoicedLead();
+    ProcessDriver.setClock("2030-03-06T10:01");
+    driver.fire(pi, "Event_PaymentReminderDue");
+    String call = driver.task(pi, "Activity_PaymentReminderCall").getId();
+    assertThatThrownBy(() -> tasks.complete(call, Map.of("outcome", "CALL_BACK", "result", "Просил перезвонить")))
+        .hasMessageContaining("«Когда перезвонить: дата»");
+    assertThatThrownBy(() -> tasks.complete(call, Map.of("outcome", "CALL_BACK", "callBackAt", "2030-03-06T22:00", "result", "Просил перезвонить")))
+        .hasMessageContaining("«Когда перезвонить: дата»")
+        .hasMessageContaining("с 09:00 до 21:00");
+
+    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "CALL_BACK", "callBackAt", "2030-03-06T15:30");
+
+    assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
+    assertThat(driver.due(pi, "Event_PaymentCallBackDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T15:30")));
+    assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 06.03 15:30 (напоминание об оплате — клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-06T15:30");
+    driver.fire(pi, "Event_PaymentCallBackDue");
+    Task again = driver.task(pi, "Activity_PaymentReminderCall");
+    assertThat(again.getName()).isEqualTo("Позвонить: напоминание об оплате (1 из 3)");
+    assertThat(again.getAssignee()).isEqualTo("manager1");
+
+    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "NOT_REACHED");
+
+    assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
+    assertThat(callTimeline(pi)).endsWith("Недозвон: напоминание об оплате (1 из 3) — письмо клиенту ушло");
+    assertThat(deals.tags(dealOf(pi))).contains("Недозвон");
+    assertThat(pi).isWaitingAt("Activity_AwaitPayment");
+    assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T10:00")));
+  }
+
+  /**
+   * «Счёт не оплачен в срок: решить» is a call too: a client who asks to be called back gets
+   * «Позвонить и узнать решение» at the named time; one who does not answer gets the attempts of
+   * «Недозвон после предложения».
+   */
+  @Test
+  void anUnpaidInvoiceCallCanBeCalledBackOrStartTheAttemptsAfterTheOffer() {
+    ProcessInstance callBack = invoicedLead();
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(callBack, "Event_InvoiceDeadline");
+
+    driver.complete(callBack, "Activity_DecideUnpaid", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-12T12:00");
+
+    assertThat(driver.due(callBack, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-12T12:00")));
+    assertThat(callTimeline(callBack)).endsWith("Перезвон назначен на 12.03 12:00 (клиент просил перезвонить)");
+    ProcessDriver.setClock("2030-03-12T12:00");
+    driver.fire(callBack, "Event_DayToThink");
+    driver.complete(callBack, "Activity_AskDecision", "outcome", "INVOICE", "budget", 45000, "invoiceDeadline", "2030-03-15");
+    assertThat(callBack).isWaitingAt("Activity_AwaitPayment");
+
+    ProcessDriver.setClock("2030-03-05T10:00");
+    ProcessInstance silent = invoicedLead();
+    ProcessDriver.setClock("2030-03-11T09:00");
+    driver.fire(silent, "Event_InvoiceDeadline");
+
+    driver.complete(silent, "Activity_DecideUnpaid", "outcome", "NOT_REACHED");
+
+    assertThat(outbox.count(dealOf(silent), "silent-after-offer")).isEqualTo(1);
+    assertThat(driver.due(silent, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T18:00")));
+    ProcessDriver.setClock("2030-03-11T18:00");
+    driver.fire(silent, "Event_SilentCallDue");
+    assertThat(driver.task(silent, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 1 из 4: день 1 зв 2 (вечером)");
+  }
+
   /** The payment provider's webhook as {@code POST /api/payments} takes it. */
   PaymentIntake.Result pay(ProcessInstance pi, String amount, String reference) {
     PaymentIntake.Result result = payments.accept(new PaymentRequest(dealOf(pi), new BigDecimal(amount), reference, "RUB"));
@@ -826,6 +1082,35 @@ class CourseSaleProcessTest {
     assertThat(pi).isEnded().hasPassed("Activity_PaymentRule", "Event_HandOverToDelivery", "Event_Won");
     assertThat(stage(pi)).isEqualTo(new Stage("WON", "Успешно реализовано"));
     assertThat(outcome(pi)).isEqualTo("WON");
+  }
+
+  /**
+   * The client pays while his reminder call is still open: the deal is won and the manager is not
+   * left with «Позвонить: напоминание об оплате» on a paid deal, nor a call-back for it.
+   */
+  @Test
+  void aPaymentClosesTheOpenReminderCallAndItsCallBack() {
+    ProcessInstance open = invoicedLead();
+    ProcessDriver.setClock("2030-03-06T10:01");
+    driver.fire(open, "Event_PaymentReminderDue");
+    assertThat(driver.task(open, "Activity_PaymentReminderCall")).isNotNull();
+
+    pay(open, "45000.00", "pay-" + System.nanoTime());
+
+    assertThat(open).isEnded().hasPassed("Event_Won");
+    assertThat(tasks.createTaskQuery().processInstanceId(open.getId()).count()).isZero();
+    assertThat(stage(open)).isEqualTo(new Stage("WON", "Успешно реализовано"));
+
+    ProcessDriver.setClock("2030-03-05T10:00");
+    ProcessInstance calledBack = invoicedLead();
+    ProcessDriver.setClock("2030-03-06T10:01");
+    driver.fire(calledBack, "Event_PaymentReminderDue");
+    driver.complete(calledBack, "Activity_PaymentReminderCall", "outcome", "CALL_BACK", "callBackAt", "2030-03-06T15:30", "result", "Просил перезвонить после обеда");
+
+    pay(calledBack, "45000.00", "pay-" + System.nanoTime());
+
+    assertThat(calledBack).isEnded().hasPassed("Event_Won");
+    assertThat(management.createJobQuery().processInstanceId(calledBack.getId()).count()).isZero();
   }
 
   @Test
@@ -914,7 +1199,7 @@ class CourseSaleProcessTest {
         .containsExactlyInAnyOrder(
             "Позвонить: напоминание об оплате (1 из 3)", "Позвонить: напоминание об оплате (2 из 3)", "Позвонить: напоминание об оплате (3 из 3)");
     tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Activity_PaymentReminderCall").list()
-        .forEach(call -> tasks.complete(call.getId(), Map.of("result", "Не ответил")));
+        .forEach(call -> tasks.complete(call.getId(), Map.of("outcome", "NOT_REACHED", "result", "Не ответил")));
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(pi, "Event_InvoiceDeadline");
 
@@ -933,7 +1218,7 @@ class CourseSaleProcessTest {
       assertThat(call.getName()).isEqualTo("Позвонить: напоминание об оплате (" + step + " из 3)");
       assertThat(call.getAssignee()).isEqualTo("manager1");
       assertThat(runtime.getVariable(pi.getId(), "paymentCallScript")).asString().contains(step == 1 ? "трудностей с оплатой" : "материалы для подготовки");
-      driver.complete(pi, "Activity_PaymentReminderCall", "result", "Обещал оплатить до 14.03");
+      driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "TALKED", "result", "Обещал оплатить до 14.03");
     }
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").count()).isZero();
     assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(6);

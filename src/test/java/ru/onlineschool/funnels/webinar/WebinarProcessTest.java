@@ -30,7 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.reanimation.Reanimation;
 import ru.onlineschool.funnels.sale.CourseSale;
 import ru.onlineschool.funnels.support.MailServer;
 import ru.onlineschool.funnels.support.MessageJobs;
@@ -257,5 +259,76 @@ class WebinarProcessTest {
     assertThat(jdbc.queryForObject("SELECT loss_reason FROM deal WHERE id = ?", String.class, r.dealId()))
         .isEqualTo("Был на вебинаре, но не заинтересовало");
     assertThat(subjects(r)).last().isEqualTo("Полезные материалы после вебинара «Как войти в IT»");
+  }
+
+  /** The calls of the deal's history, in order. */
+  List<String> callTimeline(Registrant r) {
+    return deals.timeline(r.dealId()).stream().filter(e -> e.kind() == TimelineKind.CALL).map(TimelineEntry::text).toList();
+  }
+
+  /**
+   * The webinar call has «Просил перезвонить» (the call comes again at the named time) and «Не
+   * дозвонился»: the attendee has the offer by e-mail, so a silent one gets the attempts of
+   * «Недозвон после предложения» (seed 000 §2.4) with a message, then the deal closes with
+   * «Перестал выходить на связь» and «Реанимация» takes it.
+   */
+  @Test
+  void anAttendeeWhoAskedToBeCalledBackAndThenWentSilentGetsTheAttemptsAfterTheOfferThenReanimation() {
+    setClock("2030-03-04T09:00");
+    Registrant r = register("2030-03-04T11:00:00+03:00");
+    runMessages(r);
+    setClock("2030-03-04T12:40");
+    attend(r);
+
+    completeCall(r, "outcome", "CALL_BACK", "callBackAt", "2030-03-04T16:00");
+
+    assertThat(timer(r, "Event_CallBackDue").getDuedate()).isEqualTo(moscow("2030-03-04T16:00"));
+    assertThat(callTimeline(r)).endsWith("Перезвон назначен на 04.03 16:00 (звонок после вебинара — клиент просил перезвонить)");
+    fire(r, "Event_CallBackDue");
+    Task again = tasks.createTaskQuery().processInstanceId(r.pi().getId()).taskDefinitionKey("Activity_CallAttendee").singleResult();
+    assertThat(again.getName()).isEqualTo("Позвонить участнику вебинара");
+    assertThat(again.getAssignee()).isEqualTo("manager2");
+
+    completeCall(r, "outcome", "NOT_REACHED", "result", "Не ответил");
+
+    assertThat(subjects(r)).filteredOn(subject -> subject.startsWith("Не смогли до вас дозвониться по предложению")).hasSize(1);
+    String[][] expected = {
+      {"2030-03-05T10:00", "Перезвонить после предложения, попытка 1 из 4: день 2 зв 2"},
+      {"2030-03-05T18:00", "Перезвонить после предложения, попытка 2 из 4: день 2 зв 3 (вечером)"},
+      {"2030-03-06T10:00", "Перезвонить после предложения, попытка 3 из 4: день 3 зв 4"},
+      {"2030-03-06T18:00", "Перезвонить после предложения, попытка 4 из 4: день 3 зв 5 (вечером)"},
+    };
+    for (String[] call : expected) {
+      assertThat(timer(r, "Event_SilentCallDue").getDuedate()).isEqualTo(moscow(call[0]));
+      fire(r, "Event_SilentCallDue");
+      Task task = tasks.createTaskQuery().processInstanceId(r.pi().getId()).taskDefinitionKey("Activity_SilentCall").singleResult();
+      assertThat(task.getName()).isEqualTo(call[1]);
+      assertThat(task.getAssignee()).isEqualTo("manager2");
+      tasks.complete(task.getId(), Map.of("outcome", "NOT_REACHED", "result", "Не ответил"));
+      runMessages(r);
+    }
+
+    assertThat(r.pi()).isEnded().hasPassed("Event_ReanimateSilent", "Event_SilentClosed").hasNotPassed("Event_LostNotInterested");
+    assertThat(stage(r.dealId())).isEqualTo(new Stage("LOST", "Закрыто не реализовано"));
+    assertThat(jdbc.queryForObject("SELECT loss_reason FROM deal WHERE id = ?", String.class, r.dealId())).isEqualTo("Перестал выходить на связь");
+    assertThat(subjects(r)).filteredOn(subject -> subject.startsWith("Не смогли до вас дозвониться по предложению")).hasSize(1);
+    assertThat(callTimeline(r))
+        .endsWith(
+            "Недозвон после предложения: клиент не ответил на звонок",
+            "Перезвон назначен на 05.03 10:00 (после предложения, попытка 1 из 4: день 2 зв 2)",
+            "Недозвон после предложения: попытка 1 не удалась",
+            "Перезвон назначен на 05.03 18:00 (после предложения, попытка 2 из 4: день 2 зв 3 (вечером))",
+            "Недозвон после предложения: попытка 2 не удалась",
+            "Перезвон назначен на 06.03 10:00 (после предложения, попытка 3 из 4: день 3 зв 4)",
+            "Недозвон после предложения: попытка 3 не удалась",
+            "Перезвон назначен на 06.03 18:00 (после предложения, попытка 4 из 4: день 3 зв 5 (вечером))",
+            "Недозвон после предложения: попытка 4 не удалась");
+    ProcessInstance reanimation =
+        runtime.createProcessInstanceQuery()
+            .processDefinitionKey(Reanimation.PROCESS_KEY)
+            .variableValueEquals(Reanimation.ORIGINAL_DEAL_ID, r.dealId())
+            .singleResult();
+    assertThat(reanimation).as("«Реанимация» of the silent attendee").isNotNull();
+    assertThat(runtime.getVariable(reanimation.getId(), Reanimation.ORIGINAL_LOSS_REASON)).isEqualTo("Перестал выходить на связь");
   }
 }
