@@ -228,4 +228,25 @@ class ClientTimeProcessTest {
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T09:00")));
     assertThat(callTimeline(pi)).contains("Перезвон назначен на 08.03 09:00 по Москве (16:00 у клиента, Владивосток) (клиент думает — узнать решение)");
   }
+  /**
+   * The payment reminder call keeps to the client's day: the reminder fires a day after the invoice,
+   * at 10:00 Moscow; four working hours later is 14:00 in Moscow but 21:00 in Vladivostok, so the
+   * call is due at the first school hour of his next day.
+   */
+  @Test
+  void thePaymentReminderCallIsDueInTheClientsDay() {
+    ProcessDriver.setClock("2030-03-05T10:00");
+    ProcessInstance pi = lead(new ClientTime(VLADIVOSTOK, null, null));
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Хочет курс, просит счёт");
+    driver.complete(
+        pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-12",
+        "result", "Счёт на почту, оплатит до 12-го");
+    ProcessDriver.setClock("2030-03-06T10:00");
+
+    driver.fire(pi, "Event_PaymentReminderDue");
+
+    Task call = driver.task(pi, "Activity_PaymentReminderCall");
+    assertThat(call.getName()).isEqualTo("Позвонить: напоминание об оплате (1 из 3)");
+    assertThat(call.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T09:00")));
+  }
 }
