@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.deal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -80,6 +81,21 @@ public class ClientClock {
    */
   public Date after(DelegateExecution execution, String isoDelay) {
     return Date.from(plan(DealContext.dealId(execution), workingTime.plus(DealContext.now(), isoDelay)).at());
+  }
+
+  /**
+   * For the models: the timer cycle of {@code times} daily reminders, the first a day from now moved
+   * into the client's time and the school's hours, the others at the same time on the following
+   * days (a time of day that suits the client once suits him every day): {@code
+   * ${clientClock.dailyCycle(execution, 3)}} gives «R2/2030-03-07T09:00+03:00/P1D». The engine
+   * fires a cycle with a start at the start and then once per repetition, hence {@code times - 1}.
+   */
+  public String dailyCycle(DelegateExecution execution, int times) {
+    if (times < 2) {
+      throw new IllegalArgumentException("Ежедневных напоминаний должно быть хотя бы два, а не " + times + ": для одного поставьте таймер с датой");
+    }
+    Instant first = plan(DealContext.dealId(execution), DealContext.now().plus(Duration.ofDays(1))).at();
+    return "R" + (times - 1) + "/" + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(first.atZone(workingTime.zone())) + "/P1D";
   }
 
   /** Whether a call at exactly this moment suits the deal's client and the school. */

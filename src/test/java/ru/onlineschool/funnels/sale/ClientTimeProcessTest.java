@@ -54,6 +54,8 @@ class ClientTimeProcessTest {
   @Autowired DealStore deals;
   @Autowired ContactDirectory contacts;
   @Autowired DealCardQuery cards;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
+  @Autowired ru.onlineschool.funnels.messaging.Outbox outbox;
 
   @BeforeEach
   void setUp() {
@@ -248,5 +250,36 @@ class ClientTimeProcessTest {
     Task call = driver.task(pi, "Activity_PaymentReminderCall");
     assertThat(call.getName()).isEqualTo("Позвонить: напоминание об оплате (1 из 3)");
     assertThat(call.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T09:00")));
+  }
+  /**
+   * The payment reminders (a message and a call a day, three days) keep to the client's day: an
+   * invoice sent at 19:00 Moscow to a client in Vladivostok would remind him at 02:00 his time a day
+   * later; the first reminder comes at the first school hour of his day instead, the next two at the
+   * same hour on the following days, and there is no fourth.
+   */
+  @Test
+  void paymentRemindersComeInTheClientsDay() {
+    ProcessDriver.setClock("2030-03-05T19:00");
+    ProcessInstance pi = lead(new ClientTime(VLADIVOSTOK, null, null));
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Хочет курс, просит счёт");
+    driver.complete(
+        pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-12",
+        "result", "Счёт на почту, оплатит до 12-го");
+
+    for (String day : List.of("2030-03-07", "2030-03-08", "2030-03-09")) {
+      assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow(day + "T09:00")));
+      ProcessDriver.setClock(day + "T09:00");
+      driver.fire(pi, "Event_PaymentReminderDue");
+      driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "NOT_REACHED", "result", "Не взял трубку");
+    }
+    // The job executor fires a timer after its moment; with the clock standing exactly at it, the
+    // engine may leave one more firing, which «Три напоминания уже были?» ends.
+    ProcessDriver.setClock("2030-03-10T12:00");
+    while (management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_PaymentReminderDue").count() > 0) {
+      driver.fire(pi, "Event_PaymentReminderDue");
+    }
+    assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().startsWith("payment-reminder-")).count()).isEqualTo(3);
+    assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
+    assertThat(pi).isWaitingAt("Activity_AwaitPayment");
   }
 }
