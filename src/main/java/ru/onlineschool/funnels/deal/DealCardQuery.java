@@ -54,7 +54,9 @@ public class DealCardQuery {
     ProcessVariables.SOURCE,
     ProcessVariables.CALL_LABEL,
     ProcessVariables.CALL_NOTE,
-    ProcessVariables.CALL_TIME_NOTE
+    ProcessVariables.CALL_TIME_NOTE,
+    ProcessVariables.SILENT_CALL_NAME,
+    ProcessVariables.DECISION_CALL_NOTE
   };
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -210,7 +212,7 @@ public class DealCardQuery {
             webinar(dealId),
             string(variables.get(ProcessVariables.PAYMENT_TYPE)),
             string(variables.get(ProcessVariables.SOURCE)),
-            deal.closedAt() == null ? nextTouch(deal.processInstanceId(), callText(variables), ClientClock.clientTime(deal.timeZone(), null, null).zone()) : null,
+            deal.closedAt() == null ? nextTouch(deal.processInstanceId(), callText(variables), variables, ClientClock.clientTime(deal.timeZone(), null, null).zone()) : null,
             others.stream()
                 .map(o -> new DealCard.OtherDeal(o.dealId(), new DealCard.FunnelRef(o.funnel(), funnelTitle(o.funnel())), o.stage(), named(o.responsible(), names), o.outcome(), format(o.createdAt())))
                 .toList(),
@@ -232,7 +234,7 @@ public class DealCardQuery {
    * What happens next on a deal: its open task due first (or one without a date); with no open
    * task, the timer the process waits for; empty when nothing is planned (the deal waits for the client).
    */
-  private DealCard.NextTouch nextTouch(String processInstanceId, String callLabel, ZoneId clientZone) {
+  private DealCard.NextTouch nextTouch(String processInstanceId, String callLabel, Map<String, Object> variables, ZoneId clientZone) {
     if (processInstanceId == null) {
       return null;
     }
@@ -258,12 +260,39 @@ public class DealCardQuery {
           }
           Date due = firstTimer.getDuedate();
           String activity = activityOf(firstTimer);
-          // «Перезвонить» waits on a timer (Event_RecallDue) whose call label is already set.
-          if (activity != null && activity.contains("Recall") && callLabel != null) {
-            return new DealCard.NextTouch(format(due), "Следующий звонок: " + when(due, clientZone) + " — " + callLabel);
-          }
-          return new DealCard.NextTouch(format(due), "Следующий шаг по плану: " + when(due, clientZone));
+          String waitingFor = waitingFor(activity, callLabel, variables);
+          return new DealCard.NextTouch(
+              format(due), waitingFor == null ? "Следующий шаг по плану: " + when(due, clientZone) : waitingFor.replace("{when}", when(due, clientZone)));
         });
+  }
+
+  /**
+   * What the deal waits for at a timer of the models, as the card says it ({@code {when}} stands for
+   * the moment): the planned calls by what they are about, the payment reminders; null for any other
+   * timer («Следующий шаг по плану»).
+   */
+  private static String waitingFor(String activity, String callLabel, Map<String, Object> variables) {
+    if (activity == null) {
+      return null;
+    }
+    if (activity.contains("Recall") && callLabel != null) {
+      return "Следующий звонок: {when} — " + callLabel;
+    }
+    String silentCall = string(variables.get(ProcessVariables.SILENT_CALL_NAME));
+    if (activity.contains("SilentCall") && silentCall != null) {
+      return "Следующий звонок: {when} — после предложения, " + silentCall;
+    }
+    if (activity.equals("Event_DayToThink")) {
+      String line = string(variables.get(ProcessVariables.DECISION_CALL_NOTE));
+      return "Следующий звонок: {when} — узнать решение" + (line == null ? "" : " (" + line + ")");
+    }
+    if (activity.contains("CallBackDue")) {
+      return "Следующий звонок: {when} — клиент просил перезвонить";
+    }
+    if (activity.equals("Event_PaymentReminderDue")) {
+      return "Следующее напоминание об оплате: {when}";
+    }
+    return null;
   }
 
   /** The model element a timer belongs to (one query, only for the timer that is next). */

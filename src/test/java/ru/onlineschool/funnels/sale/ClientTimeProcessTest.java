@@ -282,4 +282,24 @@ class ClientTimeProcessTest {
     assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
     assertThat(pi).isWaitingAt("Activity_AwaitPayment");
   }
+  /**
+   * The card says what the deal waits for, not «Следующий шаг по плану»: the silent client's next
+   * attempt by its name, the call about the decision, the client's call-back.
+   */
+  @Test
+  void theCardNamesTheCallTheDealWaitsFor() {
+    ProcessInstance silent = trialHeld(new ClientTime(null, null, null));
+    ProcessDriver.setClock("2030-03-07T10:00");
+    driver.complete(silent, "Activity_RequestFeedback", "outcome", "NOT_REACHED", "result", "Не берёт трубку");
+
+    assertThat(cards.card(dealOf(silent)).orElseThrow().nextTouch().text())
+        .isEqualTo("Следующий звонок: сегодня, 18:00 — после предложения, попытка 1 из 4: день 1 зв 2 (вечером)");
+
+    ProcessInstance thinking = trialHeld(new ClientTime(null, null, null));
+    ProcessDriver.setClock("2030-03-07T10:00");
+    driver.complete(thinking, "Activity_RequestFeedback", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-08T12:30", "result", "Просил перезвонить завтра после обеда");
+
+    assertThat(cards.card(dealOf(thinking)).orElseThrow().nextTouch().text())
+        .isEqualTo("Следующий звонок: завтра, 12:30 — узнать решение (просил перезвонить)");
+  }
 }
