@@ -3,6 +3,7 @@ package ru.onlineschool.funnels.lead;
 import java.util.LinkedHashSet;
 import java.util.List;
 import ru.onlineschool.funnels.api.TextRules;
+import ru.onlineschool.funnels.deal.LeadSource;
 
 /**
  * A lead after checking: trimmed texts, phone in E.164, e-mail in lower case; {@code leadType}
@@ -17,7 +18,18 @@ public record ValidLead(
     String source,
     String comment,
     List<String> tags,
-    String referer) {
+    String referer,
+    String utmSource,
+    String utmMedium,
+    String utmCampaign,
+    String utmContent,
+    String utmTerm) {
+
+  /** A lead without UTM marks (the demo data, the call centre's Java callers). */
+  public ValidLead(
+      String name, String phone, String email, LeadType leadType, String course, String source, String comment, List<String> tags, String referer) {
+    this(name, phone, email, leadType, course, source, comment, tags, referer, null, null, null, null, null);
+  }
 
   /** The stored form of a request that passed its annotations' checks; repeated tags once. */
   static ValidLead of(LeadRequest request) {
@@ -31,6 +43,16 @@ public record ValidLead(
         TextRules.stripped(request.source()),
         TextRules.stripped(request.comment()),
         request.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tags().stream().map(String::strip).toList())),
-        TextRules.stripped(request.referer()));
+        TextRules.stripped(request.referer()),
+        TextRules.stripped(request.utmSource()),
+        TextRules.stripped(request.utmMedium()),
+        TextRules.stripped(request.utmCampaign()),
+        TextRules.stripped(request.utmContent()),
+        TextRules.stripped(request.utmTerm()));
+  }
+
+  /** Where it came from, as the deal keeps it. */
+  LeadSource sourceBy(String channel, String formId) {
+    return new LeadSource(channel, null, formId, source, utmSource, utmMedium, utmCampaign, utmContent, utmTerm, referer);
   }
 }
