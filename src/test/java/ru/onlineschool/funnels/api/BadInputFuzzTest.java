@@ -213,7 +213,7 @@ class BadInputFuzzTest {
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), funnelOnly));
     }
-    for (String report : List.of("conversion", "loss-reasons", "first-contact", "conversion.csv", "loss-reasons.csv", "first-contact.csv")) {
+    for (String report : List.of("conversion", "loss-reasons", "first-contact", "sources", "conversion.csv", "loss-reasons.csv", "first-contact.csv", "sources.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), period));
     }
     all.add(new Endpoint("GET", "/api/reports/viewer", Auth.BASIC, Map.of(), List.of(), List.of()));

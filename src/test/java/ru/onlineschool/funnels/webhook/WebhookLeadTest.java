@@ -49,6 +49,7 @@ class WebhookLeadTest {
   private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
 
   @LocalServerPort int port;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
   @Autowired DealStore deals;
   @Autowired TaskService tasks;
@@ -406,5 +407,46 @@ class WebhookLeadTest {
     long dealId = dealOf("TILDA", tranid);
     assertThat(jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId)).isNotNull();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deal d JOIN lead_inbox i ON i.deal_id = d.id WHERE i.external_id = ?", Long.class, tranid)).isEqualTo(1);
+  }
+
+  // ---- the report «Источники заявок» -------------------------------------------------------
+
+  @Test
+  void theSourcesReportCountsLeadsPerChannelAndUtmAndKeepsDuplicatesApart() throws Exception {
+    String campaign = "report_" + UUID.randomUUID().toString().substring(0, 8);
+    String phone = TestPhones.unique();
+    String first = tranid();
+    String again = tranid();
+    tilda(tildaForm(first, phone, "utm_source", "yandex", "utm_campaign", campaign), StandardCharsets.UTF_8);
+    dealOf("TILDA", first);
+    // The same client again while her deal is open: a duplicate, closed as «Дубль» — not a lead.
+    tilda(tildaForm(again, phone, "utm_source", "yandex", "utm_campaign", campaign), StandardCharsets.UTF_8);
+    long duplicate = dealOf("TILDA", again);
+    assertThat(jdbc.queryForObject("SELECT loss_reason FROM deal WHERE id = ?", String.class, duplicate)).isEqualTo("Дубль");
+    assertThat(
+            Api.postWithKey(rest, "/api/leads", Api.json(Api.lead("Отчётов Апи", TestPhones.unique(), "utmSource", "yandex", "utmCampaign", campaign)))
+                .getStatusCode()
+                .value())
+        .isEqualTo(201);
+
+    JsonNode report = JSON.readTree(rest.withBasicAuth("rop", "demo").getForEntity("/api/reports/sources", String.class).getBody());
+    List<JsonNode> rows = new java.util.ArrayList<>();
+    report.path("sources").forEach(row -> {
+      if (campaign.equals(row.path("utmCampaign").asText())) {
+        rows.add(row);
+      }
+    });
+    assertThat(rows).hasSize(2);
+    Map<String, JsonNode> byChannel = rows.stream().collect(Collectors.toMap(r -> r.path("channel").asText(), r -> r));
+    assertThat(byChannel.get("TILDA").path("channelTitle").asText()).isEqualTo("Tilda");
+    assertThat(byChannel.get("TILDA").path("utmSource").asText()).isEqualTo("yandex");
+    assertThat(byChannel.get("TILDA").path("leads").asLong()).isEqualTo(1);
+    assertThat(byChannel.get("TILDA").path("open").asLong()).isEqualTo(1);
+    assertThat(byChannel.get("TILDA").path("won").asLong()).isZero();
+    assertThat(byChannel.get("API").path("leads").asLong()).isEqualTo(1);
+    assertThat(report.path("notSale").asLong()).isGreaterThanOrEqualTo(1);
+
+    String csv = new String(rest.withBasicAuth("rop", "demo").getForEntity("/api/reports/sources.csv", byte[].class).getBody(), StandardCharsets.UTF_8);
+    assertThat(csv).contains("Канал").contains("utm_campaign").contains(campaign);
   }
 }
