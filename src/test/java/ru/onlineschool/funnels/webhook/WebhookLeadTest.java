@@ -54,6 +54,7 @@ class WebhookLeadTest {
   @Autowired DealStore deals;
   @Autowired TaskService tasks;
   @Autowired RepositoryService repository;
+  @Autowired javax.sql.DataSource dataSource;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -407,6 +408,35 @@ class WebhookLeadTest {
     long dealId = dealOf("TILDA", tranid);
     assertThat(jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId)).isNotNull();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deal d JOIN lead_inbox i ON i.deal_id = d.id WHERE i.external_id = ?", Long.class, tranid)).isEqualTo(1);
+  }
+
+  @Test
+  void aSlowStartOfTheDealDelaysTheDealButNotTheAnswer() throws Exception {
+    String phone = TestPhones.unique();
+    String tranid = tranid();
+    HttpResponse<String> response;
+    Duration took;
+    // Another transaction holds the client's phone (a contact being written, uncommitted): the
+    // start of the deal, which looks the client up and writes her, has to wait for it.
+    try (java.sql.Connection other = dataSource.getConnection()) {
+      other.setAutoCommit(false);
+      try (var insert = other.prepareStatement("INSERT INTO contact (name, phone, created_at) VALUES ('Держит Телефон', ?, CURRENT_TIMESTAMP)")) {
+        insert.setString(1, phone);
+        insert.executeUpdate();
+      }
+      long started = System.nanoTime();
+      response = tilda(tildaForm(tranid, phone), StandardCharsets.UTF_8);
+      took = Duration.ofNanos(System.nanoTime() - started);
+      Thread.sleep(2000);
+      assertThat(jdbc.queryForList("SELECT deal_id FROM lead_inbox WHERE external_id = ? AND state = 'DONE'", Long.class, tranid)).isEmpty();
+      other.rollback();
+    }
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("ok");
+    assertThat(took).isLessThan(Duration.ofSeconds(1));
+    long dealId = dealOf("TILDA", tranid);
+    assertThat(jdbc.queryForObject("SELECT c.phone FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?", String.class, dealId)).isEqualTo(phone);
   }
 
   // ---- the report «Источники заявок» -------------------------------------------------------
