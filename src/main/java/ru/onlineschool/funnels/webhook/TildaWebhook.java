@@ -60,7 +60,8 @@ public class TildaWebhook {
     byte[] body = request.getInputStream().readAllBytes();
     Map<String, String> form = FormBody.parse(body, request.getContentType());
     Fields fields = new Fields(form);
-    if ("test".equalsIgnoreCase(fields.value("test").orElse("")) && form.size() == 1) {
+    // Tilda's check of a new address: «test=test», no submission id. Answered, nothing kept.
+    if ("test".equalsIgnoreCase(fields.value("test").orElse("").strip()) && fields.value("tranid").isEmpty()) {
       return ok();
     }
     String formId = WebhookLeads.blankToNull(fields.value("formid").orElse(null));

@@ -126,9 +126,13 @@ class WebhookLeadTest {
     long inbox = jdbc.queryForObject("SELECT COUNT(*) FROM lead_inbox", Long.class);
 
     HttpResponse<String> response = tilda(Map.of("test", "test"), StandardCharsets.UTF_8);
+    HttpResponse<String> withFormId = tilda(new LinkedHashMap<>(Map.of("test", "test", "formid", "form532947829")), StandardCharsets.UTF_8);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("ok");
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(withFormId.statusCode()).isEqualTo(200);
+    assertThat(withFormId.body()).isEqualTo("ok");
     assertThat(Api.footprint(jdbc)).isEqualTo(before);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_inbox", Long.class)).isEqualTo(inbox);
   }
