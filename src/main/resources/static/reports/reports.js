@@ -145,6 +145,16 @@
     ]));
   }
 
+  function drawSources(report) {
+    fill('table-sources', report.sources.map((r) => [
+      r.channelTitle, r.utmSource || 'без метки', r.utmCampaign || 'без метки', r.leads, r.open, r.won, r.lost, percent.format(r.wonPercent) + ' %'
+    ]));
+    $('sources-total').textContent = report.sources.length === 0
+      ? 'За период заявок нет.'
+      : 'Всего заявок: ' + report.leads + ', успешно реализовано: ' + report.won + ' (' + percent.format(report.wonPercent) + ' %).'
+        + (report.notSale ? ' Не продажи (дубль, тест, спам): ' + report.notSale + '.' : '');
+  }
+
   function drawWorkload(report) {
     $('minutes-per-task').textContent = report.minutesPerTask;
     fill('table-workload', report.managers.map((m) => [m.name, m.tasks, m.overdue, m.estimate]));
@@ -206,14 +216,16 @@
         $('from').value = russianDate(new Date(today.getTime() - 29 * 86400000).toISOString().slice(0, 10));
       }
       csvLinks(viewer.canExport);
-      const [board, conversion, losses, sla, workload] = await Promise.all([
-        load('board', false), load('conversion', true), load('loss-reasons', true), load('first-contact', true), load('workload', false)
+      const [board, conversion, losses, sla, workload, sources] = await Promise.all([
+        load('board', false), load('conversion', true), load('loss-reasons', true), load('first-contact', true), load('workload', false),
+        load('sources', true)
       ]);
       drawBoard(board);
       drawConversion(conversion);
       drawLosses(losses);
       drawSla(sla);
       drawWorkload(workload);
+      drawSources(sources);
       document.body.dataset.ready = 'true';
     } catch (e) {
       $('error').textContent = 'Отчёт не построен: ' + e.message;

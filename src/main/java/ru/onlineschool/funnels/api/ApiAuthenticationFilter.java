@@ -39,6 +39,13 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   public static final String API_KEY_HEADER = "X-Api-Key";
+  /**
+   * Set by the webhooks' own filter (webhook/WebhookSecretFilter) on a request whose address
+   * carried the right secret; a client cannot set a request attribute.
+   */
+  public static final String WEBHOOK_AUTHENTICATED = ApiAuthenticationFilter.class.getName() + ".webhook";
+  /** Tilda's and Marquiz's addresses: the secret in the address instead of a header. */
+  public static final String WEBHOOKS = "/api/webhooks/";
   public static final long MAX_BODY_BYTES = 64 * 1024;
   static final String REALM = "Basic realm=\"school\"";
 
@@ -71,6 +78,14 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     // The servlet path is already decoded and normalised by the container (no ";params", no "..").
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (path.startsWith(WEBHOOKS)) {
+      if (!Boolean.TRUE.equals(request.getAttribute(WEBHOOK_AUTHENTICATED))) {
+        Problems.write(response, 404, "Не найдено", "Адрес вебхука неверен: скопируйте его заново из настроек школы.");
+        return;
+      }
+      proceed(request, response, chain);
+      return;
+    }
     if (usesApiKey(path)) {
       if (!validKey(request.getHeader(API_KEY_HEADER))) {
         Problems.write(

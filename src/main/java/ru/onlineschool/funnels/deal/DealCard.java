@@ -36,6 +36,7 @@ public record DealCard(
     @Schema(description = "Вебинар, на который записан клиент") Webinar webinar,
     @Schema(description = "Способ оплаты") String paymentType,
     @Schema(description = "Источник заявки") String source,
+    @Schema(description = "Откуда пришла заявка: канал, форма, UTM-метки, Referer; пусто у сделки, которая не была заявкой") LeadSource leadSource,
     @Schema(description = "Следующее касание по плану; пусто, если ничего не запланировано") NextTouch nextTouch,
     @Schema(description = "Другие сделки клиента во всех воронках, от новых к старым") List<OtherDeal> otherDeals,
     @Schema(description = "Что вошедший сотрудник может изменить в карточке") Editing editing) {
@@ -45,7 +46,7 @@ public record DealCard(
     return new DealCard(
         dealId, contact, funnel, stage, responsible, course, budget, paid, paymentStatus, payments, leadType, leadTypeText, tags, lossReason,
         outcome, createdAt, closedAt, parentDealId, duplicateOf, duplicates, timeline, teacher, startDate, group, webinar,
-        paymentType, source, nextTouch, otherDeals, editing);
+        paymentType, source, leadSource, nextTouch, otherDeals, editing);
   }
 
   /** Editing in the card: whether the employee may, the version to send back, the manual tags. */

@@ -212,6 +212,7 @@ public class DealCardQuery {
             webinar(dealId),
             string(variables.get(ProcessVariables.PAYMENT_TYPE)),
             string(variables.get(ProcessVariables.SOURCE)),
+            deals.leadSource(dealId).orElse(null),
             deal.closedAt() == null ? nextTouch(deal.processInstanceId(), callText(variables), variables, ClientClock.clientTime(deal.timeZone(), null, null).zone()) : null,
             others.stream()
                 .map(o -> new DealCard.OtherDeal(o.dealId(), new DealCard.FunnelRef(o.funnel(), funnelTitle(o.funnel())), o.stage(), named(o.responsible(), names), o.outcome(), format(o.createdAt())))

@@ -32,6 +32,14 @@ public class DealReports {
 
   private final JdbcTemplate jdbc;
 
+  /**
+   * Deals of one source that came in a period and ended the same way.
+   *
+   * @param channel API, TILDA, MARQUIZ; null for a deal without a {@code lead_source} row
+   * @param outcome WON, LOST, or null while open
+   */
+  public record SourceCount(String channel, String utmSource, String utmCampaign, String outcome, String lossReason, long deals) {}
+
   public DealReports(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
@@ -123,6 +131,27 @@ public class DealReports {
           OffsetDateTime first = rs.getObject(3, OffsetDateTime.class);
           return new Lead(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), first == null ? null : first.toInstant());
         },
+        args.toArray());
+  }
+
+  /**
+   * Deals of the funnel created in [start, end), per channel, utm_source and utm_campaign of their
+   * lead and per how they ended (outcome and loss reason): the report «Источники заявок» folds them.
+   */
+  public List<SourceCount> leadSources(String funnel, String responsible, Instant start, Instant end) {
+    String sql =
+        "SELECT s.channel, s.utm_source, s.utm_campaign, d.outcome, d.loss_reason, COUNT(*) FROM deal d"
+            + " LEFT JOIN lead_source s ON s.deal_id = d.id"
+            + " WHERE d.funnel = ? AND d.created_at >= ? AND d.created_at < ?"
+            + (responsible == null ? "" : " AND d.responsible = ?")
+            + " GROUP BY s.channel, s.utm_source, s.utm_campaign, d.outcome, d.loss_reason";
+    List<Object> args = new ArrayList<>(List.of(funnel, DealStore.utc(start), DealStore.utc(end)));
+    if (responsible != null) {
+      args.add(responsible);
+    }
+    return jdbc.query(
+        sql,
+        (rs, row) -> new SourceCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)),
         args.toArray());
   }
 }

@@ -77,6 +77,36 @@ public class DealStore {
     return dealInsert.executeAndReturnKey(row).longValue();
   }
 
+  /** Remembers where the deal's lead came from (one row per deal, written by the intake). */
+  public void recordLeadSource(long dealId, LeadSource source) {
+    jdbc.update(
+        "INSERT INTO lead_source (deal_id, channel, form_id, source, utm_source, utm_medium, utm_campaign, utm_content, utm_term, referer)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        dealId,
+        source.channel(),
+        source.formId(),
+        source.source(),
+        source.utmSource(),
+        source.utmMedium(),
+        source.utmCampaign(),
+        source.utmContent(),
+        source.utmTerm(),
+        source.referer());
+  }
+
+  /** Where the deal's lead came from; empty for a deal that was not a lead (or came before issue 19). */
+  public Optional<LeadSource> leadSource(long dealId) {
+    return jdbc.query(
+            "SELECT channel, form_id, source, utm_source, utm_medium, utm_campaign, utm_content, utm_term, referer FROM lead_source WHERE deal_id = ?",
+            (rs, row) ->
+                new LeadSource(
+                    rs.getString(1), null, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getString(8), rs.getString(9)),
+            dealId)
+        .stream()
+        .findFirst();
+  }
+
   /** Remembers which process instance carries the deal. */
   public void linkProcessInstance(long dealId, String processInstanceId) {
     jdbc.update("UPDATE deal SET process_instance_id = ? WHERE id = ?", processInstanceId, dealId);

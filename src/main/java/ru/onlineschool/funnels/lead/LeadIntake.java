@@ -17,6 +17,7 @@ import ru.onlineschool.funnels.api.RetryingTransactions;
 import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealSearch;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.LeadSource;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -76,7 +77,21 @@ public class LeadIntake {
     return transactions.run(() -> idempotency.once(idempotencyKey, requestHash, () -> acceptNow(lead)));
   }
 
+  /**
+   * A lead a webhook accepted earlier ({@link LeadInboxWorker}), in the caller's transaction: the
+   * same deal, duplicate check, distribution and process as {@code POST /api/leads}.
+   */
+  long acceptQueued(ValidLead lead, String channel, String formId) {
+    return acceptNow(lead, channel, formId).dealId();
+  }
+
+  private record Accepted(long dealId, Answer answer) {}
+
   private Answer acceptNow(ValidLead lead) {
+    return acceptNow(lead, LeadSource.API, null).answer();
+  }
+
+  private Accepted acceptNow(ValidLead lead, String channel, String formId) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
     ContactDirectory.Match contact = contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
@@ -88,6 +103,7 @@ public class LeadIntake {
     long dealId = deals.createDeal(new NewDeal(FUNNEL, contact.id(), lead.course(), type.title(), parent), now);
     // The link is a fact of the intake; the model closes the deal and tells the first one's manager.
     openDeal.ifPresent(original -> deals.markDuplicateOf(dealId, original));
+    deals.recordLeadSource(dealId, lead.sourceBy(channel, formId));
     deals.appendTimeline(dealId, now, TimelineKind.NOTE, null, note(lead), null);
     for (String tag : lead.tags()) {
       deals.addTag(dealId, tag, false, now);
@@ -108,7 +124,7 @@ public class LeadIntake {
       reanimations.clientReturned(contactId, dealId);
     }
 
-    return new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId, started.getVariables(), openDeal.orElse(null))), false);
+    return new Accepted(dealId, new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId, started.getVariables(), openDeal.orElse(null))), false));
   }
 
   /** Every start variable of the contract, null where the lead has nothing. */

@@ -39,7 +39,7 @@ public record LeadRequest(
         @Size(max = 200) @NoControlCharacters @StoredIn("deal.course")
         String course,
     @Schema(description = "Источник заявки", example = "landing-python")
-        @Size(max = 200) @NoControlCharacters
+        @Size(max = 200) @NoControlCharacters @StoredIn("lead_source.source")
         String source,
     @Schema(description = "Комментарий клиента; переносы строк допустимы", example = "Удобно звонить после 18:00")
         @Size(max = 2000) @NoControlCharacters(multiline = true)
@@ -47,8 +47,8 @@ public record LeadRequest(
     @ArraySchema(arraySchema = @Schema(description = "Теги"), schema = @Schema(example = "весна2026"))
         @Size(max = 20, message = "{lead.tags.size}") @StoredIn("deal_tag.tag")
         List<@NotBlank(message = "{lead.tags.blank}") @Size(max = 60) @NoControlCharacters String> tags,
-    @Schema(description = "Страница, с которой пришла заявка", example = "https://school.example/python")
-        @Size(max = 1000) @NoControlCharacters
+    @Schema(description = "Страница, с которой пришла заявка (Referer)", example = "https://school.example/python")
+        @Size(max = 1000) @NoControlCharacters @StoredIn("lead_source.referer")
         String referer,
     @Schema(
             description =
@@ -69,5 +69,20 @@ public record LeadRequest(
         String convenientFrom,
     @Schema(description = "Удобное клиенту время звонка «до», ЧЧ:ММ по его часовому поясу, позже «с»", example = "21:00", maxLength = 5, pattern = ConvenientWindow.PATTERN)
         @NoControlCharacters
-        String convenientTo)
+        String convenientTo,
+    @Schema(description = "Метка utm_source страницы заявки", example = "yandex")
+        @Size(max = 200) @NoControlCharacters @StoredIn("lead_source.utm_source")
+        String utmSource,
+    @Schema(description = "Метка utm_medium", example = "cpc")
+        @Size(max = 200) @NoControlCharacters @StoredIn("lead_source.utm_medium")
+        String utmMedium,
+    @Schema(description = "Метка utm_campaign", example = "python_spring")
+        @Size(max = 200) @NoControlCharacters @StoredIn("lead_source.utm_campaign")
+        String utmCampaign,
+    @Schema(description = "Метка utm_content", example = "banner_1")
+        @Size(max = 200) @NoControlCharacters @StoredIn("lead_source.utm_content")
+        String utmContent,
+    @Schema(description = "Метка utm_term", example = "курс python")
+        @Size(max = 200) @NoControlCharacters @StoredIn("lead_source.utm_term")
+        String utmTerm)
     implements ApiRequest, PhoneOrEmail.Contact, ConvenientWindow.Window {}

@@ -6,6 +6,7 @@ import java.util.List;
 import ru.onlineschool.funnels.api.TextRules;
 import ru.onlineschool.funnels.calendar.ClientTime;
 import ru.onlineschool.funnels.calendar.TimeZoneCatalog;
+import ru.onlineschool.funnels.deal.LeadSource;
 
 /**
  * A lead after checking: trimmed texts, phone in E.164, e-mail in lower case; {@code leadType}
@@ -21,12 +22,17 @@ public record ValidLead(
     String comment,
     List<String> tags,
     String referer,
-    ClientTime clientTime) {
+    ClientTime clientTime,
+    String utmSource,
+    String utmMedium,
+    String utmCampaign,
+    String utmContent,
+    String utmTerm) {
 
-  /** A lead without the client's time (demo data): the school's zone, no window. */
+  /** A lead without the client's time and UTM marks (the demo data, the call centre's Java callers). */
   public ValidLead(
       String name, String phone, String email, LeadType leadType, String course, String source, String comment, List<String> tags, String referer) {
-    this(name, phone, email, leadType, course, source, comment, tags, referer, ClientTime.UNKNOWN);
+    this(name, phone, email, leadType, course, source, comment, tags, referer, ClientTime.UNKNOWN, null, null, null, null, null);
   }
 
   /** The stored form of a request that passed its annotations' checks; repeated tags once. */
@@ -42,7 +48,17 @@ public record ValidLead(
         TextRules.stripped(request.comment()),
         request.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tags().stream().map(String::strip).toList())),
         TextRules.stripped(request.referer()),
-        clientTime(request));
+        clientTime(request),
+        TextRules.stripped(request.utmSource()),
+        TextRules.stripped(request.utmMedium()),
+        TextRules.stripped(request.utmCampaign()),
+        TextRules.stripped(request.utmContent()),
+        TextRules.stripped(request.utmTerm()));
+  }
+
+  /** Where it came from, as the deal keeps it. */
+  LeadSource sourceBy(String channel, String formId) {
+    return new LeadSource(channel, null, formId, source, utmSource, utmMedium, utmCampaign, utmContent, utmTerm, referer);
   }
 
   /**

@@ -40,7 +40,7 @@ import ru.onlineschool.funnels.report.Reports.Workload;
  */
 @SchoolApi
 @RestController
-@Tag(name = "Отчёты", description = "Отчёты РОП: сделки по этапам, конверсия, причины отказа, первый контакт, нагрузка")
+@Tag(name = "Отчёты", description = "Отчёты РОП: сделки по этапам, конверсия, причины отказа, первый контакт, нагрузка, источники заявок")
 @ApiResponse(responseCode = "400", description = "Неизвестная воронка или неверный период (массив errors)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = org.springframework.http.ProblemDetail.class)))
 @ApiResponse(responseCode = "401", description = "Нужен вход", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = org.springframework.http.ProblemDetail.class)))
 @ApiResponse(responseCode = "403", description = "Отчёт вам недоступен: воронка только для администраторов или выгрузка только для РОП", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = org.springframework.http.ProblemDetail.class)))
@@ -134,6 +134,38 @@ public class ReportController {
   public Workload workload(@RequestParam(defaultValue = "course-sale") String funnel) {
     String own = scopeOf(funnel);
     return caller.asSystem(() -> reports.workload(funnel, own));
+  }
+
+  @Operation(
+      summary = "Источники заявок за период",
+      description =
+          """
+          Заявки (сделки воронки, созданные за период) по каналу (Tilda, Marquiz, API), utm_source и \
+          utm_campaign: сколько пришло, сколько открыто, успешно реализовано и закрыто не реализованными, \
+          конверсия в успех. Сделки, закрытые с причиной из таблицы «Не продажи» («Дубль», «Тест», «Спам»), \
+          заявками не считаются: notSale — их число.""",
+      security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/sources", PAGE + "/sources"})
+  public Reports.Sources sources(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    ReportScope scope = scope(funnel, from, to);
+    return caller.asSystem(() -> reports.sources(scope));
+  }
+
+  @Operation(summary = "Выгрузка: источники заявок (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))
+  @GetMapping({API + "/sources.csv", PAGE + "/sources.csv"})
+  public ResponseEntity<byte[]> sourcesCsv(
+      @RequestParam(defaultValue = "course-sale") String funnel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    mayExport();
+    Reports.Sources report = sources(funnel, from, to);
+    ReportCsv csv = new ReportCsv().row("Канал", "utm_source", "utm_campaign", "Заявок", "Открыто", "Успешно реализовано", "Не реализовано", "В успех, %");
+    report.sources().forEach(r -> csv.row(r.channelTitle(), r.utmSource(), r.utmCampaign(), r.leads(), r.open(), r.won(), r.lost(), r.wonPercent()));
+    csv.row("Не продажи: дубль, тест, спам", null, null, report.notSale(), null, null, null, null);
+    return csv(csv, "sources-" + funnel + "-" + report.from() + "-" + report.to());
   }
 
   @Operation(summary = "Выгрузка: сделки по этапам (CSV)", description = "Только РОП и администраторы.", security = @SecurityRequirement(name = OpenApiConfiguration.BASIC))

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealReports;
+import ru.onlineschool.funnels.deal.LeadSource;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.report.Reports.BoardStage;
 import ru.onlineschool.funnels.report.Reports.ConversionStage;
@@ -165,6 +166,48 @@ class ReportQueries {
     return deals.leads(scope.funnel(), scope.responsible(), scope.start(), scope.end()).stream()
         .map(lead -> new Lead(lead.responsible(), lead.createdAt(), lead.firstContactAt()))
         .toList();
+  }
+
+  /** Leads per channel, utm_source and utm_campaign, most leads first; not-a-sale closures apart. */
+  Reports.Sources sources(ReportScope scope, Reports.FunnelRef funnel) {
+    List<String> notSaleReasons = notASale.reasons(scope.funnel());
+    record Key(String channel, String utmSource, String utmCampaign) {}
+    Map<Key, long[]> groups = new LinkedHashMap<>();
+    long notSale = 0;
+    for (DealReports.SourceCount count : deals.leadSources(scope.funnel(), scope.responsible(), scope.start(), scope.end())) {
+      if ("LOST".equals(count.outcome()) && count.lossReason() != null && notSaleReasons.contains(count.lossReason())) {
+        notSale += count.deals();
+        continue;
+      }
+      // leads, open, won, lost
+      long[] figures = groups.computeIfAbsent(new Key(count.channel(), count.utmSource(), count.utmCampaign()), k -> new long[4]);
+      figures[0] += count.deals();
+      int slot = count.outcome() == null ? 1 : "WON".equals(count.outcome()) ? 2 : 3;
+      figures[slot] += count.deals();
+    }
+    List<Reports.SourceRow> rows = new ArrayList<>();
+    groups.forEach(
+        (key, f) ->
+            rows.add(
+                new Reports.SourceRow(
+                    key.channel(),
+                    key.channel() == null ? "Неизвестно" : LeadSource.titleOf(key.channel()),
+                    key.utmSource(),
+                    key.utmCampaign(),
+                    f[0],
+                    f[1],
+                    f[2],
+                    f[3],
+                    percent(f[2], f[0]))));
+    rows.sort(
+        java.util.Comparator.comparingLong(Reports.SourceRow::leads)
+            .reversed()
+            .thenComparing(r -> r.channelTitle())
+            .thenComparing(r -> r.utmSource() == null ? "" : r.utmSource())
+            .thenComparing(r -> r.utmCampaign() == null ? "" : r.utmCampaign()));
+    long leads = rows.stream().mapToLong(Reports.SourceRow::leads).sum();
+    long won = rows.stream().mapToLong(Reports.SourceRow::won).sum();
+    return new Reports.Sources(funnel, scope.from(), scope.to(), leads, won, percent(won, leads), rows, notSale);
   }
 
   static BigDecimal percent(long part, long whole) {

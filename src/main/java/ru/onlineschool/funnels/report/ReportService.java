@@ -72,6 +72,11 @@ public class ReportService {
     return new Conversion(ref(scope.funnel()), scope.from(), scope.to(), figures.stages(), figures.transitions(), figures.notSale());
   }
 
+  /** Leads and their conversion by source: channel, utm_source, utm_campaign (issue 19). */
+  public Reports.Sources sources(ReportScope scope) {
+    return queries.sources(scope, ref(scope.funnel()));
+  }
+
   /** Lost sales by reason; the deals closed as not a sale («Дубль», «Тест», «Спам») apart. */
   public LossReasons lossReasons(ReportScope scope) {
     ReportQueries.LossFigures figures = queries.lossReasons(scope);

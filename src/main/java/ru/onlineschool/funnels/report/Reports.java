@@ -95,4 +95,27 @@ public final class Reports {
   static BoardStage boardStage(Stage stage, long deals) {
     return new BoardStage(stage.code(), stage.title(), deals);
   }
+
+  /**
+   * Leads by where they came from (issue 19): per channel, utm_source and utm_campaign, the deals
+   * created in the period and how many of them were won. Deals closed as not a sale («Дубль»,
+   * «Тест», «Спам») are not leads: {@code notSale} counts them apart, as in the conversion.
+   */
+  @Schema(name = "ReportSources", title = "Источники заявок")
+  public record Sources(FunnelRef funnel, LocalDate from, LocalDate to, long leads, long won, BigDecimal wonPercent, List<SourceRow> sources, long notSale) {}
+
+  /**
+   * @param channel API, TILDA, MARQUIZ, or null for deals that came before sources were kept
+   * @param channelTitle the channel in words: «Tilda», «Marquiz», «API (сайт, колл-центр)», «Неизвестно»
+   * @param utmSource utm_source, or null when the lead had none
+   * @param utmCampaign utm_campaign, or null when the lead had none
+   * @param leads deals created in the period, not counting those closed as not a sale
+   * @param open of them, still open
+   * @param won of them, won
+   * @param lost of them, lost
+   * @param wonPercent {@code won} of {@code leads}, %
+   */
+  @Schema(name = "ReportSource", title = "Источник заявок")
+  public record SourceRow(
+      String channel, String channelTitle, String utmSource, String utmCampaign, long leads, long open, long won, long lost, BigDecimal wonPercent) {}
 }

@@ -54,7 +54,7 @@ class BadInputFuzzTest {
   static final List<String> TABLES =
       List.of(
           "contact", "deal", "deal_tag", "timeline_entry", "idempotency_request", "outbox_message", "payment",
-          "webinar", "webinar_registration", "manager_availability", "staff_presence", "contact_personal_data", "company", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
+          "webinar", "webinar_registration", "manager_availability", "staff_presence", "contact_personal_data", "company", "lead_source", "lead_inbox", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
           "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   @LocalServerPort int port;
@@ -120,7 +120,12 @@ class BadInputFuzzTest {
             text("city", false, 200, () -> "Екатеринбург"),
             text("region", false, 200, () -> "Свердловская область"),
             text("convenientFrom", false, 5, () -> "10:00"),
-            text("convenientTo", false, 5, () -> "20:00"));
+            text("convenientTo", false, 5, () -> "20:00"),
+            text("utmSource", false, 200, () -> "yandex"),
+            text("utmMedium", false, 200, () -> "cpc"),
+            text("utmCampaign", false, 200, () -> "python_весна"),
+            text("utmContent", false, 200, () -> "banner"),
+            text("utmTerm", false, 200, () -> "курс python"));
     List<Field> payment =
         List.of(
             new Field("dealId", Type.INTEGER, true, () -> 987_654_321L, 0),
@@ -216,7 +221,7 @@ class BadInputFuzzTest {
     for (String report : List.of("board", "workload", "board.csv", "workload.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), funnelOnly));
     }
-    for (String report : List.of("conversion", "loss-reasons", "first-contact", "conversion.csv", "loss-reasons.csv", "first-contact.csv")) {
+    for (String report : List.of("conversion", "loss-reasons", "first-contact", "sources", "conversion.csv", "loss-reasons.csv", "first-contact.csv", "sources.csv")) {
       all.add(new Endpoint("GET", "/api/reports/" + report, Auth.BASIC, Map.of(), List.of(), period));
     }
     all.add(new Endpoint("GET", "/api/reports/viewer", Auth.BASIC, Map.of(), List.of(), List.of()));
@@ -304,6 +309,184 @@ class BadInputFuzzTest {
     assertThat(perStatus.keySet()).as("seed %d: statuses", SEED).allSatisfy(s -> assertThat(s).isBetween(400, 499));
     assertThat(after).as("seed %d: rows after the run", SEED).isEqualTo(before);
     assertThat(sent).isGreaterThanOrEqualTo(systematic + RANDOM_REQUESTS);
+  }
+
+  // ---- the webhooks (issue 19): Tilda's form and Marquiz's JSON, outside /v3/api-docs ---------
+
+  static final String TILDA = "/api/webhooks/tilda/demo-tilda-secret-0123456789";
+  static final String MARQUIZ = "/api/webhooks/marquiz/demo-marquiz-secret-0123456789";
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  static Attempt webhook(String kind, String method, String uri, String contentType, byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    return new Attempt(kind, null, method, uri, headers, body, false);
+  }
+
+  static byte[] form(Map<String, String> fields) {
+    StringBuilder body = new StringBuilder();
+    fields.forEach(
+        (name, value) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return body.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static Map<String, String> tildaLead() {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("Name", "Фаззинг Тильдин");
+    form.put("Phone", TestPhones.unique());
+    form.put("Email", "fuzz-tilda@example.ru");
+    form.put("Курс", "Python-разработчик");
+    form.put("utm_source", "yandex");
+    form.put("referer", "https://example.ru/python");
+    form.put("tranid", "fuzz:" + System.nanoTime());
+    form.put("formid", "form-fuzz");
+    return form;
+  }
+
+  static Map<String, Object> marquizLead() {
+    Map<String, Object> quiz = new LinkedHashMap<>();
+    quiz.put("quiz", Map.of("id", "fuzz-quiz", "name", "Фаззинг-квиз"));
+    quiz.put("contacts", new LinkedHashMap<>(Map.of("name", "Фаззинг Квизов", "phone", TestPhones.unique(), "email", "fuzz-quiz@example.ru")));
+    quiz.put("answers", List.of(Map.of("q", "Опыт?", "a", "Нет")));
+    quiz.put("extra", Map.of("utm", Map.of("source", "vk")));
+    return quiz;
+  }
+
+  /** Values no lead field accepts where they are put (the field → the bad values). */
+  static Map<String, List<String>> badValues(Random random) {
+    List<String> control = new ArrayList<>();
+    for (char c : CONTROL) {
+      control.add("Фаззинг" + c + "Тест");
+    }
+    Map<String, List<String>> bad = new LinkedHashMap<>();
+    List<String> phones = new ArrayList<>(SQL);
+    phones.addAll(List.of("12", "abc", "+7 (916) 12", "8".repeat(41), randomString(random, 30)));
+    bad.put("phone", phones);
+    List<String> emails = new ArrayList<>(SQL);
+    emails.addAll(List.of("anna@", "@example.ru", "a b@example.ru", "x".repeat(250) + "@example.ru"));
+    bad.put("email", emails);
+    List<String> names = new ArrayList<>(control);
+    names.add("я".repeat(201));
+    bad.put("name", names);
+    return bad;
+  }
+
+  static List<Attempt> webhookAttempts(Random random) {
+    List<Attempt> attempts = new ArrayList<>();
+    // Tilda: each mapped field damaged, the contact missing, the limits of every stored text.
+    Map<String, String> tildaNames = Map.of("phone", "Phone", "email", "Email", "name", "Name");
+    badValues(random).forEach(
+        (field, values) -> {
+          for (String value : values) {
+            Map<String, String> form = tildaLead();
+            form.put(tildaNames.get(field), value);
+            attempts.add(webhook("tilda bad " + field, "POST", TILDA, FORM, form(form)));
+            Map<String, Object> quiz = marquizLead();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> contacts = (Map<String, Object>) quiz.get("contacts");
+            contacts.put(field, value);
+            attempts.add(webhook("marquiz bad " + field, "POST", MARQUIZ, "application/json", bytes(quiz)));
+          }
+        });
+    Map<String, Integer> limits =
+        Map.of("Курс", 201, "utm_source", 201, "utm_medium", 201, "utm_campaign", 201, "utm_content", 201, "utm_term", 201, "referer", 1001, "tranid", 101, "leadtype", 0);
+    limits.forEach(
+        (field, length) -> {
+          Map<String, String> form = tildaLead();
+          form.put(field, length == 0 ? "Неизвестный тип" : "я".repeat(length));
+          attempts.add(webhook("tilda too long " + field, "POST", TILDA, FORM, form(form)));
+        });
+    for (char c : CONTROL) {
+      Map<String, String> form = tildaLead();
+      form.put("utm_campaign", "вес" + c + "на");
+      attempts.add(webhook("tilda control character", "POST", TILDA, FORM, form(form)));
+    }
+    Map<String, String> noContact = tildaLead();
+    noContact.remove("Phone");
+    noContact.remove("Email");
+    attempts.add(webhook("tilda neither phone nor e-mail", "POST", TILDA, FORM, form(noContact)));
+    Map<String, Object> noQuizContact = marquizLead();
+    noQuizContact.put("contacts", Map.of("name", "Без Контакта"));
+    attempts.add(webhook("marquiz neither phone nor e-mail", "POST", MARQUIZ, "application/json", bytes(noQuizContact)));
+    // Broken encodings: escapes, a charset that does not match, an unknown charset.
+    for (String body : List.of("Name=%", "Name=%G1&Phone=1", "Name=%D0%&Phone=%2", "Phone=%%%")) {
+      attempts.add(webhook("tilda broken escape", "POST", TILDA, FORM, body.getBytes(StandardCharsets.US_ASCII)));
+    }
+    attempts.add(webhook("tilda charset mismatch", "POST", TILDA, FORM + "; charset=UTF-8", "Name=%C0%EB%FF&Phone=%2B79160000000".getBytes(StandardCharsets.US_ASCII)));
+    attempts.add(webhook("tilda unknown charset", "POST", TILDA, FORM + "; charset=klingon", form(tildaLead())));
+    // Marquiz: every malformed JSON, and JSON that is no object.
+    for (String text : MALFORMED) {
+      attempts.add(webhook("marquiz malformed JSON", "POST", MARQUIZ, "application/json", text.getBytes(StandardCharsets.UTF_8)));
+    }
+    // Formats, methods, sizes.
+    for (String type : BAD_CONTENT_TYPES) {
+      if (!type.equals(FORM)) {
+        attempts.add(webhook("tilda content type", "POST", TILDA, type, form(tildaLead())));
+      }
+      if (!type.startsWith("application/json")) {
+        attempts.add(webhook("marquiz content type", "POST", MARQUIZ, type, bytes(marquizLead())));
+      }
+    }
+    attempts.add(webhook("tilda no content type", "POST", TILDA, null, form(tildaLead())));
+    for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+      attempts.add(webhook("tilda method", method, TILDA, FORM, "GET".equals(method) ? null : form(tildaLead())));
+      attempts.add(webhook("marquiz method", method, MARQUIZ, "application/json", "GET".equals(method) ? null : bytes(marquizLead())));
+    }
+    Map<String, String> huge = tildaLead();
+    huge.put("Комментарий", "я".repeat((int) ApiAuthenticationFilter.MAX_BODY_BYTES));
+    attempts.add(webhook("tilda huge body", "POST", TILDA, FORM, form(huge)));
+    Map<String, Object> hugeQuiz = marquizLead();
+    hugeQuiz.put("answers", List.of(Map.of("q", "Опыт?", "a", "я".repeat((int) ApiAuthenticationFilter.MAX_BODY_BYTES))));
+    attempts.add(webhook("marquiz huge body", "POST", MARQUIZ, "application/json", bytes(hugeQuiz)));
+    // Secrets: wrong, missing, hostile, and channels that do not exist.
+    List<String> secrets = new ArrayList<>(List.of("", "x", "demo-tilda-secret-012345678", "demo-tilda-secret-01234567890", "DEMO-TILDA-SECRET-0123456789", "demo-marquiz-secret-0123456789", "%2e%2e", "a;b", "%3B", "..%2Fleads"));
+    for (String sql : SQL) {
+      secrets.add(java.net.URLEncoder.encode(sql, StandardCharsets.UTF_8));
+    }
+    for (String secret : secrets) {
+      attempts.add(webhook("tilda wrong secret", "POST", "/api/webhooks/tilda/" + secret, FORM, form(tildaLead())));
+    }
+    for (String address : List.of("/api/webhooks/tilda", "/api/webhooks/", "/api/webhooks/bitrix/demo-tilda-secret-0123456789", TILDA + "/extra", "/api/webhooks/tilda/demo-tilda-secret-0123456789/..")) {
+      attempts.add(webhook("webhook wrong address", "POST", address, FORM, form(tildaLead())));
+    }
+    return attempts;
+  }
+
+  @Test
+  void theWebhooksRefuseBadRequestsInRussianAndLeaveNoRow() throws Exception {
+    System.out.println("BadInputFuzzTest (webhooks): seed " + SEED);
+    Random random = new Random(SEED);
+    Map<String, String> before = footprint();
+    List<Attempt> attempts = new ArrayList<>(webhookAttempts(random));
+    int systematic = attempts.size();
+    // Random mixtures: several damages at once.
+    List<Attempt> pool = webhookAttempts(random);
+    for (int i = 0; i < Math.min(RANDOM_REQUESTS / 4, 500); i++) {
+      attempts.add(pool.get(random.nextInt(pool.size())));
+    }
+    List<String> failures = new ArrayList<>();
+    Map<Integer, Integer> perStatus = new TreeMap<>();
+    for (Attempt attempt : attempts) {
+      HttpResponse<byte[]> response = send(attempt);
+      perStatus.merge(response.statusCode(), 1, Integer::sum);
+      String problem = check(response);
+      String text = new String(response.body(), StandardCharsets.UTF_8);
+      if (problem == null && (text.contains("demo-tilda-secret") || text.contains("demo-marquiz-secret"))) {
+        problem = "repeats a secret";
+      }
+      if (problem != null && failures.size() < 200) {
+        failures.add(problem + " ← " + describe(attempt) + " → " + response.statusCode() + " " + abbreviate(text));
+      }
+    }
+    System.out.printf("BadInputFuzzTest (webhooks): %d requests (%d systematic); statuses %s%n", attempts.size(), systematic, perStatus);
+    assertThat(failures).as("seed %d: webhook requests answered wrongly", SEED).isEmpty();
+    assertThat(footprint()).as("seed %d: rows after the webhook run", SEED).isEqualTo(before);
   }
 
   /** Null when the answer is right for a bad request, else what is wrong with it. */

@@ -78,7 +78,7 @@ class DealTabBrowserIT {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     headers.set("X-Api-Key", "demo-intake-key");
-    String body = "{\"name\":\"" + name + "\",\"phone\":\"" + phone + "\",\"leadType\":\"С лендинга курса\",\"course\":\"Аналитик данных\",\"source\":\"сайт\"}";
+    String body = "{\"name\":\"" + name + "\",\"phone\":\"" + phone + "\",\"leadType\":\"С лендинга курса\",\"course\":\"Аналитик данных\",\"source\":\"сайт\",\"utmSource\":\"yandex\",\"utmCampaign\":\"analytics_весна\",\"referer\":\"https://school.example/analytics\"}";
     ResponseEntity<String> response = rest.postForEntity("/api/leads", new HttpEntity<>(body, headers), String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     return Long.parseLong(response.getBody().replaceAll(".*\"dealId\"\\s*:\\s*(\\d+).*", "$1"));
@@ -129,7 +129,10 @@ class DealTabBrowserIT {
     assertThat(text)
         .contains("Сделка №" + dealId + " · Продажа курса", "Вера Карточкина", "Принято в работу", "Анна Смирнова", "Аналитик данных",
             "Заявка со страницы курса (С лендинга курса)", nextTask, moscow + " " + received.text(), "Другие сделки клиента",
-            "№" + webinarDeal + " · Вебинар · Зарегистрирован")
+            "№" + webinarDeal + " · Вебинар · Зарегистрирован",
+            // Where the lead came from (issue 19).
+            "Канал заявки", "API (сайт, колл-центр)", "UTM-метки", "utm_source: yandex, utm_campaign: analytics_весна",
+            "Страница (Referer)", "https://school.example/analytics")
         .doesNotContain("manager1");
     assertThat(card.findElement(By.cssSelector("a[href^='tel:']")).getAttribute("href")).isEqualTo("tel:" + phone);
     assertThat(card.findElement(By.cssSelector("a[href^='https://wa.me/']")).getText()).isEqualTo("WhatsApp");

@@ -76,6 +76,8 @@ class ReportsBrowserIT {
     long open = deals.createDeal(new NewDeal("course-sale", contact, "Python", null, null), now);
     deals.setResponsible(open, "manager2");
     deals.enterStage(open, new Stage("QUALIFIED", "Квалифицирован"), now);
+    // Where it came from (issue 19): a Tilda form with UTM marks.
+    deals.recordLeadSource(open, new ru.onlineschool.funnels.deal.LeadSource("TILDA", null, "form1", "tilda", "yandex", "cpc", "python_весна", null, null, null));
   }
 
   @Test
@@ -117,6 +119,10 @@ class ReportsBrowserIT {
     assertThat(Long.parseLong(driver.findElement(By.id("conversion-not-sale")).getText())).isPositive();
     assertThat(driver.findElement(By.id("losses-not-sale")).getText()).startsWith("Не продажи: дубль, тест, спам — ").contains("Дубль — ");
     assertThat(driver.findElement(By.cssSelector("#table-conversion thead")).getText()).contains("Не продажи");
+    // Leads by source: the Tilda form's row with its UTM marks; duplicates apart under the table.
+    assertThat(text).contains("Источники заявок");
+    assertThat(driver.findElement(By.cssSelector("#table-sources tbody")).getText()).contains("Tilda yandex python_весна 1 1 0 0 0,0 %");
+    assertThat(driver.findElement(By.id("sources-total")).getText()).startsWith("Всего заявок: ").contains("Не продажи (дубль, тест, спам): ");
     assertThat(driver.findElements(By.cssSelector("a.csv")).get(0).isDisplayed()).isTrue();
     driver.manage().window().setSize(new Dimension(1400, 1900));
     Browser.screenshot(driver, "reports-rop");

@@ -476,4 +476,54 @@ class LeadIntakeApiTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void utmMarksAndTheRefererAreKeptWithTheDealAndShownInItsCard() {
+    ResponseEntity<String> response =
+        postLead(
+            lead(
+                "Игорь Метков",
+                TestPhones.unique(),
+                "source",
+                "landing-python",
+                "referer",
+                "https://school.example/python?utm_source=yandex",
+                "utmSource",
+                " yandex ",
+                "utmMedium",
+                "cpc",
+                "utmCampaign",
+                "python_весна",
+                "utmContent",
+                "banner_1",
+                "utmTerm",
+                "курс python"));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long dealId = parse(response).path("dealId").asLong();
+    assertThat(jdbc.queryForMap("SELECT * FROM lead_source WHERE deal_id = ?", dealId))
+        .containsEntry("CHANNEL", "API")
+        .containsEntry("SOURCE", "landing-python")
+        .containsEntry("UTM_SOURCE", "yandex")
+        .containsEntry("UTM_MEDIUM", "cpc")
+        .containsEntry("UTM_CAMPAIGN", "python_весна")
+        .containsEntry("UTM_CONTENT", "banner_1")
+        .containsEntry("UTM_TERM", "курс python")
+        .containsEntry("REFERER", "https://school.example/python?utm_source=yandex");
+    JsonNode card = Api.parse(rest.withBasicAuth("rop", "demo").getForEntity("/api/deals/" + dealId, String.class));
+    JsonNode source = card.path("leadSource");
+    assertThat(source.path("channel").asText()).isEqualTo("API");
+    assertThat(source.path("channelTitle").asText()).isEqualTo("API (сайт, колл-центр)");
+    assertThat(source.path("utmSource").asText()).isEqualTo("yandex");
+    assertThat(source.path("utmCampaign").asText()).isEqualTo("python_весна");
+    assertThat(source.path("referer").asText()).isEqualTo("https://school.example/python?utm_source=yandex");
+  }
+
+  @Test
+  void tooLongUtmMarksAreRefusedLikeEveryField() {
+    ResponseEntity<String> response = postLead(lead("Игорь Длинный", TestPhones.unique(), "utmCampaign", "я".repeat(201)));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(errors(response)).containsEntry("utmCampaign", "Не длиннее 200 символов");
+  }
 }

@@ -346,6 +346,20 @@ function tagsView(card, done) {
   return box;
 }
 
+// Откуда пришла заявка (issue 19): канал и форма, UTM-метки, страница (Referer).
+function leadSourceRows(list, source) {
+  if (!source) {
+    return;
+  }
+  row(list, 'Канал заявки', source.channelTitle + (source.formId ? ' · форма ' + source.formId : ''));
+  const marks = [
+    ['utm_source', source.utmSource], ['utm_medium', source.utmMedium], ['utm_campaign', source.utmCampaign],
+    ['utm_content', source.utmContent], ['utm_term', source.utmTerm]
+  ].filter((mark) => mark[1]).map((mark) => mark[0] + ': ' + mark[1]);
+  row(list, 'UTM-метки', marks.join(', '));
+  row(list, 'Страница (Referer)', source.referer);
+}
+
 function row(list, title, value) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) {
     return;
@@ -442,6 +456,7 @@ function draw(container, card, openOther) {
   row(deal, 'Оплата', card.paymentStatus);
   row(deal, 'Тип заявки', card.leadTypeText || card.leadType);
   row(deal, 'Источник', card.source);
+  leadSourceRows(deal, card.leadSource);
   if ((card.tags && card.tags.length) || (card.editing && card.editing.allowed)) {
     row(deal, 'Теги', tagsView(card, redraw));
   }
