@@ -110,9 +110,9 @@ class CourseDeliveryProcessTest {
   ProcessInstance materialsReceived() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Позвонила, напомнила о старте 16.03, доступы и материалы отправила на почту");
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED", "result", "Материалы получила, в личный кабинет зашла");
     return pi;
   }
 
@@ -178,15 +178,15 @@ class CourseDeliveryProcessTest {
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("curators"));
     assertThat(notify.getDueDate()).as("due by the start morning").isEqualTo(ProcessDriver.at("2030-03-16T09:00"));
     assertThat(notify.getPriority()).isEqualTo(70);
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Дозвонилась, рассказала про старт, ссылки на материалы и доступы выслала");
 
     assertThat(stage(pi)).isEqualTo(new Stage("NOTIFIED", "Уведомление и материалы направлены"));
     assertThat(driver.due(pi, "Event_DayAfterMaterials")).isEqualTo(ProcessDriver.at("2030-03-15T09:00"));
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RESENT");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RESENT", "result", "Письмо с материалами не дошло, отправила ещё раз на другую почту");
     // Not received: sent again, checked again a day later.
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED", "result", "Со второго раза всё получила, доступ работает");
 
     assertThat(driver.due(pi, "Event_CourseStarts")).isEqualTo(ProcessDriver.at("2030-03-16T09:00"));
     driver.fireWhenDue(pi, "Event_CourseStarts");
@@ -195,16 +195,16 @@ class CourseDeliveryProcessTest {
 
     driver.fireWhenDue(pi, "Event_MonthPassed");
     assertThat(driver.task(pi, "Activity_CollectFeedback").getDueDate()).isEqualTo(ProcessDriver.at("2030-04-18T09:00"));
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES", "result", "Учится, всё нравится, просит больше практики по SQL");
     assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-05-16T09:00"));
     driver.fireWhenDue(pi, "Event_MonthPassed");
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "FINISHED");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "FINISHED", "result", "Последний модуль сдан, курс закончила");
 
     assertThat(stage(pi)).isEqualTo(new Stage("FINISHED", "Курс пройден"));
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).as("no course timers left").isZero();
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0042");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0042", "result", "Сертификат № ПР-2030-0042 отправлен на почту");
     assertThat(stage(pi)).isEqualTo(new Stage("CERT_SENT", "Сертификат отправлен"));
-    driver.complete(pi, "Activity_CollectReview", "outcome", "REVIEWED", "rating", "5", "reviewText", "Отличный курс");
+    driver.complete(pi, "Activity_CollectReview", "outcome", "REVIEWED", "rating", "5", "reviewText", "Отличный курс", "result", "Оставила отзыв, поставила пятёрку");
 
     assertThat(pi).isEnded();
     assertThat(stage(pi)).isEqualTo(new Stage("WON", "Успешно реализовано"));
@@ -244,8 +244,8 @@ class CourseDeliveryProcessTest {
     assertThat(driver.task(pi, "Activity_CollectFeedback")).as("open feedback task is withdrawn").isNull();
     assertThat(pi).isWaitingAt("Activity_SendCertificate");
     assertThat(stage(pi).code()).isEqualTo("FINISHED");
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0043");
-    driver.complete(pi, "Activity_CollectReview", "outcome", "NO_REVIEW");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0043", "result", "Сертификат отправлен в личный кабинет и на почту");
+    driver.complete(pi, "Activity_CollectReview", "outcome", "NO_REVIEW", "result", "От отзыва отказался, говорит, некогда");
     assertThat(column(pi, "outcome")).isEqualTo("WON");
   }
 
@@ -256,7 +256,7 @@ class CourseDeliveryProcessTest {
     String certificate = driver.task(pi, "Activity_SendCertificate").getId();
     assertThatThrownBy(() -> tasks.complete(certificate, Map.of("outcome", "SENT", "result", "Отправил")))
         .hasMessageContaining("Заполните «Номер сертификата»");
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1", "result", "Сертификат № ПР-1 отправлен на почту");
 
     String review = driver.task(pi, "Activity_CollectReview").getId();
     assertThatThrownBy(() -> tasks.complete(review, Map.of("outcome", "REVIEWED", "rating", "7", "reviewText", "?", "result", "Есть")))
@@ -274,7 +274,7 @@ class CourseDeliveryProcessTest {
 
     Task clarify = driver.task(pi, "Activity_ClarifyCourseStart");
     assertThat(clarify.getDueDate()).isEqualTo(ProcessDriver.at("2030-03-05T14:00"));
-    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "SCHEDULED", "startDate", "2030-04-01", "endDate", "2030-06-30");
+    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "SCHEDULED", "startDate", "2030-04-01", "endDate", "2030-06-30", "result", "Согласовали старт с 1 апреля, группа весенняя");
 
     assertThat(stage(pi).code()).isEqualTo("SCHEDULED");
     assertThat(driver.due(pi, "Event_NotifyDue")).isEqualTo(ProcessDriver.at("2030-03-30T09:00"));
@@ -287,7 +287,7 @@ class CourseDeliveryProcessTest {
     ProcessInstance pi = start(null, null);
     assertThatThrownBy(() -> tasks.complete(driver.task(pi, "Activity_ClarifyCourseStart").getId(), Map.of("outcome", "REFUSED", "result", "Отказ")))
         .hasMessageContaining("Выберите «Причина отказа»");
-    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
+    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты", "result", "Передумала учиться, оформляем возврат");
     assertLost(pi, "Возврат оплаты");
   }
 
@@ -295,7 +295,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsWhenNotifiedClosesTheDeal() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "REFUSED", "lossReason", "Перенос на другой поток");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "REFUSED", "lossReason", "Перенос на другой поток", "result", "Хочет учиться со следующим потоком, в этом не успевает по работе");
     assertLost(pi, "Перенос на другой поток");
   }
 
@@ -303,9 +303,9 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsWhenMaterialsAreCheckedClosesTheDeal() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Оповестила, материалы и доступы отправила");
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "REFUSED", "lossReason", "Нет денег");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "REFUSED", "lossReason", "Нет денег", "result", "Материалы получила, но учиться не будет: не на что оплатить вторую часть");
     assertLost(pi, "Нет денег");
   }
 
@@ -313,7 +313,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsDuringTheCourseClosesTheDealAndStopsTheTimers() {
     ProcessInstance pi = running();
     driver.fireWhenDue(pi, "Event_MonthPassed");
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "REFUSED", "lossReason", "Отчислен");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "REFUSED", "lossReason", "Отчислен", "result", "Отчислена: два месяца не сдаёт домашние задания");
     assertLost(pi, "Отчислен");
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
   }
@@ -322,7 +322,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsBeforeTheCertificateClosesTheDeal() {
     ProcessInstance pi = running();
     driver.fireWhenDue(pi, "Event_CourseEnds");
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "REFUSED", "lossReason", "Возврат оплаты", "result", "Попросила вернуть деньги, оформляем возврат");
     assertLost(pi, "Возврат оплаты");
   }
 
@@ -330,7 +330,7 @@ class CourseDeliveryProcessTest {
   void aWithdrawalFromTheApiClosesTheDealFromAnyStage() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Оповестила о старте, доступы выслала");
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
 
     schedule.withdraw(dealOf(pi), "Перенос на другой поток", "curator1");
@@ -363,12 +363,12 @@ class CourseDeliveryProcessTest {
 
     // Materials are checked a day after they were sent, whatever the start date.
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Сообщила о переносе старта на 23.03, материалы отправила");
     Date check = driver.due(pi, "Event_DayAfterMaterials");
     schedule.change(dealOf(pi), LocalDate.parse("2030-03-30"), null, null, "curator1");
     assertThat(driver.due(pi, "Event_DayAfterMaterials")).isEqualTo(check);
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED", "result", "Материалы получила, всё открывается");
     assertThat(driver.due(pi, "Event_CourseStarts")).isEqualTo(ProcessDriver.at("2030-03-30T09:00"));
 
     // An earlier start fires the start at once.
@@ -388,7 +388,7 @@ class CourseDeliveryProcessTest {
     assertThat(stage(pi).code()).isEqualTo("IN_PROGRESS");
 
     driver.fireWhenDue(pi, "Event_MonthPassed");
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES", "result", "Занимается, отстаёт на одну неделю, обещала догнать");
     assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-05-20T09:00"));
 
     // The course is cut short: the end comes before the next feedback.
