@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.support.CourseDeliveries;
 import ru.onlineschool.funnels.support.ProcessDriver;
@@ -157,6 +158,32 @@ class CourseDeliveryProcessTest {
         .contains(
             "Поставлена задача на 20.03.2030 18:00: «Напомнить про домашнее задание 3»",
             "«По договорённости: Напомнить про домашнее задание 3»: Напомнила, ученица сдаст в пятницу");
+  }
+
+  /**
+   * «Уведомление отправлено» without a word of what was said is refused, in Russian, as the form
+   * refuses it: the task stays open with the same id, the stage does not move and the history gets
+   * no result line; with the result typed, the same task closes and the history keeps exactly it.
+   */
+  @Test
+  void theCuratorCannotMarkTheStudentNotifiedWithoutAWrittenResult() {
+    ProcessInstance pi = scheduled();
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    Task notify = driver.task(pi, "Activity_NotifyStudent");
+
+    assertThatThrownBy(() -> driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED"))
+        .hasMessageContaining("Заполните «Результат»: без письменного результата задачу не закрыть");
+
+    assertThat(pi).isWaitingAt("Activity_NotifyStudent");
+    assertThat(driver.task(pi, "Activity_NotifyStudent").getId()).isEqualTo(notify.getId());
+    assertThat(stage(pi)).isEqualTo(new Stage("SCHEDULED", "Начало курса назначено"));
+    assertThat(deals.timeline(dealOf(pi))).noneMatch(e -> e.kind() == TimelineKind.TASK_RESULT);
+
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Дозвонилась, напомнила о старте 16.03, доступы отправила на почту");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("NOTIFIED", "Уведомление и материалы направлены"));
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.TASK_RESULT).extracting(TimelineEntry::text)
+        .containsExactly("«Оповестить ученика и отправить материалы и доступы»: Дозвонилась, напомнила о старте 16.03, доступы отправила на почту");
   }
 
   // ---------------------------------------------------------------- the whole course
