@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.support.CourseDeliveries;
 import ru.onlineschool.funnels.support.ProcessDriver;
@@ -110,9 +111,9 @@ class CourseDeliveryProcessTest {
   ProcessInstance materialsReceived() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Позвонила, напомнила о старте 16.03, доступы и материалы отправила на почту");
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED", "result", "Материалы получила, в личный кабинет зашла");
     return pi;
   }
 
@@ -159,6 +160,32 @@ class CourseDeliveryProcessTest {
             "«По договорённости: Напомнить про домашнее задание 3»: Напомнила, ученица сдаст в пятницу");
   }
 
+  /**
+   * «Уведомление отправлено» without a word of what was said is refused, in Russian, as the form
+   * refuses it: the task stays open with the same id, the stage does not move and the history gets
+   * no result line; with the result typed, the same task closes and the history keeps exactly it.
+   */
+  @Test
+  void theCuratorCannotMarkTheStudentNotifiedWithoutAWrittenResult() {
+    ProcessInstance pi = scheduled();
+    driver.fireWhenDue(pi, "Event_NotifyDue");
+    Task notify = driver.task(pi, "Activity_NotifyStudent");
+
+    assertThatThrownBy(() -> driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED"))
+        .hasMessageContaining("Заполните «Результат»: без письменного результата задачу не закрыть");
+
+    assertThat(pi).isWaitingAt("Activity_NotifyStudent");
+    assertThat(driver.task(pi, "Activity_NotifyStudent").getId()).isEqualTo(notify.getId());
+    assertThat(stage(pi)).isEqualTo(new Stage("SCHEDULED", "Начало курса назначено"));
+    assertThat(deals.timeline(dealOf(pi))).noneMatch(e -> e.kind() == TimelineKind.TASK_RESULT);
+
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Дозвонилась, напомнила о старте 16.03, доступы отправила на почту");
+
+    assertThat(stage(pi)).isEqualTo(new Stage("NOTIFIED", "Уведомление и материалы направлены"));
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.TASK_RESULT).extracting(TimelineEntry::text)
+        .containsExactly("«Оповестить ученика и отправить материалы и доступы»: Дозвонилась, напомнила о старте 16.03, доступы отправила на почту");
+  }
+
   // ---------------------------------------------------------------- the whole course
 
   @Test
@@ -178,15 +205,15 @@ class CourseDeliveryProcessTest {
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("curators"));
     assertThat(notify.getDueDate()).as("due by the start morning").isEqualTo(ProcessDriver.at("2030-03-16T09:00"));
     assertThat(notify.getPriority()).isEqualTo(70);
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Дозвонилась, рассказала про старт, ссылки на материалы и доступы выслала");
 
     assertThat(stage(pi)).isEqualTo(new Stage("NOTIFIED", "Уведомление и материалы направлены"));
     assertThat(driver.due(pi, "Event_DayAfterMaterials")).isEqualTo(ProcessDriver.at("2030-03-15T09:00"));
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RESENT");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RESENT", "result", "Письмо с материалами не дошло, отправила ещё раз на другую почту");
     // Not received: sent again, checked again a day later.
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED", "result", "Со второго раза всё получила, доступ работает");
 
     assertThat(driver.due(pi, "Event_CourseStarts")).isEqualTo(ProcessDriver.at("2030-03-16T09:00"));
     driver.fireWhenDue(pi, "Event_CourseStarts");
@@ -195,16 +222,16 @@ class CourseDeliveryProcessTest {
 
     driver.fireWhenDue(pi, "Event_MonthPassed");
     assertThat(driver.task(pi, "Activity_CollectFeedback").getDueDate()).isEqualTo(ProcessDriver.at("2030-04-18T09:00"));
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES", "result", "Учится, всё нравится, просит больше практики по SQL");
     assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-05-16T09:00"));
     driver.fireWhenDue(pi, "Event_MonthPassed");
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "FINISHED");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "FINISHED", "result", "Последний модуль сдан, курс закончила");
 
     assertThat(stage(pi)).isEqualTo(new Stage("FINISHED", "Курс пройден"));
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).as("no course timers left").isZero();
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0042");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0042", "result", "Сертификат № ПР-2030-0042 отправлен на почту");
     assertThat(stage(pi)).isEqualTo(new Stage("CERT_SENT", "Сертификат отправлен"));
-    driver.complete(pi, "Activity_CollectReview", "outcome", "REVIEWED", "rating", "5", "reviewText", "Отличный курс");
+    driver.complete(pi, "Activity_CollectReview", "outcome", "REVIEWED", "rating", "5", "reviewText", "Отличный курс", "result", "Оставила отзыв, поставила пятёрку");
 
     assertThat(pi).isEnded();
     assertThat(stage(pi)).isEqualTo(new Stage("WON", "Успешно реализовано"));
@@ -244,8 +271,8 @@ class CourseDeliveryProcessTest {
     assertThat(driver.task(pi, "Activity_CollectFeedback")).as("open feedback task is withdrawn").isNull();
     assertThat(pi).isWaitingAt("Activity_SendCertificate");
     assertThat(stage(pi).code()).isEqualTo("FINISHED");
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0043");
-    driver.complete(pi, "Activity_CollectReview", "outcome", "NO_REVIEW");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-2030-0043", "result", "Сертификат отправлен в личный кабинет и на почту");
+    driver.complete(pi, "Activity_CollectReview", "outcome", "NO_REVIEW", "result", "От отзыва отказался, говорит, некогда");
     assertThat(column(pi, "outcome")).isEqualTo("WON");
   }
 
@@ -256,7 +283,7 @@ class CourseDeliveryProcessTest {
     String certificate = driver.task(pi, "Activity_SendCertificate").getId();
     assertThatThrownBy(() -> tasks.complete(certificate, Map.of("outcome", "SENT", "result", "Отправил")))
         .hasMessageContaining("Заполните «Номер сертификата»");
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "SENT", "certificateNumber", "ПР-1", "result", "Сертификат № ПР-1 отправлен на почту");
 
     String review = driver.task(pi, "Activity_CollectReview").getId();
     assertThatThrownBy(() -> tasks.complete(review, Map.of("outcome", "REVIEWED", "rating", "7", "reviewText", "?", "result", "Есть")))
@@ -274,7 +301,7 @@ class CourseDeliveryProcessTest {
 
     Task clarify = driver.task(pi, "Activity_ClarifyCourseStart");
     assertThat(clarify.getDueDate()).isEqualTo(ProcessDriver.at("2030-03-05T14:00"));
-    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "SCHEDULED", "startDate", "2030-04-01", "endDate", "2030-06-30");
+    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "SCHEDULED", "startDate", "2030-04-01", "endDate", "2030-06-30", "result", "Согласовали старт с 1 апреля, группа весенняя");
 
     assertThat(stage(pi).code()).isEqualTo("SCHEDULED");
     assertThat(driver.due(pi, "Event_NotifyDue")).isEqualTo(ProcessDriver.at("2030-03-30T09:00"));
@@ -287,7 +314,7 @@ class CourseDeliveryProcessTest {
     ProcessInstance pi = start(null, null);
     assertThatThrownBy(() -> tasks.complete(driver.task(pi, "Activity_ClarifyCourseStart").getId(), Map.of("outcome", "REFUSED", "result", "Отказ")))
         .hasMessageContaining("Выберите «Причина отказа»");
-    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
+    driver.complete(pi, "Activity_ClarifyCourseStart", "outcome", "REFUSED", "lossReason", "Возврат оплаты", "result", "Передумала учиться, оформляем возврат");
     assertLost(pi, "Возврат оплаты");
   }
 
@@ -295,7 +322,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsWhenNotifiedClosesTheDeal() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "REFUSED", "lossReason", "Перенос на другой поток");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "REFUSED", "lossReason", "Перенос на другой поток", "result", "Хочет учиться со следующим потоком, в этом не успевает по работе");
     assertLost(pi, "Перенос на другой поток");
   }
 
@@ -303,9 +330,9 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsWhenMaterialsAreCheckedClosesTheDeal() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Оповестила, материалы и доступы отправила");
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "REFUSED", "lossReason", "Нет денег");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "REFUSED", "lossReason", "Нет денег", "result", "Материалы получила, но учиться не будет: не на что оплатить вторую часть");
     assertLost(pi, "Нет денег");
   }
 
@@ -313,7 +340,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsDuringTheCourseClosesTheDealAndStopsTheTimers() {
     ProcessInstance pi = running();
     driver.fireWhenDue(pi, "Event_MonthPassed");
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "REFUSED", "lossReason", "Отчислен");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "REFUSED", "lossReason", "Отчислен", "result", "Отчислена: два месяца не сдаёт домашние задания");
     assertLost(pi, "Отчислен");
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
   }
@@ -322,7 +349,7 @@ class CourseDeliveryProcessTest {
   void aStudentWhoQuitsBeforeTheCertificateClosesTheDeal() {
     ProcessInstance pi = running();
     driver.fireWhenDue(pi, "Event_CourseEnds");
-    driver.complete(pi, "Activity_SendCertificate", "outcome", "REFUSED", "lossReason", "Возврат оплаты");
+    driver.complete(pi, "Activity_SendCertificate", "outcome", "REFUSED", "lossReason", "Возврат оплаты", "result", "Попросила вернуть деньги, оформляем возврат");
     assertLost(pi, "Возврат оплаты");
   }
 
@@ -330,7 +357,7 @@ class CourseDeliveryProcessTest {
   void aWithdrawalFromTheApiClosesTheDealFromAnyStage() {
     ProcessInstance pi = scheduled();
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Оповестила о старте, доступы выслала");
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
 
     schedule.withdraw(dealOf(pi), "Перенос на другой поток", "curator1");
@@ -363,12 +390,12 @@ class CourseDeliveryProcessTest {
 
     // Materials are checked a day after they were sent, whatever the start date.
     driver.fireWhenDue(pi, "Event_NotifyDue");
-    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED");
+    driver.complete(pi, "Activity_NotifyStudent", "outcome", "NOTIFIED", "result", "Сообщила о переносе старта на 23.03, материалы отправила");
     Date check = driver.due(pi, "Event_DayAfterMaterials");
     schedule.change(dealOf(pi), LocalDate.parse("2030-03-30"), null, null, "curator1");
     assertThat(driver.due(pi, "Event_DayAfterMaterials")).isEqualTo(check);
     driver.fireWhenDue(pi, "Event_DayAfterMaterials");
-    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED");
+    driver.complete(pi, "Activity_CheckMaterials", "outcome", "RECEIVED", "result", "Материалы получила, всё открывается");
     assertThat(driver.due(pi, "Event_CourseStarts")).isEqualTo(ProcessDriver.at("2030-03-30T09:00"));
 
     // An earlier start fires the start at once.
@@ -388,7 +415,7 @@ class CourseDeliveryProcessTest {
     assertThat(stage(pi).code()).isEqualTo("IN_PROGRESS");
 
     driver.fireWhenDue(pi, "Event_MonthPassed");
-    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES");
+    driver.complete(pi, "Activity_CollectFeedback", "outcome", "CONTINUES", "result", "Занимается, отстаёт на одну неделю, обещала догнать");
     assertThat(driver.due(pi, "Event_MonthPassed")).isEqualTo(ProcessDriver.at("2030-05-20T09:00"));
 
     // The course is cut short: the end comes before the next feedback.

@@ -109,9 +109,9 @@ class ClientMailTest {
     return "client" + TestPhones.unique().substring(2) + "@example.ru";
   }
 
+  /** Completes the lead's task with exactly the answers given, the typed «Результат» among them. */
   void complete(Lead lead, String activity, Object... keyValues) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("result", "Поговорили");
     for (int i = 0; i < keyValues.length; i += 2) {
       vars.put((String) keyValues[i], keyValues[i + 1]);
     }
@@ -156,7 +156,7 @@ class ClientMailTest {
   @Test
   void theNotReachedMailLeavesAfterTheAsyncBoundaryInRussianAndOnlyOnceEvenWhenTheJobRunsAgain() throws Exception {
     Lead lead = newLead(uniqueEmail());
-    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
 
     // The user task's transaction only leaves a job; nothing has gone out yet.
     Job job = messageJob(lead, "Activity_NotReachedMessage");
@@ -191,9 +191,9 @@ class ClientMailTest {
   @Test
   void theTrialInvitationCarriesTheLessonTimeInMoscowAndTheLink() throws Exception {
     Lead lead = newLead(uniqueEmail());
-    complete(lead, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    complete(lead, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Интересуется Python, хочет сначала пробный урок");
     complete(lead, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", "2030-03-06T13:00:00Z", "lessonLink", "https://school.example/trial/42",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Записал на пробный урок в среду в 16:00, ссылка в письме");
 
     management.executeJob(messageJob(lead, "Activity_TrialInvitation").getId());
 
@@ -206,11 +206,11 @@ class ClientMailTest {
   @Test
   void aTrialTimeTypedIntoTheFormIsTheSchoolsTime() throws Exception {
     Lead lead = newLead(uniqueEmail());
-    complete(lead, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    complete(lead, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Хочет попробовать, записываю на пробный");
     // What the trial form sends (timeSerializingFormat «no_timezone»): the wall time without offset,
     // whatever zone the manager's browser is in.
     complete(lead, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", "2030-03-06T16:00", "lessonLink", "https://school.example/trial/43",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Пробный урок в среду в 16:00, приглашение уйдёт на почту");
 
     management.executeJob(messageJob(lead, "Activity_TrialInvitation").getId());
 
@@ -221,7 +221,7 @@ class ClientMailTest {
   @Test
   void aFailedSendIsRetriedByTheCycleBecomesAnIncidentAndIsSentOnceWhenTheServerIsBack() throws Exception {
     Lead lead = newLead(uniqueEmail());
-    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Абонент недоступен");
     Job job = messageJob(lead, "Activity_NotReachedMessage");
     JavaMailSenderImpl smtp = (JavaMailSenderImpl) mailSender;
     int port = smtp.getPort();
@@ -284,7 +284,7 @@ class ClientMailTest {
   @Test
   void aRunThatFindsTheMessageMidSendDoesNotSendItAgain() {
     Lead lead = newLead(uniqueEmail());
-    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    complete(lead, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Сбросил звонок");
     Job job = messageJob(lead, "Activity_NotReachedMessage");
     // A previous run committed SENDING, talked to the SMTP server and died before recording SENT.
     RenderedMessage message = new RenderedMessage("not-reached", MessageTemplate.NOT_REACHED.title(), "тема", "текст");

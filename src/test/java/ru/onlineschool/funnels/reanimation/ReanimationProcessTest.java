@@ -126,7 +126,10 @@ class ReanimationProcessTest {
         .correlateStartMessage();
   }
 
-  /** A sale of the contact lost at the first call with the reason. */
+  /**
+   * A sale of the contact lost at the first call with the reason; {@code more} carries what else
+   * the form gets, the «Результат» the manager typed among it.
+   */
   long lostSale(long contactId, String reason, Object... more) {
     ProcessInstance sale = saleLead(contactId);
     Object[] vars = new Object[4 + more.length];
@@ -203,7 +206,7 @@ class ReanimationProcessTest {
 
   @Test
   void aClientLostAsExpensiveComesBackAfterAMonthOnWorkingTimeAsColdCallForHisFormerManagerWithTheHistory() {
-    long original = lostSale("Дорого");
+    long original = lostSale("Дорого", "result", "Сказал, что для него дорого");
     ProcessInstance pi = waitingReanimationOf(original);
 
     assertThat(pi).isWaitingAt(Reanimation.WAIT_ACTIVITY);
@@ -234,7 +237,7 @@ class ReanimationProcessTest {
     assertThat(timeline(reanimation))
         .contains(
             "Из сделки №" + original + " «Продажа курса»: Этап: Новая заявка",
-            "Из сделки №" + original + " «Продажа курса»: «Обработать заявку»: Поговорили с клиентом",
+            "Из сделки №" + original + " «Продажа курса»: «Обработать заявку»: Сказал, что для него дорого",
             "Из сделки №" + original + " «Продажа курса»: Этап: Закрыто не реализовано",
             "Реанимация сделки №" + original + " «Продажа курса» (причина отказа «Дорого»); история сделки перенесена",
             "Ответственный: Анна Смирнова (прежний менеджер)",
@@ -244,15 +247,15 @@ class ReanimationProcessTest {
 
   @ParameterizedTest(name = "{0} → {2}")
   @CsvSource({
-    "Перестал выходить на связь, , 2030-04-04T10:00",
-    "Выбрали других, , 2030-06-03T10:00",
-    "Не доработали сами, , 2030-03-12T10:00",
-    "Отложили, , 2030-05-04T10:00",
-    "Отложили, 2030-06-01, 2030-06-01T09:00",
-    "Отложили, 2030-03-01, 2030-03-05T10:00",
+    "Перестал выходить на связь, , 2030-04-04T10:00, 'Обещал перезвонить сам и пропал'",
+    "Выбрали других, , 2030-06-03T10:00, 'Ушёл на курс в другую школу'",
+    "Не доработали сами, , 2030-03-12T10:00, 'Не отправили программу вовремя, клиент остыл'",
+    "Отложили, , 2030-05-04T10:00, 'Сейчас не до учёбы, вернётся позже'",
+    "Отложили, 2030-06-01, 2030-06-01T09:00, 'Просил вернуться к разговору в июне'",
+    "Отложили, 2030-03-01, 2030-03-05T10:00, 'Хотел начать с марта, попросил набрать его'",
   })
-  void eachReasonWaitsItsDelayAndPostponedWaitsForTheDayTheClientNamed(String reason, String returnDate, String due) {
-    long original = returnDate == null ? lostSale(reason) : lostSale(reason, "returnDate", returnDate);
+  void eachReasonWaitsItsDelayAndPostponedWaitsForTheDayTheClientNamed(String reason, String returnDate, String due, String result) {
+    long original = returnDate == null ? lostSale(reason, "result", result) : lostSale(reason, "returnDate", returnDate, "result", result);
 
     ProcessInstance pi = waitingReanimationOf(original);
 
@@ -264,7 +267,7 @@ class ReanimationProcessTest {
   @Test
   void aLossLateInTheEveningComesBackOnTheNextWorkingMorning() {
     ProcessDriver.setClock("2030-03-05T21:30");
-    long original = lostSale("Дорого");
+    long original = lostSale("Дорого", "result", "Дорого, ищет курс подешевле");
 
     assertThat(driver.job(waitingReanimationOf(original), Reanimation.WAIT_ACTIVITY).getDuedate()).isEqualTo(ProcessDriver.at("2030-04-05T09:00"));
   }
@@ -272,12 +275,12 @@ class ReanimationProcessTest {
   @Test
   void aClientNeverReachedIsTriedAgainTwoWeeksAfterTheLastCall() {
     ProcessInstance sale = saleLead(newContact());
-    driver.complete(sale, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(sale, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
     driver.fireWhenDue(sale, "Event_RecallDue");
-    driver.complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(sale, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Абонент недоступен");
     driver.fireWhenDue(sale, "Event_RecallDue");
     ProcessDriver.setClock("2030-03-06T13:30");
-    driver.complete(sale, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(sale, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Снова не ответил");
     assertThat(sale).isEnded().hasPassed("Event_ReanimateNotReached", "Event_LostNotReached");
 
     ProcessInstance pi = waitingReanimationOf(dealOf(sale));
@@ -288,11 +291,18 @@ class ReanimationProcessTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "Спам", "Некорректные данные", "Не оставлял заявку", "Хотел только часть программы", "Не подошла программа",
-    "Не подошла форма обучения", "Уже учится у нас", "Нет денег", "Тест",
+    "Спам, 'Заявка от бота, номер не существует'",
+    "Некорректные данные, 'По номеру из заявки отвечает другой человек'",
+    "Не оставлял заявку, 'Говорит, что заявку не оставлял'",
+    "Хотел только часть программы, 'Нужен только модуль по SQL, весь курс не нужен'",
+    "Не подошла программа, 'Посмотрел программу — не то, что искал'",
+    "Не подошла форма обучения, 'Хочет заниматься очно, онлайн не подходит'",
+    "Уже учится у нас, 'Уже учится у нас на другом курсе'",
+    "Нет денег, 'Сейчас нет денег на обучение'",
+    "Тест, 'Тестовая заявка от разработчиков сайта'",
   })
-  void otherReasonsStartNothingAndOnlyLeaveANoteOnTheLostDeal(String reason) {
-    long original = lostSale(reason);
+  void otherReasonsStartNothingAndOnlyLeaveANoteOnTheLostDeal(String reason, String result) {
+    long original = lostSale(reason, "result", result);
 
     HistoricProcessInstance reanimation = reanimationOf(original);
     assertThat(reanimation.getEndTime()).isNotNull();
@@ -305,8 +315,8 @@ class ReanimationProcessTest {
   @Test
   void closingWithoutAReasonStartsNothingEither() {
     ProcessInstance sale = saleLead(newContact());
-    driver.complete(sale, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
-    driver.complete(sale, "Activity_ApproveNoReason", "outcome", "APPROVE");
+    driver.complete(sale, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины", "result", "Отказался, причину назвать не захотел");
+    driver.complete(sale, "Activity_ApproveNoReason", "outcome", "APPROVE", "result", "Клиент на связь не идёт, причину не узнать — закрываем");
 
     HistoricProcessInstance reanimation = reanimationOf(dealOf(sale));
     assertThat(passed(reanimation.getId(), "Event_NoReanimation")).isTrue();
@@ -317,7 +327,7 @@ class ReanimationProcessTest {
 
   @Test
   void aNewLeadFromTheSameContactCancelsTheWaitingReanimation() {
-    long original = lostSale("Дорого");
+    long original = lostSale("Дорого", "result", "Не устроила цена");
     ProcessInstance pi = waitingReanimationOf(original);
     long contact = contactOf(original);
 
@@ -336,10 +346,10 @@ class ReanimationProcessTest {
   @Test
   void aContactIsReanimatedAtMostTwiceWaitingOnesCount() {
     long contact = newContact();
-    long first = lostSale(contact, "Дорого");
-    long second = lostSale(contact, "Выбрали других");
+    long first = lostSale(contact, "Дорого", "result", "Сказал, что для него дорого");
+    long second = lostSale(contact, "Выбрали других", "result", "Выбрал курс в другой школе");
 
-    long third = lostSale(contact, "Не доработали сами");
+    long third = lostSale(contact, "Не доработали сами", "result", "Долго не перезванивали, клиент остыл");
 
     HistoricProcessInstance over = reanimationOf(third);
     assertThat(passed(over.getId(), "Activity_NoteOverLimit")).isTrue();
@@ -349,7 +359,7 @@ class ReanimationProcessTest {
     reanimated(first);
     reanimated(second);
     assertThat(reanimationDeals(contact)).isEqualTo(2);
-    HistoricProcessInstance later = reanimationOf(lostSale(contact, "Дорого"));
+    HistoricProcessInstance later = reanimationOf(lostSale(contact, "Дорого", "result", "Снова дорого, ждёт скидку"));
     assertThat(passed(later.getId(), "Event_OverLimit")).isTrue();
   }
 
@@ -358,14 +368,14 @@ class ReanimationProcessTest {
     repository.createDeployment().name("three reanimations").addClasspathResource("dmn-test/reanimation-limit-three.dmn").deploy();
     try {
       long contact = newContact();
-      lostSale(contact, "Дорого");
-      lostSale(contact, "Выбрали других");
+      lostSale(contact, "Дорого", "result", "Сказал, что для него дорого");
+      lostSale(contact, "Выбрали других", "result", "Записался в другую школу, там дешевле");
 
-      long third = lostSale(contact, "Не доработали сами");
+      long third = lostSale(contact, "Не доработали сами", "result", "Не перезвонили вовремя, клиент передумал");
 
       assertThat(passed(reanimationOf(third).getId(), "Event_OverLimit")).isFalse();
       waitingReanimationOf(third);
-      long fourth = lostSale(contact, "Дорого");
+      long fourth = lostSale(contact, "Дорого", "result", "Опять отказ: дорого");
       assertThat(passed(reanimationOf(fourth).getId(), "Event_OverLimit")).isTrue();
       assertThat(timeline(fourth)).contains("Реанимация не начата: лимит реанимаций на клиента исчерпан (уже было: 3)");
     } finally {
@@ -377,7 +387,7 @@ class ReanimationProcessTest {
 
   @Test
   void afterTheContactTheManagerSetsTheReturnDateTheClientNamedAsATaskAndTheNeedClosesIt() {
-    ProcessInstance pi = reanimated(lostSale("Дорого"));
+    ProcessInstance pi = reanimated(lostSale("Дорого", "result", "Для неё дорого, просила сообщить о скидках"));
     long reanimation = dealOf(pi);
     java.time.Instant due = ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofDays(14));
     identity.setAuthentication("manager1", List.of("managers"));
@@ -413,7 +423,7 @@ class ReanimationProcessTest {
 
   @Test
   void contactMadeThenADayLaterTheNeedIsIdentifiedAndANewQualifiedSaleStartsWithTheWholeHistory() {
-    long original = lostSale("Дорого");
+    long original = lostSale("Дорого", "result", "Дорого, спрашивал про рассрочку");
     ProcessInstance pi = reanimated(original);
     long reanimation = dealOf(pi);
 
@@ -426,7 +436,7 @@ class ReanimationProcessTest {
     Task feedback = driver.task(pi, "Activity_GetFeedback");
     assertThat(feedback.getName()).isEqualTo("Получить обратную связь по предложению");
     assertThat(feedback.getAssignee()).isEqualTo("manager1");
-    driver.complete(pi, "Activity_GetFeedback", "outcome", "CONTACTED");
+    driver.complete(pi, "Activity_GetFeedback", "outcome", "CONTACTED", "result", "Ещё думает, ждёт ответа от работодателя про оплату");
     driver.fireWhenDue(pi, "Event_FeedbackDue");
     driver.complete(pi, "Activity_GetFeedback", "outcome", "NEED_IDENTIFIED", "course", "Data Science", "result", "Готова, нужна рассрочка");
 
@@ -460,27 +470,27 @@ class ReanimationProcessTest {
 
   @Test
   void aClientNotReachedIsRecalledByTheSalesCadenceAndACallBackKeepsTheCallNumberThenTheDealIsLost() {
-    ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь"));
+    ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь", "result", "Обещал подумать и пропал, трубку не берёт"));
     long reanimation = dealOf(pi);
     ProcessDriver.setClock("2030-04-04T10:00");
 
-    driver.complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-04-04T16:00"));
+    driver.complete(pi, "Activity_ColdCall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-04-04T16:00"), "result", "Ответил на совещании, просил перезвонить в 16:00");
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T16:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
     // Seed 000 §2.3: the call keeps its number without «(вечером)»; the request is the task's second line.
     assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1");
     assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить");
 
-    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "В 16:00 не ответил");
     assertThat(deals.currentStage(reanimation)).contains(new Stage("NOT_REACHED", "Не дозвонились"));
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-04T19:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
     assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 2 (вечером)");
     assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить и не ответил");
-    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Вечером тоже не взял трубку");
     assertThat(driver.job(pi, "Event_RecallDue").getDuedate()).isEqualTo(ProcessDriver.at("2030-04-05T19:00"));
     driver.fireWhenDue(pi, "Event_RecallDue");
-    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Третий день не отвечает");
 
     assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
     assertThat(row(reanimation))
@@ -500,10 +510,10 @@ class ReanimationProcessTest {
   @Test
   void inSeed000RegimeAReanimationNotReachedGetsFiveCallsOverThreeDays() {
     RecallRegimes.inSeed000Regime(repository, () -> {
-      ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь"));
+      ProcessInstance pi = reanimated(lostSale("Перестал выходить на связь", "result", "После предложения пропал, на звонки не отвечает"));
       long reanimation = dealOf(pi);
       ProcessDriver.setClock("2030-04-04T10:00");
-      driver.complete(pi, "Activity_ColdCall", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_ColdCall", "outcome", "NOT_REACHED", "result", "Не взял трубку");
       String[][] expected = {
         {"2030-04-04T18:00", "Перезвонить: день 1 зв 2 (вечером)"},
         {"2030-04-05T10:00", "Перезвонить: день 2 зв 3"},
@@ -515,7 +525,7 @@ class ReanimationProcessTest {
         ProcessDriver.setClock(call[0]);
         driver.fireWhenDue(pi, "Event_RecallDue");
         assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
-        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Снова не ответил");
       }
       assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
       assertThat(row(reanimation)).containsEntry("OUTCOME", "LOST").containsEntry("LOSS_REASON", "Не дозвонились");
@@ -524,14 +534,14 @@ class ReanimationProcessTest {
 
   @Test
   void aRefusalNeedsAReasonAndClosesTheDeal() {
-    ProcessInstance pi = reanimated(lostSale("Выбрали других"));
+    ProcessInstance pi = reanimated(lostSale("Выбрали других", "result", "Выбрал курс в другой школе"));
     String id = driver.task(pi, "Activity_ColdCall").getId();
 
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "lossReason", "Уже учится у нас")))
         .hasMessageContaining("Заполните «Результат»");
     assertThatThrownBy(() -> tasks.complete(id, Map.of("outcome", "REFUSED", "result", "Учится у других")))
         .hasMessageContaining("Выберите «Причина отказа»");
-    driver.complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас");
+    driver.complete(pi, "Activity_ColdCall", "outcome", "REFUSED", "lossReason", "Уже учится у нас", "result", "Пошла учиться к нам на другой курс, повторное предложение не нужно");
 
     assertThat(pi).isEnded().hasPassed("Event_Lost");
     assertThat(row(dealOf(pi))).containsEntry("OUTCOME", "LOST").containsEntry("LOSS_REASON", "Уже учится у нас");
@@ -539,7 +549,7 @@ class ReanimationProcessTest {
 
   @Test
   void anUnavailableFormerManagerIsReplacedBySmartDistribution() {
-    long original = lostSale("Дорого");
+    long original = lostSale("Дорого", "result", "Цена не устроила");
     driver.onlyAvailable("manager2");
 
     ProcessInstance pi = reanimated(original);

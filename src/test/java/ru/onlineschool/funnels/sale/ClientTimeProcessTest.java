@@ -115,7 +115,7 @@ class ClientTimeProcessTest {
     ProcessDriver.setClock("2030-03-05T12:00");
     ProcessInstance pi = lead(new ClientTime(VLADIVOSTOK, null, null));
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку, во Владивостоке уже вечер");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T09:00")));
     assertThat(callTimeline(pi))
@@ -135,7 +135,7 @@ class ClientTimeProcessTest {
     ProcessDriver.setClock("2030-03-05T10:00");
     ProcessInstance pi = lead(new ClientTime(VLADIVOSTOK, null, null));
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T15:00"));
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T15:00"), "result", "Ответил, просил перезвонить в 15:00");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T09:00")));
     assertThat(callTimeline(pi))
@@ -148,7 +148,7 @@ class ClientTimeProcessTest {
     ProcessDriver.setClock("2030-03-05T10:00");
     ProcessInstance pi = lead(new ClientTime(null, LocalTime.of(18, 0), null));
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не ответил, в заявке просил звонить после 18:00");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T18:00")));
     ProcessDriver.setClock("2030-03-05T18:00");
@@ -163,7 +163,7 @@ class ClientTimeProcessTest {
     ProcessDriver.setClock("2030-03-05T10:00");
     ProcessInstance pi = lead(new ClientTime(YEKATERINBURG, LocalTime.of(18, 0), null));
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T16:00")));
     assertThat(callTimeline(pi)).contains("Перезвон назначен на 05.03 16:00 по Москве (18:00 у клиента, Екатеринбург) (день 1 зв 2 (вечером))");
@@ -181,7 +181,7 @@ class ClientTimeProcessTest {
     ProcessDriver.setClock("2030-03-05T10:00");
     ProcessInstance pi = lead(new ClientTime(VLADIVOSTOK, null, LocalTime.of(10, 0)));
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не дозвонилась, абонент вне сети");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T13:00")));
     assertThat(callTimeline(pi))
@@ -198,13 +198,13 @@ class ClientTimeProcessTest {
   ProcessInstance trialHeld(ClientTime time) {
     ProcessDriver.setClock("2030-03-05T10:00");
     ProcessInstance pi = lead(time);
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Интерес подтвердил, хочет пробный урок");
     driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T11:00"), "lessonLink", "https://school.example/trial",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Записала на пробный урок в среду в 11:00 по Москве, ссылку отправила");
     ProcessDriver.setClock("2030-03-06T12:00");
     driver.fire(pi, "Event_BeforeTrial");
     driver.fire(pi, "Event_AfterTrial");
-    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD", "result", "Урок прошёл, вопросов по программе нет");
     return pi;
   }
 
@@ -225,7 +225,7 @@ class ClientTimeProcessTest {
                 + " ближайшее удобное — 10.03 09:00 по Москве (16:00 у клиента, Владивосток)");
     assertThat(pi).isWaitingAt("Activity_RequestFeedback");
 
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "result", "Понравилось, хочет подумать до выходных");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T09:00")));
     assertThat(callTimeline(pi)).contains("Перезвон назначен на 08.03 09:00 по Москве (16:00 у клиента, Владивосток) (клиент думает — узнать решение)");

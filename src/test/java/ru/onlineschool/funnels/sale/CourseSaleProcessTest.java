@@ -140,14 +140,14 @@ class CourseSaleProcessTest {
   /** Drives a fresh lead to «Подготовить предложение». */
   ProcessInstance qualifiedLead() {
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Дозвонилась, хочет учиться на Python-разработчика, ждёт от меня предложение");
     return pi;
   }
 
   /** Drives a fresh lead to «Контролировать оплату» with a deadline. */
   ProcessInstance invoicedLead() {
     ProcessInstance pi = qualifiedLead();
-    driver.complete(pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-10");
+    driver.complete(pi, "Activity_PrepareOffer", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-10", "result", "Счёт на 45 000 ₽ отправлен на почту, обещал оплатить до 10.03");
     return pi;
   }
 
@@ -197,9 +197,9 @@ class CourseSaleProcessTest {
     Task assign = driver.task(pi, "Activity_AssignLeadManually");
     assertThat(assign).hasCandidateGroup("sales-heads");
 
-    driver.complete(pi, "Activity_AssignLeadManually");
+    driver.complete(pi, "Activity_AssignLeadManually", "result", "Свободных нет, заявку взял Игорь Петров");
     tasks.claim(lead.getId(), "manager2");
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Поговорил, интерес к курсу подтвердил, готовлю предложение");
 
     assertThat(deals.responsible(dealOf(pi))).contains("manager2");
     assertThat(driver.task(pi, "Activity_PrepareOffer").getAssignee()).isEqualTo("manager2");
@@ -211,7 +211,7 @@ class CourseSaleProcessTest {
     ProcessInstance pi = newLead();
     tasks.claim(driver.task(pi, "Activity_ProcessLead").getId(), "manager3");
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Дозвонилась, выбирает между Python и аналитикой, отправлю обе программы");
 
     assertThat(driver.task(pi, "Activity_AssignLeadManually")).isNull();
   }
@@ -227,9 +227,9 @@ class CourseSaleProcessTest {
     assertThat(driver.task(pi, "Activity_ProcessLead").getPriority()).isEqualTo(100);
     assertThat(deals.tags(dealOf(pi))).contains("просрочен_первый_контакт");
     assertThat(driver.task(pi, "Activity_ControlFirstContact")).hasCandidateGroup("sales-heads");
-    driver.complete(pi, "Activity_ControlFirstContact");
+    driver.complete(pi, "Activity_ControlFirstContact", "result", "Напомнил Анне о заявке, она уже набирает клиента");
     // The manager's task was never interrupted.
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Дозвонилась с опозданием, клиент не в обиде, интерес подтвердил");
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");
   }
 
@@ -253,7 +253,7 @@ class CourseSaleProcessTest {
         .isEqualTo("Регистрация на живой вебинар, интересно обучение; дата вебинара — в поле Referer (Webinar-Intention)");
     // A type the table does not know is shown as it came.
     runtime.setVariable(pi.getId(), CourseSale.LEAD_TYPE, "Партнёрская программа");
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Пришёл по партнёрской программе, хочет курс, готовлю предложение");
     assertThat(tasks.getVariableLocal(driver.task(pi, "Activity_PrepareOffer").getId(), "leadTypeText")).isEqualTo("Партнёрская программа");
   }
 
@@ -263,7 +263,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-05T10:16");
     driver.fire(pi, "Event_FirstContactOverdue");
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "QUALIFIED", "result", "Поговорили, клиенту интересен курс, ждёт от меня программу");
 
     assertThat(driver.task(pi, "Activity_ControlFirstContact")).isNull();
   }
@@ -284,7 +284,7 @@ class CourseSaleProcessTest {
     Task notice = driver.task(original, "Activity_RepeatedLead");
     assertThat(notice.getAssignee()).isEqualTo("manager1");
     assertThat(runtime.getVariable(original.getId(), "repeatedLeadComment")).isEqualTo("Хочу узнать про рассрочку");
-    driver.complete(original, "Activity_RepeatedLead");
+    driver.complete(original, "Activity_RepeatedLead", "result", "Перезвонила, рассказала про рассрочку на 12 месяцев");
     assertThat(original).isWaitingAt("Activity_ProcessLead");
   }
 
@@ -294,7 +294,7 @@ class CourseSaleProcessTest {
   void aMissedClientGetsAMessageOnceAndRecallsBy3HoursThen1DayThenTheDealIsLost() {
     ProcessInstance pi = newLead();
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
 
     assertThat(stage(pi)).isEqualTo(new Stage("NOT_REACHED", "Не дозвонились"));
     assertThat(outbox.count(dealOf(pi), "not-reached")).isEqualTo(1);
@@ -308,13 +308,13 @@ class CourseSaleProcessTest {
     assertThat(recall.getAssignee()).isEqualTo("manager1");
     assertThat(recall.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T14:00")));
 
-    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Абонент недоступен");
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T13:00")));
     ProcessDriver.setClock("2030-03-06T13:00");
     driver.fire(pi, "Event_RecallDue");
     assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 2 зв 3");
 
-    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Сбросил звонок");
 
     assertThat(pi).isEnded().hasPassed("Event_LostNotReached");
     assertThat(outcome(pi)).isEqualTo("LOST");
@@ -352,7 +352,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-05T20:00");
     ProcessInstance pi = newLead();
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Длинные гудки, не ответил");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T11:00")));
   }
@@ -365,11 +365,11 @@ class CourseSaleProcessTest {
   @Test
   void aCallBackKeepsTheCallNumberAndAMissedCallBackCountsAsAnAttempt() {
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
     ProcessDriver.setClock("2030-03-05T13:00");
     driver.fire(pi, "Event_RecallDue");
 
-    driver.complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T17:30"));
+    driver.complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T17:30"), "result", "Ответил на бегу, просил перезвонить в 17:30");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T17:30")));
     ProcessDriver.setClock("2030-03-05T17:30");
@@ -378,7 +378,7 @@ class CourseSaleProcessTest {
     assertThat(callBack.getName()).isEqualTo("Перезвонить: день 1 зв 2");
     assertThat(callBack.getDescription()).isEqualTo("просил перезвонить");
 
-    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "В 17:30 трубку не взял");
 
     assertThat(runtime.getVariable(pi.getId(), "attempts")).isEqualTo(2);
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T17:30")));
@@ -399,7 +399,7 @@ class CourseSaleProcessTest {
   @Test
   void aRecallWithoutACallBackHasNoCallBackLine() {
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Телефон выключен");
     ProcessDriver.setClock("2030-03-05T13:00");
     driver.fire(pi, "Event_RecallDue");
 
@@ -410,14 +410,14 @@ class CourseSaleProcessTest {
   @Test
   void aCallBackTheClientAnsweredLeavesNoCallBackLineOnLaterRecalls() {
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T12:00"));
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-05T12:00"), "result", "Занят на совещании, просил перезвонить в 12");
     ProcessDriver.setClock("2030-03-05T12:00");
     driver.fire(pi, "Event_RecallDue");
     assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 1 зв 1");
     assertThat(driver.task(pi, "Activity_Recall").getDescription()).isEqualTo("просил перезвонить");
 
-    driver.complete(pi, "Activity_Recall", "outcome", "CHAT");
-    driver.complete(pi, "Activity_ChatNextStep", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_Recall", "outcome", "CHAT", "result", "Трубку не берёт, написал в WhatsApp — ответил там");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "NOT_REACHED", "result", "В чате замолчал, на сообщения не отвечает");
     ProcessDriver.setClock("2030-03-05T15:00");
     driver.fire(pi, "Event_RecallDue");
 
@@ -457,7 +457,7 @@ class CourseSaleProcessTest {
   void theSeed000RegimeFiveCallsOverThreeDaysMorningAndEveningNeedsNoJavaChange() {
     inSeed000Regime(() -> {
       ProcessInstance pi = newLead();
-      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
       String[][] expected = {
         {"2030-03-05T18:00", "Перезвонить: день 1 зв 2 (вечером)"},
         {"2030-03-06T10:00", "Перезвонить: день 2 зв 3"},
@@ -491,7 +491,7 @@ class CourseSaleProcessTest {
       ProcessDriver.setClock(call[0]);
       driver.fire(pi, "Event_RecallDue");
       assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo(call[1]);
-      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Снова не ответил");
     }
   }
 
@@ -504,7 +504,7 @@ class CourseSaleProcessTest {
     inSeed000Regime(() -> {
       ProcessDriver.setClock("2030-03-05T16:30");
       ProcessInstance pi = newLead();
-      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
       String[][] expected = {
         {"2030-03-06T10:00", "Перезвонить: день 2 зв 2"},
         {"2030-03-06T18:00", "Перезвонить: день 2 зв 3 (вечером)"},
@@ -523,7 +523,7 @@ class CourseSaleProcessTest {
   void inTheShippedRegimeAFirstCallMissedInTheAfternoonIsRecalledThreeHoursLater() {
     ProcessDriver.setClock("2030-03-05T16:30");
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку, наберу через три часа");
 
     assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T19:30")));
     ProcessDriver.setClock("2030-03-05T19:30");
@@ -541,24 +541,24 @@ class CourseSaleProcessTest {
   void inSeed000RegimeAClientWhoAskedToBeCalledBackAndThenDidNotAnswerGetsSixCalls() {
     inSeed000Regime(() -> {
       ProcessInstance pi = newLead();
-      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
       for (String at : new String[] {"2030-03-05T18:00", "2030-03-06T10:00"}) {
         ProcessDriver.setClock(at);
         driver.fire(pi, "Event_RecallDue");
-        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+        driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Гудки идут, не отвечает");
       }
       ProcessDriver.setClock("2030-03-06T18:00");
       driver.fire(pi, "Event_RecallDue");
       assertThat(driver.task(pi, "Activity_Recall").getName()).isEqualTo("Перезвонить: день 2 зв 4 (вечером)");
 
-      driver.complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-06T20:00"));
+      driver.complete(pi, "Activity_Recall", "outcome", "CALL_BACK", "callBackAt", ProcessDriver.iso("2030-03-06T20:00"), "result", "Взял трубку за рулём, просил перезвонить в 20:00");
 
       ProcessDriver.setClock("2030-03-06T20:00");
       driver.fire(pi, "Event_RecallDue");
       Task callBack = driver.task(pi, "Activity_Recall");
       assertThat(callBack.getName()).isEqualTo("Перезвонить: день 2 зв 4");
       assertThat(callBack.getDescription()).isEqualTo("просил перезвонить");
-      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "В 20:00 не ответил, хотя сам просил");
 
       assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T10:00")));
       ProcessDriver.setClock("2030-03-07T10:00");
@@ -566,7 +566,7 @@ class CourseSaleProcessTest {
       Task last = driver.task(pi, "Activity_Recall");
       assertThat(last.getName()).isEqualTo("Перезвонить: день 3 зв 5");
       assertThat(last.getDescription()).isEqualTo("просил перезвонить и не ответил");
-      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_Recall", "outcome", "NOT_REACHED", "result", "Последняя попытка — снова не ответил");
 
       assertThat(pi).isEnded().hasPassed("Event_FinalCallNoContact");
       assertThat(lossReason(pi)).isEqualTo("Контакт не состоялся");
@@ -594,7 +594,7 @@ class CourseSaleProcessTest {
   @Test
   void aManagerSetsATaskInAChatItGoesToTheResponsibleWithItsDueAndNeedsAWrittenResult() {
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT", "result", "Говорить не может, попросил писать в Telegram");
 
     ManualTasks.Created created = setTaskAs("manager1", "managers", pi, "Перезвонить после 19:00, клиент на работе", "2030-03-06T19:00");
 
@@ -628,7 +628,7 @@ class CourseSaleProcessTest {
   @Test
   void twoManualTasksKeepTheirOwnTextAndDueAndClosingTheDealEndsThem() {
     ProcessInstance pi = newLead();
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT", "result", "Удобнее переписываться, продолжаем в WhatsApp");
 
     String first = setTaskAs("rop", "sales-heads", pi, "Прислать программу курса", "2030-03-05T15:00").taskId();
     String second = setTaskAs("manager1", "managers", pi, "Узнать, посмотрел ли программу", "2030-03-07T11:30").taskId();
@@ -640,7 +640,7 @@ class CourseSaleProcessTest {
     assertThat(tasks.getVariable(first, ProcessVariables.MANUAL_TASK_TEXT)).isEqualTo("Прислать программу курса");
     assertThat(tasks.getVariable(second, ProcessVariables.MANUAL_TASK_TEXT)).isEqualTo("Узнать, посмотрел ли программу");
 
-    driver.complete(pi, "Activity_ChatNextStep", "outcome", "REFUSED", "lossReason", "Дорого");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "REFUSED", "lossReason", "Дорого", "result", "Написал в чате, что курс для него дорогой");
 
     assertThat(pi).isEnded().hasPassed("Event_Lost");
     assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
@@ -652,7 +652,7 @@ class CourseSaleProcessTest {
   void aChatIsDecidedWithin2DaysAndTheHeadOfSalesChecksAfter3() {
     ProcessInstance pi = newLead();
 
-    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT");
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "CHAT", "result", "Ответил в Telegram, продолжаем в переписке");
 
     assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
     assertThat(driver.task(pi, "Activity_ChatNextStep").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T10:00")));
@@ -660,10 +660,10 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-08T10:00");
     driver.fire(pi, "Event_ChatStalled");
     assertThat(driver.task(pi, "Activity_ControlStalledChat")).hasCandidateGroup("sales-heads");
-    driver.complete(pi, "Activity_ControlStalledChat");
+    driver.complete(pi, "Activity_ControlStalledChat", "result", "Попросил менеджера написать клиенту ещё раз сегодня");
 
-    driver.complete(pi, "Activity_ChatNextStep", "outcome", "CHAT");
-    driver.complete(pi, "Activity_ChatNextStep", "outcome", "QUALIFIED");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "CHAT", "result", "Уточняет расписание занятий, жду ответа в чате");
+    driver.complete(pi, "Activity_ChatNextStep", "outcome", "QUALIFIED", "result", "В чате подтвердил интерес, хочет предложение по курсу");
 
     assertThat(pi).isWaitingAt("Activity_PrepareOffer");
     assertThat(stage(pi)).isEqualTo(new Stage("QUALIFIED", "Квалифицирован"));
@@ -677,7 +677,7 @@ class CourseSaleProcessTest {
     assertThat(driver.task(pi, "Activity_PrepareOffer").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T12:00")));
 
     driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
-        "tagTrialLesson", true, "course", "Python-разработчик", "budget", 45000);
+        "tagTrialLesson", true, "course", "Python-разработчик", "budget", 45000, "result", "Договорились о пробном уроке на среду, 16:00, ссылку отправила");
 
     assertThat(stage(pi)).isEqualTo(new Stage("TRIAL_SCHEDULED", "Назначен пробный урок"));
     assertThat(outbox.count(dealOf(pi), "trial-scheduled")).isEqualTo(1);
@@ -690,7 +690,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-06T17:00");
     driver.fire(pi, "Event_AfterTrial");
 
-    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", ProcessDriver.iso("2030-03-07T16:00"));
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", ProcessDriver.iso("2030-03-07T16:00"), "result", "Клиент заболел, перенесли пробный урок на четверг, 16:00");
     assertThat(driver.due(pi, "Event_BeforeTrial")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T14:00")));
     ProcessDriver.setClock("2030-03-07T14:00");
     driver.fire(pi, "Event_BeforeTrial");
@@ -698,17 +698,17 @@ class CourseSaleProcessTest {
     assertThat(outbox.count(dealOf(pi), "trial-reminder")).isEqualTo(2);
     ProcessDriver.setClock("2030-03-07T17:00");
     driver.fire(pi, "Event_AfterTrial");
-    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD", "result", "Урок прошёл, клиенту понравился преподаватель");
 
     assertThat(stage(pi)).isEqualTo(new Stage("TRIAL_HELD", "Пробный урок проведен"));
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "result", "Понравилось, но хочет посоветоваться с женой");
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T17:00")));
     ProcessDriver.setClock("2030-03-08T17:00");
     driver.fire(pi, "Event_DayToThink");
-    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK", "result", "Ещё сравнивает с другой школой, просил день подумать");
     ProcessDriver.setClock("2030-03-09T17:00");
     driver.fire(pi, "Event_DayToThink");
-    driver.complete(pi, "Activity_AskDecision", "outcome", "INVOICE", "budget", 42000, "invoiceDeadline", "2030-03-12");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "INVOICE", "budget", 42000, "invoiceDeadline", "2030-03-12", "result", "Решился, счёт на 42 000 ₽ отправлен на почту, оплатит до 12.03");
 
     assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
     assertThat(jdbc.queryForObject("SELECT budget FROM deal WHERE id = ?", Integer.class, dealOf(pi))).isEqualTo(42000);
@@ -722,12 +722,12 @@ class CourseSaleProcessTest {
   void aRescheduledTrialLessonSendsANewInvitationAndRemindsBeforeTheNewTime() {
     ProcessInstance pi = qualifiedLead();
     driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Записала на пробный урок в среду в 16:00");
     ProcessDriver.setClock("2030-03-06T17:00");
     driver.fire(pi, "Event_BeforeTrial");
     driver.fire(pi, "Event_AfterTrial");
 
-    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", "2030-03-10T12:30", "lessonLink", "https://school.example/trial-2");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "RESCHEDULED", "trialAt", "2030-03-10T12:30", "lessonLink", "https://school.example/trial-2", "result", "Не успевает в среду, перенесли на 10.03 в 12:30, новую ссылку отправила");
 
     List<ru.onlineschool.funnels.messaging.Outbox.Message> invitations =
         outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("trial-scheduled")).toList();
@@ -747,12 +747,12 @@ class CourseSaleProcessTest {
   ProcessInstance trialHeldLead() {
     ProcessInstance pi = qualifiedLead();
     driver.complete(pi, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-06T16:00"), "lessonLink", "https://school.example/trial",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Записала на пробный урок в среду в 16:00, ссылку отправила");
     ProcessDriver.setClock("2030-03-06T14:00");
     driver.fire(pi, "Event_BeforeTrial");
     ProcessDriver.setClock("2030-03-06T17:00");
     driver.fire(pi, "Event_AfterTrial");
-    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD");
+    driver.complete(pi, "Activity_MarkTrial", "outcome", "HELD", "result", "Урок прошёл, остались вопросы по оплате");
     return pi;
   }
 
@@ -765,7 +765,7 @@ class CourseSaleProcessTest {
   void aClientWhoThinksIsCalledWhenTheManagerChoseOrADayLaterByDefault() {
     ProcessInstance pi = trialHeldLead();
 
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "decisionCallAt", "2030-03-09T11:30");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "decisionCallAt", "2030-03-09T11:30", "result", "Понравилось, думает, просил позвонить в субботу в 11:30");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-09T11:30")));
     assertThat(callTimeline(pi)).contains("Перезвон назначен на 09.03 11:30 (клиент думает — узнать решение)");
@@ -776,7 +776,7 @@ class CourseSaleProcessTest {
     assertThat(driver.task(pi, "Activity_AskDecision").getDescription()).startsWith("Клиент брал время подумать.");
 
     ProcessDriver.setClock("2030-03-09T11:40");
-    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "THINK", "result", "Ещё не решил, просил не торопить");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-10T11:40")));
     assertThat(callTimeline(pi)).contains("Перезвон назначен на 10.03 11:40 (клиент думает — узнать решение)");
@@ -788,7 +788,7 @@ class CourseSaleProcessTest {
     ProcessInstance pi = trialHeldLead();
     ProcessDriver.setClock("2030-03-06T21:30");
 
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "THINK", "result", "Хочет подумать до завтра");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T09:00")));
   }
@@ -826,7 +826,7 @@ class CourseSaleProcessTest {
       assertThat(task.getName()).isEqualTo(call[1]);
       assertThat(task.getAssignee()).isEqualTo("manager1");
       assertThat(task.getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow(call[0]).plusSeconds(3600)));
-      driver.complete(pi, "Activity_SilentCall", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_SilentCall", "outcome", "NOT_REACHED", "result", "Не взял трубку");
     }
   }
 
@@ -841,7 +841,7 @@ class CourseSaleProcessTest {
     ProcessInstance pi = trialHeldLead();
     ProcessDriver.setClock("2030-03-07T10:00");
 
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED", "result", "Не взял трубку");
 
     assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(1);
     assertThat(outbox.ofDeal(dealOf(pi)).stream().filter(m -> m.template().equals("silent-after-offer")).findFirst().orElseThrow().body())
@@ -895,13 +895,13 @@ class CourseSaleProcessTest {
   void aClientWhoAnswersAtTheSecondAttemptIsBackOnTrackAndANewSilenceStartsAgain() {
     ProcessInstance pi = trialHeldLead();
     ProcessDriver.setClock("2030-03-07T14:00");
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED", "result", "Не ответил после урока");
     missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-08T10:00", "Перезвонить после предложения, попытка 1 из 4: день 2 зв 2"}});
     ProcessDriver.setClock("2030-03-08T18:00");
     driver.fire(pi, "Event_SilentCallDue");
     assertThat(driver.task(pi, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 2 из 4: день 2 зв 3 (вечером)");
 
-    driver.complete(pi, "Activity_SilentCall", "outcome", "THINK", "decisionCallAt", "2030-03-11T12:00");
+    driver.complete(pi, "Activity_SilentCall", "outcome", "THINK", "decisionCallAt", "2030-03-11T12:00", "result", "Ответил со второй попытки, думает до понедельника");
 
     assertThat(pi).isWaitingAt("Event_DayToThink");
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T12:00")));
@@ -909,7 +909,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-11T12:00");
     driver.fire(pi, "Event_DayToThink");
 
-    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED", "result", "Опять не берёт трубку");
 
     assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isEqualTo(2);
     assertThat(driver.due(pi, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-12T10:00")));
@@ -917,7 +917,7 @@ class CourseSaleProcessTest {
     driver.fire(pi, "Event_SilentCallDue");
     assertThat(driver.task(pi, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 1 из 4: день 2 зв 2");
 
-    driver.complete(pi, "Activity_SilentCall", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-20");
+    driver.complete(pi, "Activity_SilentCall", "outcome", "INVOICE", "course", "Python-разработчик", "budget", 45000, "invoiceDeadline", "2030-03-20", "result", "Решился, счёт на 45 000 ₽ отправлен на почту, оплатит до 20.03");
 
     assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
     assertThat(afterOfferTimeline(pi)).endsWith("Клиент ответил после 1 звонка без ответа — попытки дозвона после предложения прекращены");
@@ -937,7 +937,7 @@ class CourseSaleProcessTest {
         .hasMessageContaining("клиент просил перезвонить");
     assertThat(pi).isWaitingAt("Activity_RequestFeedback");
 
-    driver.complete(pi, "Activity_RequestFeedback", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-07T19:15");
+    driver.complete(pi, "Activity_RequestFeedback", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-07T19:15", "result", "На работе, просил перезвонить вечером в 19:15");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-07T19:15")));
     assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 07.03 19:15 (клиент просил перезвонить)");
@@ -945,17 +945,17 @@ class CourseSaleProcessTest {
     driver.fire(pi, "Event_DayToThink");
     assertThat(driver.task(pi, "Activity_AskDecision").getDescription()).isEqualTo("просил перезвонить");
 
-    driver.complete(pi, "Activity_AskDecision", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-08T11:00");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-08T11:00", "result", "Ещё не решил, просил набрать завтра в 11");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-08T11:00")));
     assertThat(callTimeline(pi)).endsWith("Перезвон назначен на 08.03 11:00 (клиент просил перезвонить)");
     ProcessDriver.setClock("2030-03-08T11:00");
     driver.fire(pi, "Event_DayToThink");
-    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_AskDecision", "outcome", "NOT_REACHED", "result", "Не взял трубку");
     ProcessDriver.setClock("2030-03-08T18:00");
     driver.fire(pi, "Event_SilentCallDue");
 
-    driver.complete(pi, "Activity_SilentCall", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-09T09:30");
+    driver.complete(pi, "Activity_SilentCall", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-09T09:30", "result", "Был в дороге, просил перезвонить утром в 9:30");
 
     assertThat(driver.due(pi, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-09T09:30")));
     assertThat(afterOfferTimeline(pi))
@@ -979,7 +979,7 @@ class CourseSaleProcessTest {
       ProcessInstance pi = trialHeldLead();
       ProcessDriver.setClock("2030-03-07T10:00");
 
-      driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED");
+      driver.complete(pi, "Activity_RequestFeedback", "outcome", "NOT_REACHED", "result", "Не ответил после урока");
 
       assertThat(outbox.count(dealOf(pi), "silent-after-offer")).isZero();
       missEveryAttemptAfterTheOffer(pi, new String[][] {{"2030-03-07T13:00", "Перезвонить после предложения, попытка 1 из 2: день 1 зв 2"}});
@@ -1010,7 +1010,7 @@ class CourseSaleProcessTest {
         .hasMessageContaining("«Когда перезвонить: дата»")
         .hasMessageContaining("с 09:00 до 21:00");
 
-    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "CALL_BACK", "callBackAt", "2030-03-06T15:30");
+    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "CALL_BACK", "callBackAt", "2030-03-06T15:30", "result", "Просил перезвонить после обеда, в 15:30");
 
     assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
     assertThat(driver.due(pi, "Event_PaymentCallBackDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-06T15:30")));
@@ -1021,7 +1021,7 @@ class CourseSaleProcessTest {
     assertThat(again.getName()).isEqualTo("Позвонить: напоминание об оплате (1 из 3)");
     assertThat(again.getAssignee()).isEqualTo("manager1");
 
-    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "NOT_REACHED");
+    driver.complete(pi, "Activity_PaymentReminderCall", "outcome", "NOT_REACHED", "result", "Не взял трубку");
 
     assertThat(driver.task(pi, "Activity_PaymentReminderCall")).isNull();
     assertThat(callTimeline(pi)).endsWith("Недозвон: напоминание об оплате (1 из 3) — письмо клиенту ушло");
@@ -1041,13 +1041,13 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(callBack, "Event_InvoiceDeadline");
 
-    driver.complete(callBack, "Activity_DecideUnpaid", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-12T12:00");
+    driver.complete(callBack, "Activity_DecideUnpaid", "outcome", "CALL_BACK", "decisionCallAt", "2030-03-12T12:00", "result", "Про счёт помнит, просил перезвонить во вторник в 12:00");
 
     assertThat(driver.due(callBack, "Event_DayToThink")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-12T12:00")));
     assertThat(callTimeline(callBack)).endsWith("Перезвон назначен на 12.03 12:00 (клиент просил перезвонить)");
     ProcessDriver.setClock("2030-03-12T12:00");
     driver.fire(callBack, "Event_DayToThink");
-    driver.complete(callBack, "Activity_AskDecision", "outcome", "INVOICE", "budget", 45000, "invoiceDeadline", "2030-03-15");
+    driver.complete(callBack, "Activity_AskDecision", "outcome", "INVOICE", "budget", 45000, "invoiceDeadline", "2030-03-15", "result", "Продлили срок, счёт на 45 000 ₽ отправлен заново, оплатит до 15.03");
     assertThat(callBack).isWaitingAt("Activity_AwaitPayment");
 
     ProcessDriver.setClock("2030-03-05T10:00");
@@ -1055,7 +1055,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(silent, "Event_InvoiceDeadline");
 
-    driver.complete(silent, "Activity_DecideUnpaid", "outcome", "NOT_REACHED");
+    driver.complete(silent, "Activity_DecideUnpaid", "outcome", "NOT_REACHED", "result", "Не взял трубку");
 
     assertThat(outbox.count(dealOf(silent), "silent-after-offer")).isEqualTo(1);
     assertThat(driver.due(silent, "Event_SilentCallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-11T18:00")));
@@ -1203,7 +1203,7 @@ class CourseSaleProcessTest {
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(pi, "Event_InvoiceDeadline");
 
-    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
+    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14", "result", "Ждёт зарплату, продлили срок оплаты до 14.03");
 
     for (int step = 1; step <= 3; step++) {
       assertThat(driver.due(pi, "Event_PaymentReminderDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-1" + (1 + step) + "T09:00")));
@@ -1247,7 +1247,7 @@ class CourseSaleProcessTest {
 
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(pi, "Event_InvoiceDeadline");
-    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14");
+    driver.complete(pi, "Activity_DecideUnpaid", "outcome", "EXTEND", "invoiceDeadline", "2030-03-14", "result", "Ждёт зарплату, продлили срок оплаты до 14.03");
     assertThat(driver.task(pi, "Activity_AwaitPayment").getDueDate()).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-15T09:00")));
 
     String task = driver.task(pi, "Activity_AwaitPayment").getId();
@@ -1256,10 +1256,10 @@ class CourseSaleProcessTest {
     assertThatThrownBy(
             () -> tasks.complete(task, Map.of("outcome", "PAID", "paymentAmount", 45000.01, "paymentReference", "счёт 17", "result", "Оплатили")))
         .hasMessageContaining("больше остатка по счёту");
-    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentAmount", 30000, "paymentReference", "счёт 17");
+    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentAmount", 30000, "paymentReference", "счёт 17", "result", "Клиент прислал чек на 30 000 ₽ по счёту 17");
     assertThat(pi).isWaitingAt("Activity_AwaitPayment");
     assertThat(stage(pi)).isEqualTo(new Stage("INVOICE_SENT", "Счет выставлен"));
-    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentAmount", 15000, "paymentReference", "счёт 18");
+    driver.complete(pi, "Activity_AwaitPayment", "outcome", "PAID", "paymentAmount", 15000, "paymentReference", "счёт 18", "result", "Доплатил 15 000 ₽ по счёту 18, курс оплачен полностью");
 
     assertThat(pi).isEnded().hasPassed("Event_Won");
   }
@@ -1285,41 +1285,41 @@ class CourseSaleProcessTest {
   @Test
   void everyRefusalAsksForAReasonAndClosesTheDeal() {
     ProcessInstance notTargeted = newLead();
-    driver.complete(notTargeted, "Activity_ProcessLead", "outcome", "NOT_TARGETED", "lossReason", "Спам");
+    driver.complete(notTargeted, "Activity_ProcessLead", "outcome", "NOT_TARGETED", "lossReason", "Спам", "result", "Рекламная рассылка, не клиент");
     assertThat(notTargeted).isEnded().hasPassed("Event_Lost");
     assertThat(lossReason(notTargeted)).isEqualTo("Спам");
 
     ProcessInstance offer = qualifiedLead();
-    driver.complete(offer, "Activity_PrepareOffer", "outcome", "REFUSED", "lossReason", "Дорого");
+    driver.complete(offer, "Activity_PrepareOffer", "outcome", "REFUSED", "lossReason", "Дорого", "result", "Предложение выслушал, сказал, что для него дорого");
     assertThat(lossReason(offer)).isEqualTo("Дорого");
 
     ProcessInstance trial = qualifiedLead();
     driver.complete(trial, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-05T12:00"), "lessonLink", "https://school.example/t",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Записала на пробный урок сегодня в 12:00");
     driver.fire(trial, "Event_BeforeTrial");
     ProcessDriver.setClock("2030-03-05T13:00");
     driver.fire(trial, "Event_AfterTrial");
-    driver.complete(trial, "Activity_MarkTrial", "outcome", "REFUSED", "lossReason", "Не подошла программа");
+    driver.complete(trial, "Activity_MarkTrial", "outcome", "REFUSED", "lossReason", "Не подошла программа", "result", "После урока сказал, что программа ему не подходит");
     assertThat(lossReason(trial)).isEqualTo("Не подошла программа");
 
     ProcessDriver.setClock(START);
     ProcessInstance decision = qualifiedLead();
     driver.complete(decision, "Activity_PrepareOffer", "outcome", "TRIAL", "trialAt", ProcessDriver.iso("2030-03-05T16:00"), "lessonLink", "https://school.example/t",
-        "course", "Python-разработчик", "budget", 45000);
+        "course", "Python-разработчик", "budget", 45000, "result", "Записала на пробный урок сегодня в 16:00");
     driver.fire(decision, "Event_BeforeTrial");
     driver.fire(decision, "Event_AfterTrial");
-    driver.complete(decision, "Activity_MarkTrial", "outcome", "HELD");
-    driver.complete(decision, "Activity_RequestFeedback", "outcome", "REFUSED", "lossReason", "Выбрали других");
+    driver.complete(decision, "Activity_MarkTrial", "outcome", "HELD", "result", "Урок прошёл");
+    driver.complete(decision, "Activity_RequestFeedback", "outcome", "REFUSED", "lossReason", "Выбрали других", "result", "Выбрал курс в другой школе");
     assertThat(lossReason(decision)).isEqualTo("Выбрали других");
 
     ProcessInstance payment = invoicedLead();
-    driver.complete(payment, "Activity_AwaitPayment", "outcome", "REFUSED", "lossReason", "Нет денег");
+    driver.complete(payment, "Activity_AwaitPayment", "outcome", "REFUSED", "lossReason", "Нет денег", "result", "Денег на курс сейчас нет, оплачивать не будет");
     assertThat(lossReason(payment)).isEqualTo("Нет денег");
 
     ProcessInstance unpaid = invoicedLead();
     ProcessDriver.setClock("2030-03-11T09:00");
     driver.fire(unpaid, "Event_InvoiceDeadline");
-    driver.complete(unpaid, "Activity_DecideUnpaid", "outcome", "REFUSED", "lossReason", "Отложили", "returnDate", "2030-06-01");
+    driver.complete(unpaid, "Activity_DecideUnpaid", "outcome", "REFUSED", "lossReason", "Отложили", "returnDate", "2030-06-01", "result", "Отложили обучение до лета, просил вернуться в июне");
     assertThat(lossReason(unpaid)).isEqualTo("Отложили");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(unpaid.getId()).count()).isZero();
   }
@@ -1327,19 +1327,19 @@ class CourseSaleProcessTest {
   @Test
   void closingWithoutAReasonNeedsTheHeadOfSalesApproval() {
     ProcessInstance rejected = newLead();
-    driver.complete(rejected, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
+    driver.complete(rejected, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины", "result", "Отказался, причину не назвал");
     assertThat(rejected).isWaitingAt("Activity_ApproveNoReason");
     assertThat(driver.task(rejected, "Activity_ApproveNoReason")).hasCandidateGroup("sales-heads");
 
-    driver.complete(rejected, "Activity_ApproveNoReason", "outcome", "REJECT");
+    driver.complete(rejected, "Activity_ApproveNoReason", "outcome", "REJECT", "result", "Пусть менеджер уточнит причину у клиента");
     assertThat(driver.task(rejected, "Activity_ClarifyReason").getAssignee()).isEqualTo("manager1");
-    driver.complete(rejected, "Activity_ClarifyReason", "lossReason", "Дорого");
+    driver.complete(rejected, "Activity_ClarifyReason", "lossReason", "Дорого", "result", "Перезвонила: для него дорого");
     assertThat(rejected).isEnded();
     assertThat(lossReason(rejected)).isEqualTo("Дорого");
 
     ProcessInstance approved = newLead();
-    driver.complete(approved, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины");
-    driver.complete(approved, "Activity_ApproveNoReason", "outcome", "APPROVE");
+    driver.complete(approved, "Activity_ProcessLead", "outcome", "REFUSED", "lossReason", "Без причины", "result", "Отказался, причину не назвал");
+    driver.complete(approved, "Activity_ApproveNoReason", "outcome", "APPROVE", "result", "Клиент на связь больше не выходит, закрываем без причины");
     assertThat(approved).isEnded().hasPassed("Event_Lost");
     assertThat(lossReason(approved)).isEqualTo("Без причины");
   }

@@ -137,14 +137,14 @@ class RoleMatrixTest {
     ResponseEntity<String> claim = as("manager2").postForEntity("/engine-rest/task/" + taskId + "/claim", json("{\"userId\":\"manager2\"}"), String.class);
     assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(claim.getBody()).contains("назначена на другого сотрудника (manager1)");
-    HttpResponse<String> colleague = WebappSession.login(port, "manager2", "tasklist").post(submit(taskId), answers("Чужая"), "application/json");
+    HttpResponse<String> colleague = WebappSession.login(port, "manager2", "tasklist").post(submit(taskId), answers("Дозвонился, клиент хочет на курс"), "application/json");
     assertThat(colleague.statusCode()).isEqualTo(403);
     assertThat(colleague.body()).contains("назначена на другого сотрудника");
-    assertThat(as("curator1").postForEntity("/engine-rest/task/" + taskId + "/complete", json(answers("Куратор")), String.class).getStatusCode())
+    assertThat(as("curator1").postForEntity("/engine-rest/task/" + taskId + "/complete", json(answers("Клиент подтвердил интерес")), String.class).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
     assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("manager1");
 
-    HttpResponse<String> own = WebappSession.login(port, "manager1", "tasklist").post(submit(taskId), answers("Квалифицирован"), "application/json");
+    HttpResponse<String> own = WebappSession.login(port, "manager1", "tasklist").post(submit(taskId), answers("Дозвонилась, интерес к курсу подтвердил, готовлю предложение"), "application/json");
     assertThat(own.statusCode()).as(own.body()).isEqualTo(204);
     assertThat(deals.currentStage(sale.dealId()).orElseThrow().code()).isEqualTo("QUALIFIED");
 
@@ -152,7 +152,7 @@ class RoleMatrixTest {
     for (String user : List.of("rop", "admin")) {
       Sale another = saleOf("manager2");
       ResponseEntity<String> completed =
-          as(user).postForEntity("/engine-rest/task/" + another.task().getId() + "/complete", json(answers("Закрыл " + user)), String.class);
+          as(user).postForEntity("/engine-rest/task/" + another.task().getId() + "/complete", json(answers("Пока Игорь в отпуске, позвонил сам: клиент хочет на курс")), String.class);
       assertThat(completed.getStatusCode()).as(user + ": " + completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     }
   }
@@ -165,7 +165,7 @@ class RoleMatrixTest {
         tasks.createTaskQuery().processInstanceId(waiting.instance()).taskCandidateGroup("managers").taskUnassigned().list().get(0);
 
     ResponseEntity<String> unclaimed =
-        as("manager2").postForEntity("/engine-rest/task/" + groupTask.getId() + "/complete", json(answers("Без взятия")), String.class);
+        as("manager2").postForEntity("/engine-rest/task/" + groupTask.getId() + "/complete", json(answers("Клиент хочет на курс")), String.class);
     assertThat(unclaimed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(unclaimed.getBody()).contains("ещё не взята в работу");
     ResponseEntity<String> forSomeoneElse =
@@ -179,7 +179,7 @@ class RoleMatrixTest {
             .post("/camunda/api/engine/engine/default/task/" + groupTask.getId() + "/claim", "{\"userId\":\"manager2\"}", "application/json");
     assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
     assertThat(tasks.createTaskQuery().taskId(groupTask.getId()).singleResult().getAssignee()).isEqualTo("manager2");
-    assertThat(as("manager3").postForEntity("/engine-rest/task/" + groupTask.getId() + "/complete", json(answers("Поздно")), String.class).getStatusCode())
+    assertThat(as("manager3").postForEntity("/engine-rest/task/" + groupTask.getId() + "/complete", json(answers("Дозвонилась, интерес подтвердил")), String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
@@ -278,7 +278,7 @@ class RoleMatrixTest {
   void aReassignedTaskIsTheNewManagersAtOnceAndNoLongerThePreviousOnesWithNoGrantLeftBehind() throws Exception {
     Sale sale = saleOf("manager1");
     String taskId = sale.task().getId();
-    assertThat(as("manager2").postForEntity("/engine-rest/task/" + taskId + "/complete", json(answers("Раньше времени")), String.class).getStatusCode())
+    assertThat(as("manager2").postForEntity("/engine-rest/task/" + taskId + "/complete", json(answers("Поговорил, клиент хочет на курс")), String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as("manager1").postForEntity("/engine-rest/task/" + taskId + "/assignee", json("{\"userId\":\"manager2\"}"), String.class).getStatusCode())
         .as("a manager does not hand over")
@@ -291,17 +291,17 @@ class RoleMatrixTest {
 
     // The previous manager still sees the deal, but works it no more.
     assertThat(as("manager1").getForEntity("/engine-rest/task/" + taskId, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-    ResponseEntity<String> previous = as("manager1").postForEntity("/engine-rest/task/" + taskId + "/complete", json(answers("Уже не моя")), String.class);
+    ResponseEntity<String> previous = as("manager1").postForEntity("/engine-rest/task/" + taskId + "/complete", json(answers("Интерес подтвердил, жду программу")), String.class);
     assertThat(previous.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(previous.getBody()).contains("(manager2)");
 
-    HttpResponse<String> completed = WebappSession.login(port, "manager2", "tasklist").post(submit(taskId), answers("Теперь моя"), "application/json");
+    HttpResponse<String> completed = WebappSession.login(port, "manager2", "tasklist").post(submit(taskId), answers("Принял заявку от Анны, перезвонил: клиент ждёт предложение"), "application/json");
     assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
     assertThat(deals.responsible(sale.dealId())).contains("manager2");
     List<Task> open = tasks.createTaskQuery().processInstanceId(sale.instance()).list();
     assertThat(open).isNotEmpty().allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo("manager2"));
     Task next = open.get(0);
-    assertThat(as("manager1").postForEntity("/engine-rest/task/" + next.getId() + "/complete", json(answers("Чужая")), String.class).getStatusCode())
+    assertThat(as("manager1").postForEntity("/engine-rest/task/" + next.getId() + "/complete", json(answers("Клиент ждёт предложение")), String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as("manager1").getForEntity("/api/deals/" + sale.dealId(), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 
@@ -324,7 +324,7 @@ class RoleMatrixTest {
         .isIn(HttpStatus.NOT_FOUND, HttpStatus.FORBIDDEN);
     assertThat(as("manager3").getForEntity("/engine-rest/task/" + own.task().getId(), String.class).getStatusCode())
         .isIn(HttpStatus.NOT_FOUND, HttpStatus.FORBIDDEN);
-    assertThat(as("manager3").postForEntity("/engine-rest/task/" + own.task().getId() + "/complete", json(answers("Ушла")), String.class).getStatusCode())
+    assertThat(as("manager3").postForEntity("/engine-rest/task/" + own.task().getId() + "/complete", json(answers("Интерес подтвердил")), String.class).getStatusCode())
         .isIn(HttpStatus.NOT_FOUND, HttpStatus.FORBIDDEN);
     assertThat(as("manager3").getForEntity("/api/deals/" + own.dealId(), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(tasks.createTaskQuery().taskId(own.task().getId()).count()).isEqualTo(1);
@@ -344,7 +344,7 @@ class RoleMatrixTest {
     assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE).resourceId(sale.instance()).count()).isZero();
     assertThat(authorizations.createAuthorizationQuery().groupIdIn("admins").resourceType(Resources.TASK).resourceId("*").count()).isEqualTo(1);
     // The manager still works her task: the right comes from her group, not from a row of her own.
-    assertThat(as("manager1").postForEntity("/engine-rest/task/" + sale.task().getId() + "/complete", json(answers("Работаю")), String.class).getStatusCode())
+    assertThat(as("manager1").postForEntity("/engine-rest/task/" + sale.task().getId() + "/complete", json(answers("Клиент подтвердил интерес, готовлю предложение")), String.class).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
   }
 
@@ -379,7 +379,7 @@ class RoleMatrixTest {
       assertThat(as(user).getForEntity("/api/deals/" + dealId, String.class).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
     }
     ResponseEntity<String> colleague =
-        as(OTHER_CURATOR).postForEntity("/engine-rest/task/" + task.getId() + "/complete", json(scheduled("Чужая")), String.class);
+        as(OTHER_CURATOR).postForEntity("/engine-rest/task/" + task.getId() + "/complete", json(scheduled("Согласовала даты с учеником")), String.class);
     assertThat(colleague.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as(OTHER_CURATOR).exchange("/engine-rest/process-instance/" + instance, HttpMethod.DELETE, null, String.class).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
@@ -395,10 +395,10 @@ class RoleMatrixTest {
 
     assertThat(as("admin").postForEntity("/engine-rest/task/" + task.getId() + "/assignee", json("{\"userId\":\"" + OTHER_CURATOR + "\"}"), String.class).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(as("curator1").postForEntity("/engine-rest/task/" + task.getId() + "/complete", json(scheduled("Уже не моя")), String.class).getStatusCode())
+    assertThat(as("curator1").postForEntity("/engine-rest/task/" + task.getId() + "/complete", json(scheduled("Даты старта согласованы с учеником")), String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     HttpResponse<String> completed =
-        WebappSession.login(port, OTHER_CURATOR, "tasklist").post(submit(task.getId()), scheduled("Даты согласованы"), "application/json");
+        WebappSession.login(port, OTHER_CURATOR, "tasklist").post(submit(task.getId()), scheduled("Согласовали старт через месяц, ученик ждёт доступы"), "application/json");
     assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
     assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("SCHEDULED");
   }

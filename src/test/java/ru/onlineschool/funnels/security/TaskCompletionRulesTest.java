@@ -106,7 +106,7 @@ class TaskCompletionRulesTest {
     assertRefused(complete(task, Map.of("outcome", "REFUSED", "lossReason", "Конкуренты", "result", "Отказался")), "«Причина отказа»");
     lead.assertUntouched("Activity_ProcessLead", "lossReason", "outcome", "result");
 
-    assertThat(complete(task, Map.of("outcome", "REFUSED", "lossReason", "Выбрали других", "result", "Отказался")).statusCode()).isEqualTo(204);
+    assertThat(complete(task, Map.of("outcome", "REFUSED", "lossReason", "Выбрали других", "result", "Выбрал курс в другой школе, там дешевле")).statusCode()).isEqualTo(204);
   }
 
   @Test
@@ -164,7 +164,7 @@ class TaskCompletionRulesTest {
     Lead lead = lead("Подумает, время в прошлом");
     java.time.ZonedDateTime now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.of("Europe/Moscow"));
     java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-    tasks.complete(lead.task("Activity_ProcessLead"), Map.of("outcome", "QUALIFIED", "result", "Квалифицирован"));
+    tasks.complete(lead.task("Activity_ProcessLead"), Map.of("outcome", "QUALIFIED", "result", "Хочет на курс, сначала попробует пробный урок"));
     MessageJobs.run(management, lead.instance);
     tasks.complete(
         lead.task("Activity_PrepareOffer"),
@@ -178,7 +178,7 @@ class TaskCompletionRulesTest {
     tasks.complete(lead.task("Activity_MarkTrial"), Map.of("outcome", "HELD", "result", "Урок прошёл"));
 
     HttpResponse<String> answer =
-        complete(lead.task("Activity_RequestFeedback"), Map.of("outcome", "THINK", "decisionCallAt", now.minusHours(3).format(local), "result", "Думает"));
+        complete(lead.task("Activity_RequestFeedback"), Map.of("outcome", "THINK", "decisionCallAt", now.minusHours(3).format(local), "result", "Понравилось, хочет подумать пару дней"));
 
     assertRefused(answer, "«Когда позвонить: дата»");
     assertThat(JSON.readTree(answer.body()).path("message").asText()).contains("уже прошло");

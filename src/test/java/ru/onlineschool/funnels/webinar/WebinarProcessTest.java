@@ -143,9 +143,9 @@ class WebinarProcessTest {
     runMessages(r);
   }
 
+  /** Completes «Позвонить участнику вебинара» with exactly the answers given, the typed «Результат» among them. */
   void completeCall(Registrant r, Object... keyValues) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("result", "Поговорили после вебинара");
     for (int i = 0; i < keyValues.length; i += 2) {
       vars.put((String) keyValues[i], keyValues[i + 1]);
     }
@@ -192,7 +192,7 @@ class WebinarProcessTest {
     assertThat(call.getAssignee()).isEqualTo("manager2");
     assertThat(call.getDueDate()).isEqualTo(moscow("2030-03-06T12:40"));
 
-    completeCall(r, "outcome", "NEED_IDENTIFIED", "course", "Python-разработчик");
+    completeCall(r, "outcome", "NEED_IDENTIFIED", "course", "Python-разработчик", "result", "После вебинара загорелась Python, хочет на курс с апреля");
 
     assertThat(r.pi()).isEnded().hasPassed("Activity_HandOverToSale", "Event_HandedOver");
     assertThat(stage(r.dealId())).isEqualTo(new Stage("NEED_IDENTIFIED", "Выявлена потребность"));
@@ -205,7 +205,7 @@ class WebinarProcessTest {
     assertThat(runtime.getVariable(salePi.getId(), CourseSale.LEAD_TYPE)).isEqualTo("С вебинара");
     assertThat(deals.timeline(sale)).extracting(TimelineEntry::text)
         .anyMatch(t -> t.startsWith("Клиент пришёл с вебинара «Как войти в IT»"))
-        .anyMatch(t -> t.contains("«Позвонить участнику вебинара»: Поговорили после вебинара"));
+        .anyMatch(t -> t.contains("«Позвонить участнику вебинара»: После вебинара загорелась Python, хочет на курс с апреля"));
     // Every message went out once.
     assertThat(subjects(r)).hasSize(6).doesNotHaveDuplicates();
   }
@@ -253,7 +253,7 @@ class WebinarProcessTest {
 
     setClock("2030-03-01T21:00");
     attend(r);
-    completeCall(r, "outcome", "NOT_INTERESTED");
+    completeCall(r, "outcome", "NOT_INTERESTED", "result", "Была на вебинаре из любопытства, учиться не планирует");
 
     assertThat(r.pi()).isEnded().hasPassed("Activity_FollowUpMessage", "Event_LostNotInterested");
     assertThat(jdbc.queryForObject("SELECT loss_reason FROM deal WHERE id = ?", String.class, r.dealId()))
@@ -280,7 +280,7 @@ class WebinarProcessTest {
     setClock("2030-03-04T12:40");
     attend(r);
 
-    completeCall(r, "outcome", "CALL_BACK", "callBackAt", "2030-03-04T16:00");
+    completeCall(r, "outcome", "CALL_BACK", "callBackAt", "2030-03-04T16:00", "result", "На работе, просила перезвонить в 16:00");
 
     assertThat(timer(r, "Event_CallBackDue").getDuedate()).isEqualTo(moscow("2030-03-04T16:00"));
     assertThat(callTimeline(r)).endsWith("Перезвон назначен на 04.03 16:00 (звонок после вебинара — клиент просил перезвонить)");
