@@ -51,7 +51,7 @@ public class ClientClock {
   }
 
   /** The stored columns as a client's time; a zone that is no longer valid counts as none. */
-  static ClientTime clientTime(String zone, String from, String to) {
+  public static ClientTime clientTime(String zone, String from, String to) {
     ZoneId id = null;
     if (zone != null && !zone.isBlank()) {
       try {

@@ -21,7 +21,7 @@ public class DealBoard {
 
   /** A deal as its card on the board shows it. */
   public record BoardDeal(
-      long id, String client, String course, BigDecimal budget, String responsible, OffsetDateTime stageEnteredAt) {}
+      long id, String client, String course, BigDecimal budget, String responsible, OffsetDateTime stageEnteredAt, String clientTimeZone) {}
 
   private final JdbcTemplate jdbc;
 
@@ -43,7 +43,7 @@ public class DealBoard {
         (rs, row) ->
             new BoardDeal(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class)),
+                rs.getObject(6, OffsetDateTime.class), rs.getString(7)),
         args.toArray());
   }
 
@@ -69,7 +69,7 @@ public class DealBoard {
 
   /** The column's statement (package-visible for the plan test). */
   static String columnSql(boolean byResponsible, int offset, int limit) {
-    return "SELECT d.id, c.name, d.course, d.budget, d.responsible, d.stage_entered_at"
+    return "SELECT d.id, c.name, d.course, d.budget, d.responsible, d.stage_entered_at, c.time_zone"
         + " FROM deal d JOIN contact c ON c.id = d.contact_id"
         + " WHERE d.funnel = ? AND d.stage_code = ? AND d.closed_at IS NULL"
         + (byResponsible ? " AND d.responsible = ?" : "")

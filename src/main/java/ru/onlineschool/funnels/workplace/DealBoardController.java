@@ -30,6 +30,7 @@ import ru.onlineschool.funnels.api.FieldProblem;
 import ru.onlineschool.funnels.api.OpenApiConfiguration;
 import ru.onlineschool.funnels.api.SchoolApi;
 import ru.onlineschool.funnels.config.SchoolProperties;
+import ru.onlineschool.funnels.deal.ClientClock;
 import ru.onlineschool.funnels.deal.DealBoard;
 import ru.onlineschool.funnels.deal.FunnelCatalog.FunnelModel;
 import ru.onlineschool.funnels.deal.Stage;
@@ -68,7 +69,10 @@ public class DealBoardController {
       Long daysInStage, NextTouch nextTouch, List<String> tags) {}
 
   /** The deal's next open task and when it is due ({@code null}: no due date), in the school's zone. */
-  public record NextTouch(String task, String due) {}
+  public record NextTouch(
+      String task,
+      String due,
+      @Schema(description = "Время у клиента, если он живёт по другим часам: « по Москве (16:00 у клиента, Владивосток)»; иначе пусто") String clientClock) {}
 
   private final DealBoard board;
   private final ModelStages models;
@@ -76,10 +80,12 @@ public class DealBoardController {
   private final Workplace workplace;
   private final Caller caller;
   private final ZoneId zone;
+  private final ClientClock clientClock;
 
   public DealBoardController(
       DealBoard board, ModelStages models, NextTouches touches, Workplace workplace, Caller caller,
-      SchoolProperties properties) {
+      SchoolProperties properties, ClientClock clientClock) {
+    this.clientClock = clientClock;
     this.board = board;
     this.models = models;
     this.touches = touches;
@@ -220,8 +226,16 @@ public class DealBoardController {
         workplace.person(deal.responsible(), names),
         entered == null ? null : format(entered),
         entered == null ? null : ChronoUnit.DAYS.between(entered.atZoneSameInstant(zone).toLocalDate(), today),
-        touch == null ? null : new NextTouch(touch.task(), touch.due() == null ? null : format(touch.due().atOffset(java.time.ZoneOffset.UTC))),
+        touch == null ? null : nextTouch(touch, deal.clientTimeZone()),
         tags.getOrDefault(deal.id(), List.of()));
+  }
+
+  private NextTouch nextTouch(NextTouches.Touch touch, String clientTimeZone) {
+    if (touch.due() == null) {
+      return new NextTouch(touch.task(), null, null);
+    }
+    String both = clientClock.both(touch.due(), ClientClock.clientTime(clientTimeZone, null, null).zone());
+    return new NextTouch(touch.task(), format(touch.due().atOffset(java.time.ZoneOffset.UTC)), both.isEmpty() ? null : both);
   }
 
   private String format(OffsetDateTime at) {

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +91,7 @@ class WorkplaceApiTest {
    */
   @AfterEach
   void removeProbeManagers() {
-    for (String id : List.of("boardprobe", "touchprobe")) {
+    for (String id : List.of("boardprobe", "touchprobe", "zoneprobe")) {
       if (identity.createUserQuery().userId(id).count() > 0) {
         identity.deleteUser(id);
       }
@@ -298,6 +300,27 @@ class WorkplaceApiTest {
     List<String> people = new ArrayList<>();
     rop.path("responsibles").forEach(p -> people.add(p.path("name").asText()));
     assertThat(people).contains("Анна Смирнова", "Игорь Петров", "Тимур Касаткин");
+  }
+
+  /** A client in Vladivostok: the board's next touch also says what his clock shows then. */
+  @Test
+  void theBoardsNextTouchShowsTheClientsClockWhenHeLivesByAnother() {
+    ResponseEntity<String> created =
+        postWithKey(rest, "/api/leads", json(lead("Клиент Часовой " + uniqueWord(), TestPhones.unique(), "timeZone", "Asia/Vladivostok", "course", "Python")));
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long dealId = parse(created).path("dealId").asLong();
+    long moscowDeal = newLead("Клиент Московский " + uniqueWord(), TestPhones.unique(), null).path("dealId").asLong();
+    ensureManager("zoneprobe", "Зоя", "Поясова");
+    deals.setResponsible(dealId, "zoneprobe");
+    deals.setResponsible(moscowDeal, "zoneprobe");
+
+    Map<Long, JsonNode> cards = new HashMap<>();
+    column(boardOk("zoneprobe", ""), "ACCEPTED").path("deals").forEach(c -> cards.put(c.path("dealId").asLong(), c));
+
+    assertThat(cards.get(dealId).path("nextTouch").path("task").asText()).isEqualTo("Обработать заявку");
+    assertThat(cards.get(dealId).path("nextTouch").path("clientClock").asText()).startsWith(" по Москве (").endsWith(" у клиента, Владивосток)");
+    assertThat(cards.get(moscowDeal).path("nextTouch").path("task").asText()).isEqualTo("Обработать заявку");
+    assertThat(cards.get(moscowDeal).path("nextTouch").path("clientClock").isNull()).as("a client on the school's clock").isTrue();
   }
 
   @Test

@@ -344,7 +344,7 @@ function dealCard(deal, api, say) {
       'div',
       { className: 'school-line school-next' },
       deal.nextTouch
-        ? deal.nextTouch.task + (deal.nextTouch.due ? ' — ' + when(deal.nextTouch.due) : '')
+        ? deal.nextTouch.task + (deal.nextTouch.due ? ' — ' + when(deal.nextTouch.due) + (deal.nextTouch.clientClock || '') : '')
         : 'Открытых задач нет'
     ),
     deal.tags.length
