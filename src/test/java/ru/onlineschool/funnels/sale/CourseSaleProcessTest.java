@@ -1064,6 +1064,40 @@ class CourseSaleProcessTest {
     assertThat(driver.task(silent, "Activity_SilentCall").getName()).isEqualTo("Перезвонить после предложения, попытка 1 из 4: день 1 зв 2 (вечером)");
   }
 
+  /**
+   * The process owner renames the regime in «Режим прозвона» but not in the rows of «Каденция
+   * перезвонов»: the table has no row for a missed call. The step after the message to the client
+   * stops with a Russian message naming the step and the table (an incident in Cockpit once the
+   * retries are spent), nothing is planned; once the table is mended the same step goes on.
+   */
+  @Test
+  void aCadenceWithoutARowForTheCaseStopsTheStepWithARussianMessage() throws Exception {
+    String shipped;
+    try (var in = getClass().getClassLoader().getResourceAsStream("bpmn/recall-cadence.dmn")) {
+      shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String typo = "<outputEntry id=\"LiteralExpression_Regime\"><text>\"3 часа, потом сутки\"</text></outputEntry>";
+    String renamed = shipped.replace("<outputEntry id=\"LiteralExpression_Regime\"><text>\"3 часа, затем сутки\"</text></outputEntry>", typo);
+    assertThat(renamed).contains(typo);
+    ProcessInstance pi = newLead();
+    repository.createDeployment().name("regime renamed in one table only").addString("recall-cadence.dmn", renamed).deploy();
+    try {
+      tasks.complete(driver.task(pi, "Activity_ProcessLead").getId(), Map.of("outcome", "NOT_REACHED", "result", "Не взял трубку"));
+
+      assertThatThrownBy(() -> MessageJobs.run(management, pi.getId()))
+          .hasStackTraceContaining("Шаг «Определить следующую попытку» не выполнен: в таблице «Каденция перезвонов» нет строки для этого случая");
+
+      assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_RecallDue").count()).isZero();
+      assertThat(management.createJobQuery().processInstanceId(pi.getId()).withException().singleResult().getExceptionMessage())
+          .contains("«Каденция перезвонов»");
+    } finally {
+      repository.createDeployment().name("shipped recall cadence").addString("recall-cadence.dmn", shipped).deploy();
+    }
+    management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).withException().singleResult().getId());
+    MessageJobs.run(management, pi.getId());
+    assertThat(driver.due(pi, "Event_RecallDue")).isNotNull();
+  }
+
   /** The payment provider's webhook as {@code POST /api/payments} takes it. */
   PaymentIntake.Result pay(ProcessInstance pi, String amount, String reference) {
     PaymentIntake.Result result = payments.accept(new PaymentRequest(dealOf(pi), new BigDecimal(amount), reference, "RUB"));
