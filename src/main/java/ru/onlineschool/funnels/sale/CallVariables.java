@@ -1,6 +1,10 @@
 package ru.onlineschool.funnels.sale;
 
+import java.time.Instant;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import ru.onlineschool.funnels.calendar.WorkingHours;
+import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 /** Process variables of the call cadence, shared by the delegates that maintain them. */
 final class CallVariables {
@@ -28,5 +32,16 @@ final class CallVariables {
   static int failedCalls(VariableScope scope) {
     Object value = scope.getVariable(FAILED_CALLS);
     return value == null ? 0 : ((Number) value).intValue();
+  }
+
+  /**
+   * A call time a person typed into {@code field} must fall in the school's working hours;
+   * otherwise the form stays open with the reason.
+   */
+  static void requireWorkingTime(WorkingTime workingTime, Instant at, String field) {
+    if (!workingTime.isWorkingTime(at)) {
+      WorkingHours hours = workingTime.hours();
+      throw new BadUserRequestException(field + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
+    }
   }
 }

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.ClientClock;
 import ru.onlineschool.funnels.calendar.Dates;
-import ru.onlineschool.funnels.calendar.WorkingHours;
 import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
@@ -53,10 +52,7 @@ public class ClientCallBack implements JavaDelegate {
     if (!at.isAfter(now)) {
       throw new BadUserRequestException(FIELD + ": это время уже прошло — укажите время в будущем");
     }
-    if (!workingTime.isWorkingTime(at)) {
-      WorkingHours hours = workingTime.hours();
-      throw new BadUserRequestException(FIELD + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
-    }
+    CallVariables.requireWorkingTime(workingTime, at, FIELD);
     execution.setVariable(ProcessVariables.CALL_BACK_DUE, Date.from(at));
     execution.removeVariable(ProcessVariables.CALL_BACK_AT);
     long dealId = DealContext.dealId(execution);

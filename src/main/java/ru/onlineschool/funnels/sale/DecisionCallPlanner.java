@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.calendar.CallSlot;
 import ru.onlineschool.funnels.calendar.Dates;
-import ru.onlineschool.funnels.calendar.WorkingHours;
 import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.ClientClock;
 import ru.onlineschool.funnels.deal.ClientClock.PlannedCall;
@@ -67,11 +66,7 @@ public class DecisionCallPlanner implements JavaDelegate {
       if (!at.isAfter(now)) {
         throw new BadUserRequestException(FIELD + ": это время уже прошло — укажите время в будущем или оставьте поле пустым (позвонить через день)");
       }
-      if (!workingTime.isWorkingTime(at)) {
-        WorkingHours hours = workingTime.hours();
-        throw new BadUserRequestException(
-            FIELD + ": звонок должен приходиться на рабочее время школы, с " + hours.start() + " до " + hours.end());
-      }
+      CallVariables.requireWorkingTime(workingTime, at, FIELD);
     }
     // The client's clock and the time he named bind the call (issue 17): the default moves to the
     // first moment that suits him; a moment the manager chose outside his time is refused while
