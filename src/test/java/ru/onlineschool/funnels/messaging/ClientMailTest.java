@@ -41,11 +41,11 @@ import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
-import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.sale.CourseSale;
+import ru.onlineschool.funnels.support.CourseSaleLeads;
 import ru.onlineschool.funnels.support.ApplicationTest;
 import ru.onlineschool.funnels.support.MailServer;
 import ru.onlineschool.funnels.support.TestPhones;
@@ -85,23 +85,8 @@ class ClientMailTest {
   Lead newLead(String email) {
     String phone = TestPhones.unique();
     long contact = deals.createContact(new NewContact("Иван Петров", phone, email, null), Instant.now());
-    long dealId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contact, "Python-разработчик", "С лендинга курса", null), Instant.now());
-    Map<String, Object> vars = new HashMap<>();
-    vars.put(ProcessVariables.DEAL_ID, dealId);
-    vars.put(ProcessVariables.CLIENT_NAME, "Иван Петров");
-    vars.put(ProcessVariables.CLIENT_PHONE, phone);
-    vars.put(ProcessVariables.CLIENT_EMAIL, email);
-    vars.put(ProcessVariables.COURSE, "Python-разработчик");
-    vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
-    vars.put(CourseSale.SOURCE, "сайт");
-    vars.put(CourseSale.COMMENT, null);
-    vars.put(CourseSale.REFERER, null);
-    vars.put(CourseSale.DUPLICATE_OF, null);
-    ProcessInstance pi =
-        runtime.createMessageCorrelation(CourseSale.LEAD_RECEIVED)
-            .processInstanceBusinessKey(String.valueOf(dealId))
-            .setVariables(vars)
-            .correlateStartMessage();
+    ProcessInstance pi = CourseSaleLeads.start(runtime, deals, contact, "Иван Петров", phone, email);
+    long dealId = Long.parseLong(pi.getBusinessKey());
     return new Lead(pi, dealId, email);
   }
 

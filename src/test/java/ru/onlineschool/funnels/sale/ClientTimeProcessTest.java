@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -27,10 +26,9 @@ import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealCardQuery;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
-import ru.onlineschool.funnels.deal.NewDeal;
-import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.support.CourseSaleLeads;
 import ru.onlineschool.funnels.support.ProcessDriver;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
@@ -75,27 +73,7 @@ class ClientTimeProcessTest {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     long contact = deals.createContact(new NewContact("Олег Часовой", phone, null, null), now);
     contacts.noteClientTime(contact, time);
-    long dealId = deals.createDeal(new NewDeal(CourseSale.PROCESS_KEY, contact, "Python-разработчик", "С лендинга курса", null), now);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put(ProcessVariables.DEAL_ID, dealId);
-    vars.put(ProcessVariables.CLIENT_NAME, "Олег Часовой");
-    vars.put(ProcessVariables.CLIENT_PHONE, phone);
-    vars.put(ProcessVariables.CLIENT_EMAIL, null);
-    vars.put(ProcessVariables.COURSE, "Python-разработчик");
-    vars.put(CourseSale.LEAD_TYPE, "С лендинга курса");
-    vars.put(CourseSale.SOURCE, "сайт");
-    vars.put(CourseSale.COMMENT, null);
-    vars.put(CourseSale.REFERER, null);
-    vars.put(CourseSale.DUPLICATE_OF, null);
-    ProcessInstance pi =
-        runtime
-            .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
-            .processInstanceBusinessKey(String.valueOf(dealId))
-            .setVariables(vars)
-            .correlateStartMessage();
-    // As the intake does: the card reads the deal's process by this link.
-    deals.linkProcessInstance(dealId, pi.getId());
-    return pi;
+    return CourseSaleLeads.start(runtime, deals, contact, "Олег Часовой", phone, null);
   }
 
   long dealOf(ProcessInstance pi) {
