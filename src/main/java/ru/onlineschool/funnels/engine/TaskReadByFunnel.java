@@ -53,6 +53,7 @@ public class TaskReadByFunnel extends AuthorizationManager {
   @Override
   public void configureTaskQuery(TaskQueryImpl query) {
     super.configureTaskQuery(query);
+    FixedColumnsFirst.apply(query);
     AuthorizationCheck check = query.getAuthCheck();
     if (!check.isAuthorizationCheckEnabled() || check.getAuthUserId() == null || check.isRevokeAuthorizationCheckEnabled()) {
       return;

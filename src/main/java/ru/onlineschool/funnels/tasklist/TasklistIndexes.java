@@ -1,5 +1,7 @@
 package ru.onlineschool.funnels.tasklist;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -25,9 +27,16 @@ public class TasklistIndexes implements StartupStep {
 
   private static final Logger log = LoggerFactory.getLogger(TasklistIndexes.class);
 
+  /**
+   * The columns a filter fixes by equality come first (the assignee of «Мои задачи», the active
+   * state Tasklist always asks for), then the filters' order: so the first page is read from the
+   * index on PostgreSQL and, with the query sorted by the fixed columns first
+   * ({@code engine/FixedColumnsFirst}), on H2 too.
+   */
   static final String ASSIGNEE_ORDER =
-      "CREATE INDEX IF NOT EXISTS school_task_assignee_page ON ACT_RU_TASK (ASSIGNEE_, PRIORITY_ DESC, DUE_DATE_, ID_)";
-  static final String ORDER = "CREATE INDEX IF NOT EXISTS school_task_page ON ACT_RU_TASK (PRIORITY_ DESC, DUE_DATE_, ID_)";
+      "CREATE INDEX IF NOT EXISTS school_task_mine_page ON ACT_RU_TASK (ASSIGNEE_, SUSPENSION_STATE_, PRIORITY_ DESC, DUE_DATE_, ID_)";
+  static final String ORDER =
+      "CREATE INDEX IF NOT EXISTS school_task_all_page ON ACT_RU_TASK (SUSPENSION_STATE_, PRIORITY_ DESC, DUE_DATE_, ID_)";
   /**
    * Every list Tasklist shows comes with its count (the HAL list carries one, the filter's badge
    * another): {@code count(DISTINCT ID_)} over a manager's tasks, or everyone's, joined with the
@@ -37,8 +46,16 @@ public class TasklistIndexes implements StartupStep {
   static final String ASSIGNEE_COUNT =
       "CREATE INDEX IF NOT EXISTS school_task_assignee_count ON ACT_RU_TASK (ASSIGNEE_, PROC_DEF_ID_, SUSPENSION_STATE_, ID_)";
   static final String COUNT = "CREATE INDEX IF NOT EXISTS school_task_count ON ACT_RU_TASK (PROC_DEF_ID_, SUSPENSION_STATE_, ID_)";
-  /** The indexes of the order without the task's id, replaced by the two above. */
-  static final String[] EARLIER = {"DROP INDEX IF EXISTS school_task_assignee_order", "DROP INDEX IF EXISTS school_task_order"};
+  /**
+   * Earlier versions' page indexes, replaced by the two above: without the task's id, then without
+   * the fixed columns in front (which H2 could not use).
+   */
+  static final String[] EARLIER = {
+    "DROP INDEX IF EXISTS school_task_assignee_order",
+    "DROP INDEX IF EXISTS school_task_order",
+    "DROP INDEX IF EXISTS school_task_assignee_page",
+    "DROP INDEX IF EXISTS school_task_page"
+  };
 
   private final JdbcTemplate jdbc;
 
@@ -48,7 +65,9 @@ public class TasklistIndexes implements StartupStep {
 
   @Override
   public void ensure() {
-    for (String index : new String[] {ASSIGNEE_ORDER, ORDER, ASSIGNEE_COUNT, COUNT, EARLIER[0], EARLIER[1]}) {
+    List<String> statements = new ArrayList<>(List.of(ASSIGNEE_ORDER, ORDER, ASSIGNEE_COUNT, COUNT));
+    statements.addAll(List.of(EARLIER));
+    for (String index : statements) {
       try {
         jdbc.execute(index);
       } catch (DataAccessException e) {

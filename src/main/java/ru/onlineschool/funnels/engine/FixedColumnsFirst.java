@@ -1,0 +1,53 @@
+package ru.onlineschool.funnels.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.Direction;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
+import org.camunda.bpm.engine.impl.QueryPropertyImpl;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.TaskQueryProperty;
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
+
+/**
+ * Lets H2 read the first page of a Tasklist filter from an index in the filter's order (issue 15).
+ *
+ * <p>The filters sort by priority, due date and task id ({@code tasklist/TasklistFilters}), and
+ * {@code tasklist/TasklistIndexes} keeps indexes that start with the columns a filter fixes by
+ * equality — the assignee of «Мои задачи», the «active» state Tasklist always asks for — followed
+ * by that order. PostgreSQL reads such an index in order by itself. H2's planner does not: it
+ * matches an {@code ORDER BY} against an index column by column from the first, so it sorted all
+ * 16,709 tasks of a manager to show 15 (150–230 ms warm at 50,000 open deals).
+ *
+ * <p>Sorting first by a column every row of the result has the same value in changes nothing
+ * in the order; it only lets H2 see that the index delivers it. So when a query fixes the
+ * assignee and/or the active state and is sorted by priority first (the regulation's order), those
+ * columns are put in front of its ordering, in the index's order. Or-queries («Просроченные», «На
+ * сегодня»: mine or my groups') fix neither and are left alone; so is any order a user chose that
+ * does not begin with priority. Idempotent: the REST API runs one query object for the page and
+ * again for the count.
+ */
+final class FixedColumnsFirst {
+
+  static final QueryPropertyImpl SUSPENSION_STATE = new QueryPropertyImpl("SUSPENSION_STATE_");
+
+  private FixedColumnsFirst() {}
+
+  static void apply(TaskQueryImpl query) {
+    List<QueryOrderingProperty> order = query.getOrderingProperties();
+    if (order.isEmpty() || query.getQueries().size() > 1 || order.get(0).getRelation() != null) {
+      return;
+    }
+    if (!TaskQueryProperty.PRIORITY.equals(order.get(0).getQueryProperty())) {
+      return;
+    }
+    List<QueryOrderingProperty> fixed = new ArrayList<>();
+    if (query.getAssignee() != null) {
+      fixed.add(new QueryOrderingProperty(TaskQueryProperty.ASSIGNEE, Direction.ASCENDING));
+    }
+    if (query.getSuspensionState() == SuspensionState.ACTIVE) {
+      fixed.add(new QueryOrderingProperty(SUSPENSION_STATE, Direction.ASCENDING));
+    }
+    order.addAll(0, fixed);
+  }
+}
