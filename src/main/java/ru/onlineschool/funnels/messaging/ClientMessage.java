@@ -25,8 +25,10 @@ import ru.onlineschool.funnels.deal.TimelineKind;
  *
  * <p>Each message is sent at most once per deal, template and occasion (input {@code occasion},
  * empty unless the model names one: the trial lesson's messages name the lesson's time, so a
- * rescheduled lesson gets a new invitation and reminder). Its outbox row moves
- * QUEUED → SENDING → SENT, each step committed in its own transaction around the SMTP call, so a
+ * rescheduled lesson gets a new invitation and reminder). It goes in the messenger the client
+ * prefers (Telegram, WhatsApp) when that channel is on and knows the client there, else by e-mail
+ * (issue 20); the history says why a preferred messenger was not used. Its outbox row moves
+ * QUEUED → SENDING → SENT, each step committed in its own transaction around the channel's call, so a
  * rolled-back job cannot forget that it already sent: a retry that finds SENT does nothing, and
  * one that finds SENDING (the process died between the send and its record) marks the message
  * UNCERTAIN and does not send it again. Every outcome is a line in the deal's timeline.

@@ -121,7 +121,9 @@ public class WhatsAppChannel implements ClientChannel {
 
   /** What WhatsApp accepts as a parameter: no line breaks or tabs, at most three spaces in a row, not empty. */
   static String oneLine(String value) {
-    String text = value == null ? "" : value.replaceAll("\\s*\\R\\s*\\R\\s*", " — ").replaceAll("[\\s\\u00A0]+", " ").strip();
+    String lines = value == null ? "" : value.replace("\r\n", "\n").replace('\r', '\n');
+    // A blank line (a new paragraph) becomes a dash, any other run of white space one space.
+    String text = lines.replaceAll("[ \\t\\u00A0]*\n\\s*\n\\s*", " — ").replaceAll("[\\s\\u00A0]+", " ").strip();
     if (text.isEmpty()) {
       return "—";
     }

@@ -247,6 +247,32 @@ class MessengerChannelsTest {
   }
 
   @Test
+  void telegramsFloodControlIsRetriedLaterWithTheWaitItAskedFor() {
+    String chat = uniqueChat();
+    api.stubFor(post(urlEqualTo(SEND_MESSAGE)).withRequestBody(matchingJsonPath("$.chat_id", equalTo(chat)))
+        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+            .withBody("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 35\",\"parameters\":{\"retry_after\":35}}")));
+    Lead lead = lead("telegram", null, chat);
+    Job job = notReached(lead);
+
+    assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("не отправлено");
+
+    assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries()).isEqualTo(4);
+    assertThat(timeline(lead.dealId())).singleElement().asString()
+        .contains("(попытка 1): Telegram просит снизить частоту отправки, повторить не раньше чем через 35 с"
+            + " (Telegram: 429 Too Many Requests: retry after 35). Повтор по расписанию");
+  }
+
+  @Test
+  void aWhatsAppParameterIsOneLineWithoutTabsOrLongRunsOfSpaces() {
+    // WhatsApp refuses a parameter with a line break, a tab or more than three spaces in a row.
+    assertThat(WhatsAppChannel.oneLine("Когда:\t6 марта,    16:00\nСсылка: https://school.example/t\n\n\nС уважением,\r\nШкола"))
+        .isEqualTo("Когда: 6 марта, 16:00 Ссылка: https://school.example/t — С уважением, Школа");
+    assertThat(WhatsAppChannel.oneLine("  ")).as("an empty parameter is refused too").isEqualTo("—");
+    assertThat(WhatsAppChannel.oneLine("я".repeat(2000))).hasSize(WhatsAppChannel.MAX_PARAMETER).endsWith("…");
+  }
+
+  @Test
   void aTelegramApiThatHangsFailsTheJobWithinTheTimeout() {
     String chat = uniqueChat();
     api.stubFor(post(urlEqualTo(SEND_MESSAGE)).withRequestBody(matchingJsonPath("$.chat_id", equalTo(chat)))
