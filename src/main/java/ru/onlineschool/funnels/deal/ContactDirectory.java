@@ -90,6 +90,16 @@ public class ContactDirectory {
     return jdbc.queryForList("SELECT id FROM contact WHERE email = ?", Long.class, email).stream().findFirst();
   }
 
+  /** The deal's client's chat with the school's Telegram bot, once the client wrote to it (issue 20). */
+  public Optional<String> telegramChatOfDeal(long dealId) {
+    return jdbc.queryForList(
+            "SELECT c.telegram_chat_id FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ? AND c.telegram_chat_id IS NOT NULL",
+            String.class,
+            dealId)
+        .stream()
+        .findFirst();
+  }
+
   /** The client of the deal, if the deal exists. */
   public Optional<ContactData> ofDeal(long dealId) {
     return jdbc.query(

@@ -25,8 +25,10 @@ import ru.onlineschool.funnels.deal.TimelineKind;
  *
  * <p>Each message is sent at most once per deal, template and occasion (input {@code occasion},
  * empty unless the model names one: the trial lesson's messages name the lesson's time, so a
- * rescheduled lesson gets a new invitation and reminder). Its outbox row moves
- * QUEUED → SENDING → SENT, each step committed in its own transaction around the SMTP call, so a
+ * rescheduled lesson gets a new invitation and reminder). It goes in the messenger the client
+ * prefers (Telegram, WhatsApp) when that channel is on and knows the client there, else by e-mail
+ * (issue 20); the history says why a preferred messenger was not used. Its outbox row moves
+ * QUEUED → SENDING → SENT, each step committed in its own transaction around the channel's call, so a
  * rolled-back job cannot forget that it already sent: a retry that finds SENT does nothing, and
  * one that finds SENDING (the process died between the send and its record) marks the message
  * UNCERTAIN and does not send it again. Every outcome is a line in the deal's timeline.
@@ -96,17 +98,19 @@ public class ClientMessage implements JavaDelegate {
   public void send(long dealId, String occasion, MessageTemplate template, Map<String, Object> variables) {
     Recipient recipient = recipient(dealId, variables);
     RenderedMessage message = templates.render(template, model.of(variables, recipient));
-    Optional<ClientChannel> channel = channelFor(recipient);
+    Route route = route(recipient);
+    Optional<ClientChannel> channel = route.channel();
     String channelCode = channel.map(ClientChannel::code).orElse(recipient.email() == null ? Outbox.CHANNEL_MESSENGER : Outbox.CHANNEL_EMAIL);
     String address = channel.flatMap(c -> c.address(recipient)).orElse(recipient.email() != null ? recipient.email() : recipient.phone());
 
-    Outbox.Message row = ownTransaction.execute(tx -> claim(dealId, occasion, message, channel, channelCode, address));
+    Outbox.Message row = ownTransaction.execute(tx -> claim(dealId, occasion, message, route, channelCode, address));
     if (row == null) {
       return;
     }
     ClientChannel via = channel.orElseThrow();
+    String externalId;
     try {
-      via.deliver(address, recipient, message);
+      externalId = via.deliver(address, recipient, message);
     } catch (Exception e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       ownTransaction.executeWithoutResult(
@@ -119,9 +123,10 @@ public class ClientMessage implements JavaDelegate {
     }
     ownTransaction.executeWithoutResult(
         tx -> {
-          outbox.markSent(row.id(), DealContext.now());
+          outbox.markSent(row.id(), DealContext.now(), externalId);
           timeline(dealId, "Отправлено клиенту " + via.describe(address) + ": «" + message.subject() + "»"
-              + (row.attempts() > 1 ? " (с попытки " + row.attempts() + ")" : ""));
+              + (row.attempts() > 1 ? " (с попытки " + row.attempts() + ")" : "")
+              + (route.notPreferred() == null ? "" : ". Не в " + route.preferred() + ", как предпочитает клиент: " + route.notPreferred()));
         });
   }
 
@@ -130,7 +135,7 @@ public class ClientMessage implements JavaDelegate {
    * row marked SENDING, or null when it was sent already, may have been sent, or cannot be sent.
    */
   private Outbox.Message claim(
-      long dealId, String occasion, RenderedMessage message, Optional<ClientChannel> channel, String channelCode, String address) {
+      long dealId, String occasion, RenderedMessage message, Route route, String channelCode, String address) {
     Instant now = DealContext.now();
     boolean isNew = outbox.queueOnce(dealId, occasion, message, channelCode, address, now);
     Outbox.Message row = outbox.lock(dealId, message.template(), occasion).orElseThrow();
@@ -146,11 +151,14 @@ public class ClientMessage implements JavaDelegate {
         return null;
       }
       default -> {
-        if (channel.isEmpty()) {
+        if (route.channel().isEmpty()) {
           if (isNew) {
-            timeline(dealId, notDelivered(message, row));
+            timeline(dealId, notDelivered(message, row, route));
           }
           return null;
+        }
+        if (!channelCode.equals(row.channel()) || !java.util.Objects.equals(address, row.recipient())) {
+          outbox.route(row.id(), channelCode, address);
         }
         outbox.markSending(row.id(), now);
         return outbox.find(dealId, message.template(), occasion).orElseThrow();
@@ -158,26 +166,40 @@ public class ClientMessage implements JavaDelegate {
     }
   }
 
-  private String notDelivered(RenderedMessage message, Outbox.Message row) {
+  private String notDelivered(RenderedMessage message, Outbox.Message row, Route route) {
+    String messenger = route.notPreferred() == null ? "" : " Не в " + route.preferred() + ", как предпочитает клиент: " + route.notPreferred() + ".";
     if (Outbox.CHANNEL_MESSENGER.equals(row.channel())) {
-      return "НЕ ОТПРАВЛЕНО: у клиента нет e-mail, а канал мессенджера не подключён. В мессенджер (" + row.recipient() + ") ушло бы: «"
+      String why = route.notPreferred() == null ? "канал мессенджера не подключён" : route.notPreferred();
+      return "НЕ ОТПРАВЛЕНО: у клиента нет e-mail, а " + why + ". В мессенджер (" + row.recipient() + ") ушло бы: «"
           + message.subject() + "». " + message.body().strip();
     }
     return "НЕ ОТПРАВЛЕНО: почтовый сервер не настроен (spring.mail.host), сообщение «" + message.subject() + "» для " + row.recipient()
-        + " осталось в очереди.";
+        + " осталось в очереди." + messenger;
   }
 
-  /** The client's preferred messenger when a channel for it is ready, else e-mail when it is ready and the client has an address. */
-  private Optional<ClientChannel> channelFor(Recipient recipient) {
+  /**
+   * How a message goes: the channel chosen, or none; and when the client prefers a messenger that
+   * cannot take it, which one ({@code preferred}) and why not ({@code notPreferred}).
+   */
+  private record Route(Optional<ClientChannel> channel, String preferred, String notPreferred) {}
+
+  /**
+   * The client's preferred messenger when its channel is on and the client has an address there,
+   * else e-mail when it is on and the client has an address. A messenger the client did not choose
+   * is never written to.
+   */
+  private Route route(Recipient recipient) {
     Optional<ClientChannel> messenger =
         channels.stream()
-            .filter(c -> !Outbox.CHANNEL_EMAIL.equals(c.code()) && c.code().equalsIgnoreCase(String.valueOf(recipient.messenger())))
-            .filter(c -> c.ready() && c.address(recipient).isPresent())
+            .filter(c -> !Outbox.CHANNEL_EMAIL.equals(c.code()) && recipient.messenger() != null && c.code().equalsIgnoreCase(recipient.messenger().strip()))
             .findFirst();
-    if (messenger.isPresent()) {
-      return messenger;
+    if (messenger.isPresent() && messenger.get().ready() && messenger.get().address(recipient).isPresent()) {
+      return new Route(messenger, null, null);
     }
-    return channels.stream().filter(c -> c.ready() && c.address(recipient).isPresent()).findFirst();
+    String why = messenger.map(c -> c.ready() ? c.noAddressReason() : c.offReason()).orElse(null);
+    Optional<ClientChannel> email =
+        channels.stream().filter(c -> Outbox.CHANNEL_EMAIL.equals(c.code()) && c.ready() && c.address(recipient).isPresent()).findFirst();
+    return new Route(email, messenger.map(ClientChannel::title).orElse(null), why);
   }
 
   private Recipient recipient(long dealId, Map<String, Object> variables) {
@@ -187,7 +209,8 @@ public class ClientMessage implements JavaDelegate {
         first(contact.name(), variables.get(ProcessVariables.CLIENT_NAME)),
         first(contact.email(), variables.get(ProcessVariables.CLIENT_EMAIL)),
         first(contact.phone(), variables.get(ProcessVariables.CLIENT_PHONE)),
-        contact.messenger());
+        contact.messenger(),
+        contacts.telegramChatOfDeal(dealId).orElse(null));
   }
 
   private static String first(String stored, Object variable) {

@@ -33,8 +33,18 @@ public class EmailChannel implements ClientChannel {
   }
 
   @Override
+  public String title() {
+    return "e-mail";
+  }
+
+  @Override
   public boolean ready() {
     return mailSender.getIfAvailable() != null;
+  }
+
+  @Override
+  public String offReason() {
+    return "почтовый сервер не настроен (spring.mail.host)";
   }
 
   @Override
@@ -43,7 +53,12 @@ public class EmailChannel implements ClientChannel {
   }
 
   @Override
-  public void deliver(String address, Recipient recipient, RenderedMessage message) throws Exception {
+  public String noAddressReason() {
+    return "у клиента нет e-mail";
+  }
+
+  @Override
+  public String deliver(String address, Recipient recipient, RenderedMessage message) throws Exception {
     JavaMailSender sender = mailSender.getObject();
     MimeMessage mime = sender.createMimeMessage();
     MimeMessageHelper mail = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
@@ -52,6 +67,7 @@ public class EmailChannel implements ClientChannel {
     mail.setSubject(message.subject());
     mail.setText(message.body(), false);
     sender.send(mime);
+    return mime.getMessageID();
   }
 
   @Override

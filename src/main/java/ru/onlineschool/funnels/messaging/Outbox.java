@@ -95,7 +95,26 @@ public class Outbox {
   }
 
   public void markSent(long id, Instant at) {
-    jdbc.update("UPDATE outbox_message SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?", utc(at), id);
+    markSent(id, at, null);
+  }
+
+  /** SENT, with the id the provider gave the message (a WhatsApp wamid, Telegram's message id, the Message-ID of a mail). */
+  public void markSent(long id, Instant at, String externalId) {
+    String shortened = externalId == null || externalId.length() <= 200 ? externalId : externalId.substring(0, 200);
+    jdbc.update(
+        "UPDATE outbox_message SET status = 'SENT', sent_at = ?, last_error = NULL, external_id = ? WHERE id = ?", utc(at), shortened, id);
+  }
+
+  /** The channel and address this attempt uses: a retry may go another way than the first try (a chat learned meanwhile). */
+  public void route(long id, String channel, String recipient) {
+    jdbc.update("UPDATE outbox_message SET channel = ?, recipient = ? WHERE id = ?", channel, recipient, id);
+  }
+
+  /** The provider's id of a sent message, if it gave one. */
+  public Optional<String> externalId(long id) {
+    return jdbc.queryForList("SELECT external_id FROM outbox_message WHERE id = ? AND external_id IS NOT NULL", String.class, id)
+        .stream()
+        .findFirst();
   }
 
   public void markFailed(long id, String error) {

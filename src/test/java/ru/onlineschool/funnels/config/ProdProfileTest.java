@@ -84,6 +84,19 @@ class ProdProfileTest {
   }
 
   @Test
+  void refusesToStartWithAMessengerSwitchedOnWithoutItsToken() {
+    assertThatThrownBy(
+            () ->
+                prod("--school.admin.password=s3cret-Passw0rd", "--school.intake.api-key=prod-key-123",
+                        "--school.messengers.telegram.enabled=true", "--school.messengers.whatsapp.enabled=true",
+                        "--school.messengers.whatsapp.access-token=EAAG-token")
+                    .close())
+        .rootCause()
+        .hasMessageContaining("SCHOOL_TELEGRAM_BOT_TOKEN")
+        .hasMessageContaining("SCHOOL_WHATSAPP_PHONE_NUMBER_ID");
+  }
+
+  @Test
   void startsWithSecretsAndCreatesNoDemoUsers() {
     try (ConfigurableApplicationContext context =
         prod("--school.admin.password=s3cret-Passw0rd", "--school.intake.api-key=prod-key-123")) {

@@ -16,11 +16,12 @@ import org.springframework.test.context.ActiveProfiles;
  * registry that the REST API reads, so a second live context would answer another test's REST
  * calls from its own database. Process tests add {@link ProcessTest} for coverage; they must
  * not import anything else. GreenMail ({@link MailServer}) is part of it: every client message
- * of every test goes to a real SMTP server.
+ * of every test goes to a real SMTP server; so are the fake Telegram and WhatsApp APIs
+ * ({@link MessengerApis}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-@Import({ProcessEngineCoverageConfiguration.class, CoverageSettings.class, MailServer.class})
+@Import({ProcessEngineCoverageConfiguration.class, CoverageSettings.class, MailServer.class, MessengerApis.class})
 public @interface ApplicationTest {}
