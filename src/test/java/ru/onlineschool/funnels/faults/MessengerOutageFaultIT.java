@@ -42,7 +42,7 @@ class MessengerOutageFaultIT {
   @RegisterExtension final FaultLab lab = new FaultLab("messenger-outage");
 
   @Test
-  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void aTelegramOutageOfAMinuteLosesNoMessageAndSendsNoneTwice() throws Exception {
     WireMockServer telegram = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     telegram.start();
@@ -95,10 +95,16 @@ class MessengerOutageFaultIT {
     assertThat(sent(db)).as("messages sent while Telegram was away").isZero();
     int failedWhileDown = failedOrRetried(db);
 
-    // The model retries a failed message five minutes after the failure.
-    long deadline = System.nanoTime() + Duration.ofMinutes(7).toNanos();
+    // The model retries a failed message five minutes after the failure (R5/PT5M). The suite does
+    // not wait them out (CI stays under 30 minutes): the retries already scheduled are brought
+    // forward, as an administrator does with «Повторить» in Cockpit. What is checked is the same:
+    // a retried job finds its outbox row and sends each message once.
+    int broughtForward = bringRetriesForward(db);
+    assertThat(broughtForward).as("message jobs waiting for their retry").isPositive();
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (sent(db) < CLIENTS && System.nanoTime() < deadline) {
       Thread.sleep(1000);
+      bringRetriesForward(db); // a job whose failure was still being recorded a moment ago
     }
     Duration recovery = Duration.between(back, Instant.now());
 
@@ -121,7 +127,7 @@ class MessengerOutageFaultIT {
         "1 узел, клиентов с Telegram: " + CLIENTS + ", сообщение «Не дозвонились» каждому",
         "Bot API 30 с отвечает 503, ещё 30 с соединения висят без ответа (таймаут 3 с); ответов 503: " + refusedWhileDown,
         "сообщений: " + CLIENTS + ", все первые попытки не удались",
-        "отправлено: " + CLIENTS + " (через " + recovery.toSeconds() + " с после возвращения, повтор через 5 мин)",
+        "отправлено: " + CLIENTS + " (через " + recovery.toSeconds() + " с после возвращения; повтор по модели через 5 мин, в тесте — сразу)",
         "0",
         "0",
         "—");
@@ -144,6 +150,14 @@ class MessengerOutageFaultIT {
         }
       }
       return chats;
+    }
+  }
+
+  /** Moves the due time of every message job that failed and waits for its retry to now. */
+  private static int bringRetriesForward(String db) throws Exception {
+    try (Connection c = DriverManager.getConnection(db, "postgres", "postgres"); Statement s = c.createStatement()) {
+      return s.executeUpdate(
+          "UPDATE act_ru_job SET duedate_ = CURRENT_TIMESTAMP WHERE retries_ > 0 AND exception_msg_ IS NOT NULL AND lock_owner_ IS NULL");
     }
   }
 
