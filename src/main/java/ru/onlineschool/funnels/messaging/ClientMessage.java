@@ -47,6 +47,7 @@ public class ClientMessage implements JavaDelegate {
   private final List<ClientChannel> channels;
   private final ContactDirectory contacts;
   private final TransactionTemplate ownTransaction;
+  private final MessengerProperties messengers;
 
   public ClientMessage(
       Outbox outbox,
@@ -55,7 +56,9 @@ public class ClientMessage implements JavaDelegate {
       MessageModel model,
       List<ClientChannel> channels,
       ContactDirectory contacts,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      MessengerProperties messengers) {
+    this.messengers = messengers;
     this.outbox = outbox;
     this.deals = deals;
     this.templates = templates;
@@ -185,20 +188,26 @@ public class ClientMessage implements JavaDelegate {
 
   /**
    * The client's preferred messenger when its channel is on and the client has an address there,
-   * else e-mail when it is on and the client has an address. A messenger the client did not choose
-   * is never written to.
+   * else e-mail when it is on and the client has an address. A client who has not said how he
+   * wants to be written to gets the school's default messenger ({@code school.messengers.default-channel},
+   * WhatsApp as seeds 000 and 002 ask after the first missed call) when it can take the message,
+   * else e-mail without a note: the default is the school's wish, not the client's. A messenger
+   * nobody chose is never written to.
    */
   private Route route(Recipient recipient) {
+    boolean chosen = recipient.messenger() != null && !recipient.messenger().isBlank();
+    String wanted = chosen ? recipient.messenger().strip() : messengers.defaultChannel();
     Optional<ClientChannel> messenger =
-        channels.stream()
-            .filter(c -> !Outbox.CHANNEL_EMAIL.equals(c.code()) && recipient.messenger() != null && c.code().equalsIgnoreCase(recipient.messenger().strip()))
-            .findFirst();
+        channels.stream().filter(c -> !Outbox.CHANNEL_EMAIL.equals(c.code()) && c.code().equalsIgnoreCase(wanted)).findFirst();
     if (messenger.isPresent() && messenger.get().ready() && messenger.get().address(recipient).isPresent()) {
       return new Route(messenger, null, null);
     }
-    String why = messenger.map(c -> c.ready() ? c.noAddressReason() : c.offReason()).orElse(null);
     Optional<ClientChannel> email =
         channels.stream().filter(c -> Outbox.CHANNEL_EMAIL.equals(c.code()) && c.ready() && c.address(recipient).isPresent()).findFirst();
+    if (!chosen) {
+      return new Route(email, null, null);
+    }
+    String why = messenger.map(c -> c.ready() ? c.noAddressReason() : c.offReason()).orElse(null);
     return new Route(email, messenger.map(ClientChannel::title).orElse(null), why);
   }
 

@@ -19,15 +19,20 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param requireTokens whether an enabled channel without its token refuses the start (prod)
  * @param timeout how long one API call may take, connecting included: a hanging API fails the job
+ * @param defaultChannel the messenger for a client who has not said how he wants to be written to
+ *     (a new lead nobody has reached yet): seeds 000 and 002 want the message after the first
+ *     missed call in WhatsApp, so {@code whatsapp}; {@code email} writes only to messengers clients
+ *     chose themselves
  */
 @Validated
 @ConfigurationProperties(prefix = "school.messengers")
-public record MessengerProperties(boolean requireTokens, Duration timeout, Telegram telegram, WhatsApp whatsapp) {
+public record MessengerProperties(boolean requireTokens, Duration timeout, Telegram telegram, WhatsApp whatsapp, String defaultChannel) {
 
   public MessengerProperties {
     timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? Duration.ofSeconds(10) : timeout;
     telegram = telegram == null ? new Telegram(false, null, null) : telegram;
     whatsapp = whatsapp == null ? new WhatsApp(false, null, null, null, null, null) : whatsapp;
+    defaultChannel = present(defaultChannel) ? defaultChannel.strip() : "whatsapp";
   }
 
   @AssertTrue(message = "Telegram включён (SCHOOL_TELEGRAM_ENABLED=true), но токен бота не задан: задайте его в переменной окружения SCHOOL_TELEGRAM_BOT_TOKEN")

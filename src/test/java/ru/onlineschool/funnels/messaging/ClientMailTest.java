@@ -291,7 +291,7 @@ class ClientMailTest {
     ClientMessage demo =
         new ClientMessage(outbox, deals, templates, model,
             List.of(new EmailChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), new MailProperties(null, null))),
-            contacts, transactions);
+            contacts, transactions, new MessengerProperties(false, null, null, null, null));
     String email = uniqueEmail();
     long withEmail = dealFor(email);
     long phoneOnly = dealFor(null);

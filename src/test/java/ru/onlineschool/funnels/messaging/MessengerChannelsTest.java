@@ -81,6 +81,7 @@ class MessengerChannelsTest {
   @Autowired MessageModel model;
   @Autowired PlatformTransactionManager transactions;
   @Autowired JdbcTemplate jdbc;
+  @Autowired MessengerProperties messengerProperties;
 
   @AfterEach
   void resetClock() {
@@ -366,10 +367,10 @@ class MessengerChannelsTest {
 
   @Test
   void aMessengerThatIsOffSendsNothingAndTheHistoryNamesIt() {
-    MessengerProperties off = new MessengerProperties(false, null, null, null);
+    MessengerProperties off = new MessengerProperties(false, null, null, null, null);
     ClientMessage withMessengersOff =
         new ClientMessage(outbox, deals, templates, model,
-            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions);
+            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions, off);
     Lead telegramOnly = lead("telegram", null, uniqueChat());
     Lead whatsApp = lead("whatsapp", uniqueEmail(), null);
 
@@ -389,11 +390,62 @@ class MessengerChannelsTest {
             + " клиент: канал WhatsApp не подключён (school.messengers.whatsapp.enabled)");
   }
 
+  /** The school's messengers as the test profile has them, with another default for clients who chose none. */
+  ClientMessage withDefault(String defaultChannel) {
+    MessengerProperties on = messengerProperties;
+    MessengerProperties withDefault = new MessengerProperties(on.requireTokens(), on.timeout(), on.telegram(), on.whatsapp(), defaultChannel);
+    return new ClientMessage(outbox, deals, templates, model,
+        List.of(emailChannel, new TelegramChannel(withDefault, http), new WhatsAppChannel(withDefault, http)), contacts, transactions, withDefault);
+  }
+
+  @Test
+  void aClientWhoChoseNoChannelGetsTheMissedCallMessageInWhatsAppAsTheRegulationAsks() {
+    // Seed 002: «Обязательное сообщение в WhatsApp или Telegram (после 1-го недозвона)» — a new
+    // lead has told nobody yet how he wants to be written to.
+    Lead lead = lead(null, uniqueEmail(), null);
+    String to = lead.phone().substring(1);
+    api.stubFor(post(urlEqualTo(WHATSAPP_MESSAGES)).withRequestBody(matchingJsonPath("$.to", equalTo(to)))
+        .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\"" + to
+            + "\"}],\"messages\":[{\"id\":\"wamid.DEFAULT" + to + "\"}]}")));
+
+    withDefault("whatsapp").send(lead.dealId(), MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+
+    assertThat(whatsAppRequests(to)).hasSize(1);
+    assertThat(MailServer.to(greenMail, lead.email())).isEmpty();
+    assertThat(outbox.find(lead.dealId(), "not-reached").orElseThrow().channel()).isEqualTo("whatsapp");
+    assertThat(timeline(lead.dealId())).singleElement().asString().startsWith("Отправлено клиенту в WhatsApp");
+  }
+
+  @Test
+  void theDefaultMessengerIsTheSchoolsWishSoWhenItIsOffTheClientGetsEmailWithoutANote() {
+    Lead lead = lead(null, uniqueEmail(), null);
+    MessengerProperties off = new MessengerProperties(false, null, null, null, "whatsapp");
+    ClientMessage whatsAppOff =
+        new ClientMessage(outbox, deals, templates, model,
+            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions, off);
+
+    whatsAppOff.send(lead.dealId(), MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+
+    assertThat(MailServer.to(greenMail, lead.email())).hasSize(1);
+    assertThat(timeline(lead.dealId())).containsExactly(
+        "Отправлено клиенту по e-mail " + lead.email() + ": «Не смогли до вас дозвониться — Онлайн-школа»");
+  }
+
+  @Test
+  void aClientWhoChoseEmailIsNeverWrittenToInAMessenger() {
+    Lead lead = lead("email", uniqueEmail(), null);
+
+    withDefault("whatsapp").send(lead.dealId(), MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+
+    assertThat(whatsAppRequests(lead.phone().substring(1))).isEmpty();
+    assertThat(MailServer.to(greenMail, lead.email())).hasSize(1);
+  }
+
   @Test
   void anEnabledMessengerWithoutItsTokenIsOff() {
     MessengerProperties noTokens =
         new MessengerProperties(false, null, new MessengerProperties.Telegram(true, " ", null),
-            new MessengerProperties.WhatsApp(true, "token", null, null, null, null));
+            new MessengerProperties.WhatsApp(true, "token", null, null, null, null), null);
 
     assertThat(new TelegramChannel(noTokens, http).ready()).isFalse();
     assertThat(new TelegramChannel(noTokens, http).offReason()).contains("SCHOOL_TELEGRAM_BOT_TOKEN");
