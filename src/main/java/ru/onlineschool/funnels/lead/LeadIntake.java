@@ -3,6 +3,7 @@ package ru.onlineschool.funnels.lead;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -85,6 +86,17 @@ public class LeadIntake {
     return acceptNow(lead, channel, formId).dealId();
   }
 
+  /**
+   * A client's message in a messenger that becomes a lead (issue 20, inbound), in the caller's
+   * transaction: the same deal, duplicate check («Вернувшиеся» after a closed deal), reanimation
+   * check and process as {@code POST /api/leads}. {@code knownContactId}: the client the messenger
+   * chat already belongs to — his lead needs neither phone nor e-mail; null: the contact is found by
+   * the lead's phone or created (a Telegram user without a phone gets a contact with his name only).
+   */
+  public long acceptFromMessenger(ValidLead lead, String channel, Long knownContactId) {
+    return acceptNow(lead, channel, null, knownContactId).dealId();
+  }
+
   private record Accepted(long dealId, Answer answer) {}
 
   private Answer acceptNow(ValidLead lead) {
@@ -92,9 +104,16 @@ public class LeadIntake {
   }
 
   private Accepted acceptNow(ValidLead lead, String channel, String formId) {
+    return acceptNow(lead, channel, formId, null);
+  }
+
+  private Accepted acceptNow(ValidLead lead, String channel, String formId, Long knownContactId) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
-    ContactDirectory.Match contact = contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
+    ContactDirectory.Match contact =
+        knownContactId != null
+            ? new ContactDirectory.Match(knownContactId, List.of(knownContactId))
+            : contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
     contacts.noteClientTime(contact.id(), lead.clientTime());
     Optional<Long> openDeal = search.firstOpenDeal(contact.matchedIds(), FUNNEL);
     Long parent = openDeal.isPresent() ? null : search.latestClosedDeal(contact.matchedIds(), FUNNEL).orElse(null);
