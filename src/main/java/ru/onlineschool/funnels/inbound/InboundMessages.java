@@ -21,7 +21,7 @@ public class InboundMessages {
   record Waiting(long id, InboundMessage message) {}
 
   /** What processing made of a message. */
-  enum Outcome {
+  public enum Outcome {
     /** The deal was waiting for a recall: «Ведётся переписка». */
     CHAT,
     /** An open deal in another step: «Ответить клиенту» for its responsible. */

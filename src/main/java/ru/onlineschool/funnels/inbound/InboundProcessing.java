@@ -51,7 +51,7 @@ public class InboundProcessing {
   static final int COMMENT_MAX = 2000;
 
   /** What became of a message. */
-  record Result(Outcome outcome, Long contactId, Long dealId) {}
+  public record Result(Outcome outcome, Long contactId, Long dealId) {}
 
   private record OpenDeal(long id, String processInstanceId) {}
 
@@ -76,7 +76,7 @@ public class InboundProcessing {
     this.links = links;
   }
 
-  Result process(InboundMessage message) {
+  public Result process(InboundMessage message) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     String line = "Клиент написал в " + message.channelTitle() + ": " + message.text();
     Optional<Contact> known = findClient(message);

@@ -92,9 +92,11 @@ public class LeadIntake {
    * check and process as {@code POST /api/leads}. {@code knownContactId}: the client the messenger
    * chat already belongs to — his lead needs neither phone nor e-mail; null: the contact is found by
    * the lead's phone or created (a Telegram user without a phone gets a contact with his name only).
+   * A returning client's new deal goes to the manager of his last deal when that manager takes
+   * leads now (the model's distribution keeps a given responsible), else by Smart distribution.
    */
   public long acceptFromMessenger(ValidLead lead, String channel, Long knownContactId) {
-    return acceptNow(lead, channel, null, knownContactId).dealId();
+    return acceptNow(lead, channel, null, knownContactId, true).dealId();
   }
 
   private record Accepted(long dealId, Answer answer) {}
@@ -104,10 +106,10 @@ public class LeadIntake {
   }
 
   private Accepted acceptNow(ValidLead lead, String channel, String formId) {
-    return acceptNow(lead, channel, formId, null);
+    return acceptNow(lead, channel, formId, null, false);
   }
 
-  private Accepted acceptNow(ValidLead lead, String channel, String formId, Long knownContactId) {
+  private Accepted acceptNow(ValidLead lead, String channel, String formId, Long knownContactId, boolean keepManager) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
     ContactDirectory.Match contact =
@@ -128,13 +130,20 @@ public class LeadIntake {
       deals.addTag(dealId, tag, false, now);
     }
 
+    VariableMap variables = startVariables(dealId, lead, type, openDeal.orElse(null));
+    if (keepManager && parent != null) {
+      String manager = deals.responsible(parent).orElse(null);
+      if (manager != null) {
+        variables.putValue(ProcessVariables.RESPONSIBLE, manager);
+      }
+    }
     // The process runs to its first wait state here; the stage and the responsible its listeners
     // recorded come back as its variables, so the answer needs no second read of the deal.
     MessageCorrelationResultWithVariables started =
         runtime
             .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
             .processInstanceBusinessKey(String.valueOf(dealId))
-            .setVariables(startVariables(dealId, lead, type, openDeal.orElse(null)))
+            .setVariables(variables)
             .startMessageOnly()
             .correlateWithResultAndVariables(false);
     deals.linkProcessInstance(dealId, started.getProcessInstance().getId());
