@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,7 @@ class MessengerWebhookTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired TelegramStartLinks links;
+  @Autowired RepositoryService repository;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -396,5 +398,34 @@ class MessengerWebhookTest {
         .containsEntry("CLOSED_AT", null);
     assertThat(messages(returning)).containsExactly("Клиент написал в WhatsApp: Добрый день, я снова думаю о курсе");
     assertThat(jdbc.queryForObject("SELECT name FROM contact c JOIN deal d ON d.contact_id = c.id WHERE d.id = ?", String.class, returning)).isEqualTo("Игорь Волков");
+  }
+
+  // ---- an engine that cannot take the message ------------------------------------------------
+
+  @Test
+  void theWebhookAnswersAtOnceWhileTheEngineRefusesAndTheMessageIsProcessedLaterNotLost() throws Exception {
+    String phone = TestPhones.unique();
+    String wamid = wamid();
+    repository.suspendProcessDefinitionByKey("course-sale");
+    HttpResponse<String> response;
+    try {
+      response = whatsapp(whatsappText(phone.substring(1), "Нина", wamid, "Хочу записаться"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (jdbc.queryForObject("SELECT attempts FROM inbound_message WHERE external_id = ?", Integer.class, wamid) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Map<String, Object> waiting = jdbc.queryForMap("SELECT state, attempts, deal_id, last_error FROM inbound_message WHERE external_id = ?", wamid);
+      assertThat(waiting).containsEntry("STATE", "ACCEPTED").containsEntry("DEAL_ID", null);
+      assertThat((Integer) waiting.get("ATTEMPTS")).isGreaterThanOrEqualTo(1);
+      assertThat((String) waiting.get("LAST_ERROR")).isNotBlank();
+    } finally {
+      repository.activateProcessDefinitionByKey("course-sale");
+    }
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    // The next attempt (school.webhooks.retry-delay, 1 s in the tests) makes the lead.
+    Map<String, Object> row = processed("WHATSAPP", wamid);
+    assertThat(row.get("OUTCOME")).isEqualTo("LEAD");
+    assertThat(messages(dealOf(row))).containsExactly("Клиент написал в WhatsApp: Хочу записаться");
   }
 }
