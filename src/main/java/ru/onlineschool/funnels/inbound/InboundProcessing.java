@@ -7,8 +7,11 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import ru.onlineschool.funnels.deal.ContactDirectory;
+import ru.onlineschool.funnels.deal.ContactDirectory.KnownContact;
+import ru.onlineschool.funnels.deal.DealSearch;
+import ru.onlineschool.funnels.deal.DealSearch.OpenDeal;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.LeadSource;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -53,11 +56,8 @@ public class InboundProcessing {
   /** What became of a message. */
   public record Result(Outcome outcome, Long contactId, Long dealId) {}
 
-  private record OpenDeal(long id, String processInstanceId) {}
-
-  private record Contact(long id, String name, String phone, String email) {}
-
-  private final JdbcTemplate jdbc;
+  private final ContactDirectory contacts;
+  private final DealSearch search;
   private final DealStore deals;
   private final LeadIntake intake;
   private final RuntimeService runtime;
@@ -66,8 +66,16 @@ public class InboundProcessing {
   private final TelegramStartLinks links;
 
   public InboundProcessing(
-      JdbcTemplate jdbc, DealStore deals, LeadIntake intake, RuntimeService runtime, TaskService tasks, SystemAccess system, TelegramStartLinks links) {
-    this.jdbc = jdbc;
+      ContactDirectory contacts,
+      DealSearch search,
+      DealStore deals,
+      LeadIntake intake,
+      RuntimeService runtime,
+      TaskService tasks,
+      SystemAccess system,
+      TelegramStartLinks links) {
+    this.contacts = contacts;
+    this.search = search;
     this.deals = deals;
     this.intake = intake;
     this.runtime = runtime;
@@ -79,10 +87,10 @@ public class InboundProcessing {
   public Result process(InboundMessage message) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     String line = "Клиент написал в " + message.channelTitle() + ": " + message.text();
-    Optional<Contact> known = findClient(message);
+    Optional<KnownContact> known = findClient(message);
     if (known.isPresent()) {
-      Contact contact = known.get();
-      Optional<OpenDeal> open = openDeal(contact.id());
+      KnownContact contact = known.get();
+      Optional<OpenDeal> open = search.openDealOfContact(contact.id(), CourseSale.PROCESS_KEY);
       if (open.isPresent()) {
         deals.appendTimeline(open.get().id(), now, TimelineKind.MESSAGE, null, line, null);
         return new Result(signal(open.get(), message), contact.id(), open.get().id());
@@ -93,7 +101,7 @@ public class InboundProcessing {
     }
     String name = message.senderName() == null ? "Без имени" : message.senderName();
     long dealId = intake.acceptFromMessenger(lead(message, name, phone(message.phone()), null), message.channel(), null);
-    long contactId = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, dealId);
+    long contactId = search.lineage(dealId).orElseThrow().contactId();
     if (LeadSource.TELEGRAM.equals(message.channel())) {
       keepChat(contactId, message.senderId());
     }
@@ -103,40 +111,30 @@ public class InboundProcessing {
 
   // ---- the client ----------------------------------------------------------------------------
 
-  private Optional<Contact> findClient(InboundMessage message) {
+  private Optional<KnownContact> findClient(InboundMessage message) {
     if (LeadSource.TELEGRAM.equals(message.channel())) {
-      Optional<Long> byChat = jdbc.queryForList("SELECT id FROM contact WHERE telegram_chat_id = ?", Long.class, message.senderId()).stream().findFirst();
+      Optional<Long> byChat = contacts.byTelegramChat(message.senderId());
       if (byChat.isPresent()) {
-        return contact(byChat.get());
+        return contacts.known(byChat.get());
       }
-      Optional<Contact> byLink = links.contactOf(message.startPayload()).flatMap(this::contact);
-      Optional<Contact> found = byLink.isPresent() ? byLink : byPhone(phone(message.phone()));
+      Optional<KnownContact> byLink = links.contactOf(message.startPayload()).flatMap(contacts::known);
+      Optional<KnownContact> found = byLink.isPresent() ? byLink : byPhone(phone(message.phone()));
       found.ifPresent(contact -> keepChat(contact.id(), message.senderId()));
       return found;
     }
     return byPhone(phone(message.phone()));
   }
 
-  private Optional<Contact> byPhone(String phone) {
+  private Optional<KnownContact> byPhone(String phone) {
     if (phone == null) {
       return Optional.empty();
     }
-    return jdbc.queryForList("SELECT id FROM contact WHERE phone = ?", Long.class, phone).stream().findFirst().flatMap(this::contact);
-  }
-
-  private Optional<Contact> contact(long id) {
-    return jdbc.query(
-            "SELECT id, name, phone, email FROM contact WHERE id = ?",
-            (rs, row) -> new Contact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-            id)
-        .stream()
-        .findFirst();
+    return contacts.byPhone(phone).flatMap(contacts::known);
   }
 
   /** The chat writes to the school as this client from now on (a chat belongs to one contact). */
   private void keepChat(long contactId, String chatId) {
-    jdbc.update("UPDATE contact SET telegram_chat_id = NULL WHERE telegram_chat_id = ? AND id <> ?", chatId, contactId);
-    jdbc.update("UPDATE contact SET telegram_chat_id = ? WHERE id = ?", chatId, contactId);
+    contacts.keepTelegramChat(contactId, chatId);
   }
 
   /** A messenger's number in E.164: WhatsApp sends digits with the country code, Telegram mostly the same. */
@@ -156,19 +154,8 @@ public class InboundProcessing {
 
   // ---- the deal ------------------------------------------------------------------------------
 
-  private Optional<OpenDeal> openDeal(long contactId) {
-    return jdbc.query(
-            "SELECT id, process_instance_id FROM deal WHERE contact_id = ? AND closed_at IS NULL AND duplicate_of IS NULL"
-                + " ORDER BY CASE WHEN funnel = ? THEN 0 ELSE 1 END, created_at, id FETCH FIRST 1 ROWS ONLY",
-            (rs, row) -> new OpenDeal(rs.getLong(1), rs.getString(2)),
-            contactId,
-            CourseSale.PROCESS_KEY)
-        .stream()
-        .findFirst();
-  }
-
   private boolean hasParent(long dealId) {
-    return jdbc.queryForObject("SELECT parent_deal_id FROM deal WHERE id = ?", Long.class, dealId) != null;
+    return search.lineage(dealId).map(DealSearch.Lineage::parentDealId).isPresent();
   }
 
   /** Tells the deal's process; what happens is the model's: see the class comment. */
