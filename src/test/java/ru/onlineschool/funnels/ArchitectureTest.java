@@ -54,6 +54,8 @@ class ArchitectureTest {
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.lead.LeadInbox") // lead_inbox
           .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.inbound.InboundMessages") // inbound_message
+          .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.distribution.ManagerAvailability") // manager_availability
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.distribution.StaffPresence") // staff_presence, staff_activity

@@ -100,6 +100,29 @@ public class ContactDirectory {
         .findFirst();
   }
 
+  /** A client as a message in a messenger finds him (issue 20): his id, name, phone and e-mail. */
+  public record KnownContact(long id, String name, String phone, String email) {}
+
+  public Optional<KnownContact> known(long contactId) {
+    return jdbc.query(
+            "SELECT id, name, phone, email FROM contact WHERE id = ?",
+            (rs, row) -> new KnownContact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+            contactId)
+        .stream()
+        .findFirst();
+  }
+
+  /** The contact whose Telegram chat this is (the bot learned it from an earlier message). */
+  public Optional<Long> byTelegramChat(String chatId) {
+    return jdbc.queryForList("SELECT id FROM contact WHERE telegram_chat_id = ?", Long.class, chatId).stream().findFirst();
+  }
+
+  /** The Telegram chat writes as this client from now on; a chat belongs to one contact. */
+  public void keepTelegramChat(long contactId, String chatId) {
+    jdbc.update("UPDATE contact SET telegram_chat_id = NULL WHERE telegram_chat_id = ? AND id <> ?", chatId, contactId);
+    jdbc.update("UPDATE contact SET telegram_chat_id = ? WHERE id = ?", chatId, contactId);
+  }
+
   /** The client of the deal, if the deal exists. */
   public Optional<ContactData> ofDeal(long dealId) {
     return jdbc.query(

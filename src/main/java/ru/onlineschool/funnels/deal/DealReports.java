@@ -35,7 +35,7 @@ public class DealReports {
   /**
    * Deals of one source that came in a period and ended the same way.
    *
-   * @param channel API, TILDA, MARQUIZ; null for a deal without a {@code lead_source} row
+   * @param channel API, TILDA, MARQUIZ, TELEGRAM, WHATSAPP; null for a deal without a {@code lead_source} row
    * @param outcome WON, LOST, or null while open
    */
   public record SourceCount(String channel, String utmSource, String utmCampaign, String outcome, String lossReason, long deals) {}

@@ -79,6 +79,36 @@ public class DealSearch {
         .findFirst();
   }
 
+  /** An open deal and its process, for a client's message (issue 20). */
+  public record OpenDeal(long id, String processInstanceId) {}
+
+  /**
+   * The contact's open deal a message of his belongs to: one of {@code preferredFunnel} first,
+   * then the oldest; duplicates never.
+   */
+  public Optional<OpenDeal> openDealOfContact(long contactId, String preferredFunnel) {
+    return jdbc.query(
+            "SELECT id, process_instance_id FROM deal WHERE contact_id = ? AND closed_at IS NULL AND duplicate_of IS NULL"
+                + " ORDER BY CASE WHEN funnel = ? THEN 0 ELSE 1 END, created_at, id FETCH FIRST 1 ROWS ONLY",
+            (rs, row) -> new OpenDeal(rs.getLong(1), rs.getString(2)),
+            contactId,
+            preferredFunnel)
+        .stream()
+        .findFirst();
+  }
+
+  /** The deal's client and the deal it follows up (null when none). */
+  public record Lineage(long contactId, Long parentDealId) {}
+
+  public Optional<Lineage> lineage(long dealId) {
+    return jdbc.query(
+            "SELECT contact_id, parent_deal_id FROM deal WHERE id = ?",
+            (rs, row) -> new Lineage(rs.getLong(1), (Long) rs.getObject(2, Long.class)),
+            dealId)
+        .stream()
+        .findFirst();
+  }
+
   /**
    * Those of the deals that are still open, in ascending order. Asked in slices, so that a webinar
    * with many thousands of registrants stays within a statement's limit of parameters.

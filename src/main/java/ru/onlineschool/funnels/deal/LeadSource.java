@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  */
 @Schema(name = "LeadSource", title = "Откуда пришла заявка")
 public record LeadSource(
-    @Schema(description = "Канал: API — POST /api/leads, TILDA — вебхук Tilda, MARQUIZ — вебхук Marquiz", example = "TILDA") String channel,
+    @Schema(description = "Канал: API — POST /api/leads, TILDA — вебхук Tilda, MARQUIZ — вебхук Marquiz, TELEGRAM / WHATSAPP — сообщение клиента в мессенджер", example = "TILDA") String channel,
     @Schema(description = "Канал словами", example = "Tilda") String channelTitle,
     @Schema(description = "Форма, с которой пришла заявка (formid Tilda, id квиза Marquiz)", example = "form123456") String formId,
     @Schema(description = "Источник, как его назвал отправитель", example = "landing-python") String source,
@@ -24,6 +24,10 @@ public record LeadSource(
   public static final String API = "API";
   public static final String TILDA = "TILDA";
   public static final String MARQUIZ = "MARQUIZ";
+  /** A client's message to the school's Telegram bot (issue 20). */
+  public static final String TELEGRAM = "TELEGRAM";
+  /** A client's message to the school's WhatsApp number (issue 20). */
+  public static final String WHATSAPP = "WHATSAPP";
 
   public LeadSource {
     channelTitle = titleOf(channel);
@@ -37,6 +41,8 @@ public record LeadSource(
     return switch (channel) {
       case TILDA -> "Tilda";
       case MARQUIZ -> "Marquiz";
+      case TELEGRAM -> "Telegram";
+      case WHATSAPP -> "WhatsApp";
       case API -> "API (сайт, колл-центр)";
       default -> channel;
     };

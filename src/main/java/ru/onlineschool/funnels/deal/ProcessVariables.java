@@ -139,6 +139,15 @@ public final class ProcessVariables {
   public static final String MANUAL_TASK_TEXT = "manualTaskText";
   public static final String MANUAL_TASK_DUE = "manualTaskDue";
   public static final String MANUAL_TASK_SET_BY = "manualTaskSetBy";
+  /**
+   * A client's message in a messenger (issue 20, inbound): its text, its first words for a task's
+   * name, and the messenger («Telegram», «WhatsApp»). Given with {@code ClientReplied} (the recall
+   * cadence ends, the deal goes to «Ведётся переписка») and to the scope of the event sub-process
+   * that {@code ClientWrote} starts («Ответить клиенту»), so two such tasks keep their own.
+   */
+  public static final String CLIENT_MESSAGE = "clientMessage";
+  public static final String CLIENT_MESSAGE_PREVIEW = "clientMessagePreview";
+  public static final String CLIENT_MESSAGE_CHANNEL = "clientMessageChannel";
 
   // «Вебинар».
   public static final String WEBINAR_ID = "webinarId";

@@ -3,6 +3,7 @@ package ru.onlineschool.funnels.lead;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -85,6 +86,19 @@ public class LeadIntake {
     return acceptNow(lead, channel, formId).dealId();
   }
 
+  /**
+   * A client's message in a messenger that becomes a lead (issue 20, inbound), in the caller's
+   * transaction: the same deal, duplicate check («Вернувшиеся» after a closed deal), reanimation
+   * check and process as {@code POST /api/leads}. {@code knownContactId}: the client the messenger
+   * chat already belongs to — his lead needs neither phone nor e-mail; null: the contact is found by
+   * the lead's phone or created (a Telegram user without a phone gets a contact with his name only).
+   * A returning client's new deal goes to the manager of his last deal when that manager takes
+   * leads now (the model's distribution keeps a given responsible), else by Smart distribution.
+   */
+  public long acceptFromMessenger(ValidLead lead, String channel, Long knownContactId) {
+    return acceptNow(lead, channel, null, knownContactId, true).dealId();
+  }
+
   private record Accepted(long dealId, Answer answer) {}
 
   private Answer acceptNow(ValidLead lead) {
@@ -92,9 +106,16 @@ public class LeadIntake {
   }
 
   private Accepted acceptNow(ValidLead lead, String channel, String formId) {
+    return acceptNow(lead, channel, formId, null, false);
+  }
+
+  private Accepted acceptNow(ValidLead lead, String channel, String formId, Long knownContactId, boolean keepManager) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
-    ContactDirectory.Match contact = contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
+    ContactDirectory.Match contact =
+        knownContactId != null
+            ? new ContactDirectory.Match(knownContactId, List.of(knownContactId))
+            : contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
     contacts.noteClientTime(contact.id(), lead.clientTime());
     Optional<Long> openDeal = search.firstOpenDeal(contact.matchedIds(), FUNNEL);
     Long parent = openDeal.isPresent() ? null : search.latestClosedDeal(contact.matchedIds(), FUNNEL).orElse(null);
@@ -109,13 +130,20 @@ public class LeadIntake {
       deals.addTag(dealId, tag, false, now);
     }
 
+    VariableMap variables = startVariables(dealId, lead, type, openDeal.orElse(null));
+    if (keepManager && parent != null) {
+      String manager = deals.responsible(parent).orElse(null);
+      if (manager != null) {
+        variables.putValue(ProcessVariables.RESPONSIBLE, manager);
+      }
+    }
     // The process runs to its first wait state here; the stage and the responsible its listeners
     // recorded come back as its variables, so the answer needs no second read of the deal.
     MessageCorrelationResultWithVariables started =
         runtime
             .createMessageCorrelation(CourseSale.LEAD_RECEIVED)
             .processInstanceBusinessKey(String.valueOf(dealId))
-            .setVariables(startVariables(dealId, lead, type, openDeal.orElse(null)))
+            .setVariables(variables)
             .startMessageOnly()
             .correlateWithResultAndVariables(false);
     deals.linkProcessInstance(dealId, started.getProcessInstance().getId());

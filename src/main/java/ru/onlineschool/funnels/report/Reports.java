@@ -105,7 +105,7 @@ public final class Reports {
   public record Sources(FunnelRef funnel, LocalDate from, LocalDate to, long leads, long won, BigDecimal wonPercent, List<SourceRow> sources, long notSale) {}
 
   /**
-   * @param channel API, TILDA, MARQUIZ, or null for deals that came before sources were kept
+   * @param channel API, TILDA, MARQUIZ, TELEGRAM, WHATSAPP, or null for deals that came before sources were kept
    * @param channelTitle the channel in words: «Tilda», «Marquiz», «API (сайт, колл-центр)», «Неизвестно»
    * @param utmSource utm_source, or null when the lead had none
    * @param utmCampaign utm_campaign, or null when the lead had none

@@ -18,6 +18,14 @@ public final class CourseSale {
   public static final String PAYMENT_RECEIVED = "PaymentReceived";
   /** Event sub-process message: the same client left another lead while this deal is open. */
   public static final String REPEATED_LEAD = "RepeatedLead";
+  /**
+   * Intermediate message of the not-reached cadence (issue 20): the client answered in a
+   * messenger while the deal waits for a recall or the recall task is open; the cadence ends and
+   * the deal goes to «Ведётся переписка».
+   */
+  public static final String CLIENT_REPLIED = "ClientReplied";
+  /** Event sub-process message (issue 20): the client wrote in a messenger; «Ответить клиенту» for the responsible. */
+  public static final String CLIENT_WROTE = "ClientWrote";
 
   /** The activity that waits for the payment (stage «Счет выставлен»). */
   public static final String AWAIT_PAYMENT_ACTIVITY = "Activity_AwaitPayment";

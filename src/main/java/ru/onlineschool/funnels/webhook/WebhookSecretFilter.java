@@ -49,6 +49,11 @@ public class WebhookSecretFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    // The messengers' addresses were authenticated before, by their own signature (inbound/MessengerWebhookFilter).
+    if (Boolean.TRUE.equals(request.getAttribute(ApiAuthenticationFilter.WEBHOOK_AUTHENTICATED))) {
+      chain.doFilter(request, response);
+      return;
+    }
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());

@@ -54,6 +54,9 @@ import ru.onlineschool.funnels.support.RecallRegimes;
 import ru.onlineschool.funnels.support.ProcessTest;
 import ru.onlineschool.funnels.support.TestPhones;
 import ru.onlineschool.funnels.workplace.ManualTasks;
+import ru.onlineschool.funnels.inbound.InboundMessage;
+import ru.onlineschool.funnels.inbound.InboundMessages;
+import ru.onlineschool.funnels.inbound.InboundProcessing;
 
 /**
  * Every path of «Реанимация» and every loss reason, with time moved. Sales are lost in the real
@@ -80,6 +83,7 @@ class ReanimationProcessTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
   @Autowired ManualTasks manualTasks;
+  @Autowired InboundProcessing inbound;
   @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @BeforeEach
@@ -384,6 +388,25 @@ class ReanimationProcessTest {
   }
 
   // ---------------------------------------------------------------- the reanimation deal
+
+  @Test
+  void aClientWhoWritesInAMessengerDuringTheReanimationGetsAnAnswerTaskForHisManager() {
+    String phone = TestPhones.unique();
+    long contactId = deals.createContact(new NewContact("Ольга Вернова", phone, null, null), Instant.now());
+    ProcessInstance pi = reanimated(lostSale(contactId, "Дорого", "result", "Дорого для неё сейчас"));
+    long reanimation = dealOf(pi);
+
+    InboundMessages.Outcome outcome =
+        inbound.process(new InboundMessage("WHATSAPP", "wamid.reanimation" + System.nanoTime(), phone.substring(1), "Ольга", phone.substring(1), null, "Есть ли сейчас скидки?")).outcome();
+
+    assertThat(outcome).isEqualTo(InboundMessages.Outcome.TASK);
+    Task answer = driver.task(pi, "Activity_AnswerClient");
+    assertThat(answer.getName()).isEqualTo("Ответить клиенту (WhatsApp): Есть ли сейчас скидки?");
+    assertThat(answer.getAssignee()).isEqualTo(row(reanimation).get("RESPONSIBLE"));
+    assertThat(timeline(reanimation)).contains("Клиент написал в WhatsApp: Есть ли сейчас скидки?");
+    driver.complete(pi, "Activity_AnswerClient", "result", "Рассказала про скидку 20 % до конца месяца");
+    assertThat(pi).hasPassed("Event_ClientAnswered").isWaitingAt("Activity_ColdCall");
+  }
 
   @Test
   void afterTheContactTheManagerSetsTheReturnDateTheClientNamedAsATaskAndTheNeedClosesIt() {

@@ -34,6 +34,9 @@ import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
+import ru.onlineschool.funnels.inbound.InboundMessage;
+import ru.onlineschool.funnels.inbound.InboundMessages;
+import ru.onlineschool.funnels.inbound.InboundProcessing;
 import ru.onlineschool.funnels.messaging.Outbox;
 import ru.onlineschool.funnels.payment.PaymentIntake;
 import ru.onlineschool.funnels.payment.PaymentRequest;
@@ -66,6 +69,7 @@ class CourseSaleProcessTest {
   @Autowired PaymentIntake payments;
   @Autowired ManualTasks manualTasks;
   @Autowired IdentityService identity;
+  @Autowired InboundProcessing inbound;
 
   private static int phoneSeq = 1000;
 
@@ -286,6 +290,78 @@ class CourseSaleProcessTest {
     assertThat(runtime.getVariable(original.getId(), "repeatedLeadComment")).isEqualTo("Хочу узнать про рассрочку");
     driver.complete(original, "Activity_RepeatedLead", "result", "Перезвонила, рассказала про рассрочку на 12 месяцев");
     assertThat(original).isWaitingAt("Activity_ProcessLead");
+  }
+
+  // ---------------------------------------------------------------- the client answers in a messenger (issue 20)
+
+  /** The deal's client writes to the school's WhatsApp number, as the webhook's queue hands it over. */
+  InboundMessages.Outcome clientWritesInWhatsApp(ProcessInstance pi, String text) {
+    deals.linkProcessInstance(dealOf(pi), pi.getId());
+    String phone = jdbc.queryForObject("SELECT c.phone FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?", String.class, dealOf(pi));
+    InboundMessages.Outcome outcome =
+        inbound.process(new InboundMessage("WHATSAPP", "wamid.test" + System.nanoTime(), phone.substring(1), "Иван", phone.substring(1), null, text)).outcome();
+    MessageJobs.run(management, pi.getId());
+    return outcome;
+  }
+
+  @Test
+  void aReplyWhileTheDealWaitsForARecallCancelsItAndTheDealGoesToTheChat() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
+    // The recall timer waits behind «Что раньше?»: the timer or the client's reply.
+    assertThat(pi).isWaitingAt("Gateway_RecallOrReply");
+    assertThat(driver.due(pi, "Event_RecallDue")).isEqualTo(Date.from(ProcessDriver.moscow("2030-03-05T13:00")));
+
+    InboundMessages.Outcome outcome = clientWritesInWhatsApp(pi, "Здравствуйте, не могу говорить, напишите сюда");
+
+    assertThat(outcome).isEqualTo(InboundMessages.Outcome.CHAT);
+    assertThat(pi).hasPassed("Event_ReplyWhileWaiting", "Event_ReplyOutcome", "Gateway_ContactOutcome").isWaitingAt("Activity_ChatNextStep");
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_RecallDue").count()).isZero();
+    assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
+    assertThat(driver.task(pi, "Activity_ChatNextStep").getAssignee()).isEqualTo("manager1");
+    assertThat(driver.task(pi, "Activity_AnswerClient")).isNull();
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.MESSAGE).extracting(TimelineEntry::text)
+        .contains("Клиент написал в WhatsApp: Здравствуйте, не могу говорить, напишите сюда");
+  }
+
+  @Test
+  void aReplyWhileTheRecallTaskIsOpenClosesTheTaskAndTheDealGoesToTheChat() {
+    ProcessInstance pi = newLead();
+    driver.complete(pi, "Activity_ProcessLead", "outcome", "NOT_REACHED", "result", "Не взял трубку");
+    ProcessDriver.setClock("2030-03-05T13:00");
+    driver.fire(pi, "Event_RecallDue");
+    assertThat(driver.task(pi, "Activity_Recall")).isNotNull();
+
+    assertThat(clientWritesInWhatsApp(pi, "Я на совещании, пишите")).isEqualTo(InboundMessages.Outcome.CHAT);
+
+    assertThat(pi).hasPassed("Event_ReplyDuringRecall", "Gateway_ReplyMerge").isWaitingAt("Activity_ChatNextStep");
+    assertThat(driver.task(pi, "Activity_Recall")).isNull();
+    assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
+    assertThat(driver.task(pi, "Activity_ChatNextStep").getAssignee()).isEqualTo("manager1");
+  }
+
+  @Test
+  void aMessageInAnotherStepGivesTheResponsibleOneTaskToAnswerAndTheFunnelGoesOn() {
+    ProcessInstance pi = qualifiedLead();
+    assertThat(pi).isWaitingAt("Activity_PrepareOffer");
+
+    assertThat(clientWritesInWhatsApp(pi, "А есть рассрочка на 12 месяцев? Хочу начать в апреле")).isEqualTo(InboundMessages.Outcome.TASK);
+    // A second message while the first is unanswered: into the history, no second task.
+    assertThat(clientWritesInWhatsApp(pi, "И сколько длится курс?")).isEqualTo(InboundMessages.Outcome.TASK);
+
+    Task answer = driver.task(pi, "Activity_AnswerClient");
+    assertThat(answer.getName()).isEqualTo("Ответить клиенту (WhatsApp): А есть рассрочка на 12 месяцев? Хочу начать в апреле");
+    assertThat(answer.getAssignee()).isEqualTo("manager1");
+    assertThat(tasks.getVariable(answer.getId(), ProcessVariables.CLIENT_MESSAGE)).isEqualTo("А есть рассрочка на 12 месяцев? Хочу начать в апреле");
+    assertThat(pi).isWaitingAt("Activity_PrepareOffer", "Activity_AnswerClient");
+    assertThat(deals.timeline(dealOf(pi))).filteredOn(e -> e.kind() == TimelineKind.MESSAGE).extracting(TimelineEntry::text)
+        .contains("Клиент написал в WhatsApp: А есть рассрочка на 12 месяцев? Хочу начать в апреле", "Клиент написал в WhatsApp: И сколько длится курс?");
+
+    assertThatThrownBy(() -> tasks.complete(answer.getId())).hasMessageContaining("Результат");
+    driver.complete(pi, "Activity_AnswerClient", "result", "Ответил: рассрочка есть, курс 6 месяцев");
+
+    assertThat(pi).hasPassed("Event_ClientAnswered").isWaitingAt("Activity_PrepareOffer");
+    assertThat(stage(pi).code()).isEqualTo("QUALIFIED");
   }
 
   // ---------------------------------------------------------------- recalls
