@@ -9,3 +9,13 @@ CREATE TABLE amo_import_key (
     PRIMARY KEY (entity, amo_id),
     CONSTRAINT amo_import_key_entity_chk CHECK (entity IN ('DEAL', 'CONTACT'))
 );
+
+-- The administrator's mapping of amoCRM's pipelines, stages, users and headers (JSON), one row;
+-- absent means the defaults for seed 003's account (migration/amocrm-mapping.json).
+CREATE TABLE amo_import_mapping (
+    id          INTEGER        PRIMARY KEY,
+    content     VARCHAR(65000) NOT NULL,
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_by  VARCHAR(64),
+    CONSTRAINT amo_import_mapping_one_chk CHECK (id = 1)
+);

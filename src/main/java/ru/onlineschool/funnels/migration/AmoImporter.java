@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,7 +56,7 @@ public class AmoImporter {
   static final int BATCH = 50;
   private static final Logger LOG = LoggerFactory.getLogger(AmoImporter.class);
 
-  private final JdbcTemplate jdbc;
+  private final AmoImportTables tables;
   private final DealStore deals;
   private final ContactDirectory contacts;
   private final RuntimeService runtime;
@@ -68,9 +67,10 @@ public class AmoImporter {
   private final WorkingTime workingTime;
   private final Duration spread;
   private final AmoProgress progress;
+  private final ru.onlineschool.funnels.engine.ModelStages stages;
 
   public AmoImporter(
-      JdbcTemplate jdbc,
+      AmoImportTables tables,
       DealStore deals,
       ContactDirectory contacts,
       RuntimeService runtime,
@@ -80,8 +80,9 @@ public class AmoImporter {
       PlatformTransactionManager transactionManager,
       WorkingTime workingTime,
       AmoProgress progress,
+      ru.onlineschool.funnels.engine.ModelStages stages,
       @Value("${school.import.timer-spread:PT4H}") Duration spread) {
-    this.jdbc = jdbc;
+    this.tables = tables;
     this.deals = deals;
     this.contacts = contacts;
     this.runtime = runtime;
@@ -92,15 +93,19 @@ public class AmoImporter {
     this.workingTime = workingTime;
     this.spread = spread;
     this.progress = progress;
+    this.stages = stages;
   }
 
   /** A planned row: the item of the report, and the deal or contact to write when it is created. */
   private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact) {}
 
-  /** Reads, checks, plans and — unless {@code dryRun} — writes one export. */
+  /**
+   * Reads, checks, plans and — unless {@code dryRun} — writes one export, with the mapping given
+   * (the command line's file), else the one the administrator saved, else the defaults.
+   */
   public AmoReport run(byte[] file, byte[] mappingJson, boolean dryRun) {
     long started = System.nanoTime();
-    AmoMapping mapping = AmoMapping.withOverrides(mappingJson);
+    AmoMapping mapping = AmoMapping.withOverrides(mappingJson != null ? mappingJson : tables.mapping().orElse(null));
     AmoTable table = AmoFileReader.read(file);
     AmoRows rows =
         new AmoRows(table, mapping, workingTime.zone(), usersResolver(mapping), new AmoRows.OpenStages() {
@@ -262,10 +267,7 @@ public class AmoImporter {
   }
 
   private Optional<Long> importKey(String entity, String amoId) {
-    if (amoId == null) {
-      return Optional.empty();
-    }
-    return jdbc.queryForList("SELECT local_id FROM amo_import_key WHERE entity = ? AND amo_id = ?", Long.class, entity, amoId).stream().findFirst();
+    return tables.localId(entity, amoId);
   }
 
   /** amoCRM's user names → logins: the mapping's users first, then our users by «Имя Фамилия», «Фамилия Имя», login or e-mail. */
@@ -358,10 +360,7 @@ public class AmoImporter {
       id = imported.orElseGet(() -> contacts.findOrCreate(new NewContact(contact.name(), contact.phone(), contact.email(), null), createdAt).id());
     }
     if (contact.amoId() != null) {
-      jdbc.update(
-          "INSERT INTO amo_import_key (entity, amo_id, local_id, imported_at) SELECT 'CONTACT', ?, ?, ? FROM (VALUES (1)) AS one(x)"
-              + " WHERE NOT EXISTS (SELECT 1 FROM amo_import_key WHERE entity = 'CONTACT' AND amo_id = ?)",
-          contact.amoId(), id, now.atOffset(java.time.ZoneOffset.UTC), contact.amoId());
+      tables.rememberContact(contact.amoId(), id, now);
     }
     return id;
   }
@@ -369,7 +368,7 @@ public class AmoImporter {
   private void writeDeal(AmoDeal deal, long contactId, Instant now, long openTotal, int[] openIndex) {
     Instant createdAt = deal.createdAt() == null ? now : deal.createdAt();
     long dealId = deals.createDeal(new NewDeal(deal.funnel(), contactId, deal.course(), LeadType.LANDING.title(), null), createdAt);
-    jdbc.update("INSERT INTO amo_import_key (entity, amo_id, local_id, imported_at) VALUES ('DEAL', ?, ?, ?)", deal.amoId(), dealId, now.atOffset(java.time.ZoneOffset.UTC));
+    tables.rememberDeal(deal.amoId(), dealId, now);
     deals.updateCourseAndBudget(dealId, null, deal.budget());
     deals.setResponsible(dealId, deal.responsible());
     deals.addTag(dealId, IMPORT_TAG, true, now);
@@ -461,6 +460,37 @@ public class AmoImporter {
       case "NEED_IDENTIFIED" -> "Выявлена потребность";
       default -> "reanimation".equals(deal.funnel()) ? "Закрыто и не реализовано" : "Закрыто не реализовано";
     };
+  }
+
+  /**
+   * Saves the administrator's mapping after checking it: JSON of the known sections, every funnel
+   * one of the school's, every stage code one its model draws (or a closing one).
+   */
+  public void saveMapping(String json, String userId) {
+    AmoMapping mapping = AmoMapping.withOverrides(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (AmoMapping.Pipeline pipeline : mapping.pipelines().values()) {
+      java.util.Set<String> codes = new java.util.HashSet<>();
+      system.asSystem(() -> stages.of(pipeline.funnel()).forEach(stage -> codes.add(stage.code())));
+      if (codes.isEmpty()) {
+        throw new AmoImportException("Воронки «" + pipeline.funnel() + "» в школе нет: funnel — это course-sale, course-delivery, webinar или reanimation.");
+      }
+      for (var stage : pipeline.stages().entrySet()) {
+        if (!codes.contains(stage.getValue()) && !AmoStarts.isClosing(stage.getValue())) {
+          throw new AmoImportException(
+              "Этап «" + stage.getKey() + "» сопоставлен с «" + stage.getValue() + "», а в воронке «" + pipeline.funnel() + "» такого этапа нет; есть: " + String.join(", ", new java.util.TreeSet<>(codes)) + ".");
+        }
+      }
+    }
+    tables.saveMapping(json, userId, ClockUtil.getCurrentTime().toInstant());
+  }
+
+  /** The mapping in force: the administrator's, else the defaults (as JSON). */
+  public String currentMapping() {
+    return tables.mapping().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElseGet(AmoMapping::defaultsJson);
+  }
+
+  public void resetMapping() {
+    tables.clearMapping();
   }
 
   /** For tests and the command line: the deals an earlier import created, by amoCRM's id. */

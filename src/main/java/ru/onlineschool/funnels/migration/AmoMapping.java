@@ -20,8 +20,15 @@ import java.util.Optional;
  */
 public record AmoMapping(Map<String, List<String>> headers, Map<String, Pipeline> pipelines, Map<String, String> users) {
 
-  /** An amoCRM pipeline: the funnel (process key) it becomes and its stages' codes by amoCRM's names. */
-  public record Pipeline(String funnel, Map<String, String> stages) {}
+  /** An amoCRM pipeline: the funnel (process key) it becomes and its stages' codes by amoCRM's names (as written). */
+  public record Pipeline(String funnel, Map<String, String> stages) {
+
+    /** The code of amoCRM's stage {@code name}, compared as {@link #key} compares. */
+    public Optional<String> stage(String name) {
+      String wanted = key(name);
+      return stages.entrySet().stream().filter(e -> key(e.getKey()).equals(wanted)).map(Map.Entry::getValue).findFirst();
+    }
+  }
 
   static final String DEFAULTS = "/migration/amocrm-mapping.json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +37,15 @@ public record AmoMapping(Map<String, List<String>> headers, Map<String, Pipeline
   public static AmoMapping defaults() {
     try (InputStream in = AmoMapping.class.getResourceAsStream(DEFAULTS)) {
       return from(JSON.readTree(in), null);
+    } catch (IOException e) {
+      throw new IllegalStateException("Нет файла сопоставления по умолчанию " + DEFAULTS, e);
+    }
+  }
+
+  /** The default mapping file as it is. */
+  public static String defaultsJson() {
+    try (InputStream in = AmoMapping.class.getResourceAsStream(DEFAULTS)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("Нет файла сопоставления по умолчанию " + DEFAULTS, e);
     }
@@ -81,15 +97,15 @@ public record AmoMapping(Map<String, List<String>> headers, Map<String, Pipeline
           throw new AmoImportException("Воронка «" + pipeline.getKey() + "» в файле сопоставления: нужны поля funnel и stages.");
         }
         Map<String, String> stages = new LinkedHashMap<>();
-        node.get("stages").fields().forEachRemaining(s -> stages.put(key(s.getKey()), s.getValue().asText()));
-        read.put(key(pipeline.getKey()), new Pipeline(node.get("funnel").asText(), stages));
+        node.get("stages").fields().forEachRemaining(s -> stages.put(s.getKey(), s.getValue().asText()));
+        read.put(pipeline.getKey(), new Pipeline(node.get("funnel").asText(), stages));
       }
       pipelines = read;
     }
     Map<String, String> users = base == null ? Map.of() : base.users();
     if (root.has("users")) {
       Map<String, String> read = new LinkedHashMap<>();
-      root.get("users").fields().forEachRemaining(u -> read.put(key(u.getKey()), u.getValue().asText()));
+      root.get("users").fields().forEachRemaining(u -> read.put(u.getKey(), u.getValue().asText()));
       users = read;
     }
     return new AmoMapping(Map.copyOf(headers), Map.copyOf(pipelines), Map.copyOf(users));
@@ -101,11 +117,16 @@ public record AmoMapping(Map<String, List<String>> headers, Map<String, Pipeline
   }
 
   public Optional<Pipeline> pipeline(String name) {
-    return Optional.ofNullable(pipelines.get(key(name)));
+    return find(pipelines, name);
   }
 
   public Optional<String> user(String name) {
-    return Optional.ofNullable(users.get(key(name)));
+    return find(users, name);
+  }
+
+  private static <T> Optional<T> find(Map<String, T> byName, String name) {
+    String wanted = key(name);
+    return byName.entrySet().stream().filter(e -> key(e.getKey()).equals(wanted)).map(Map.Entry::getValue).findFirst();
   }
 
   /** The header names a field may have, in the order tried. */

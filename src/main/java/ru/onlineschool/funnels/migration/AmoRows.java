@@ -125,7 +125,7 @@ final class AmoRows {
     if (pipeline.isEmpty()) {
       return Parsed.refused("воронка «" + pipelineName + "» не сопоставлена ни с одной воронкой школы (раздел pipelines файла сопоставления)");
     }
-    String stageCode = pipeline.get().stages().get(AmoMapping.key(stageName));
+    String stageCode = pipeline.get().stage(stageName).orElse(null);
     if (stageCode == null) {
       return Parsed.refused("этап «" + stageName + "» воронки «" + pipelineName + "» не сопоставлен с этапом школы");
     }

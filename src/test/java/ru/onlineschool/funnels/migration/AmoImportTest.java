@@ -21,15 +21,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.support.Api;
@@ -290,21 +287,25 @@ class AmoImportTest {
     assertThat(importer.importedDeal(id)).isPresent();
     assertThat(Api.parse(rest.withBasicAuth("admin", "demo").getForEntity("/api/admin/import/amocrm/progress", String.class)).path("percent").asInt()).isEqualTo(100);
 
+    ResponseEntity<String> wrongStage = putMapping("{\"pipelines\": {\"Продажа курса\": {\"funnel\": \"course-sale\", \"stages\": {\"Думает\": \"THINKING\"}}}}");
+    assertThat(wrongStage.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(Api.parse(wrongStage).path("detail").asText()).startsWith("Этап «Думает» сопоставлен с «THINKING», а в воронке «course-sale» такого этапа нет");
+
     ResponseEntity<String> notExport = upload(rest.withBasicAuth("admin", "demo"), "\"не закрыта".getBytes(StandardCharsets.UTF_8), "true");
     assertThat(notExport.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(Api.parse(notExport).path("detail").asText()).isEqualTo("Строка 1: кавычка открыта и не закрыта до конца файла.");
   }
 
-  private static ResponseEntity<String> upload(TestRestTemplate client, byte[] file, String dryRun) {
-    MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-    body.add("file", new ByteArrayResource(file) {
-      @Override
-      public String getFilename() {
-        return "amocrm_export_leads.csv";
-      }
-    });
+  private ResponseEntity<String> putMapping(String json) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return client.postForEntity("/api/admin/import/amocrm?dryRun=" + dryRun, new HttpEntity<>(body, headers), String.class);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return rest.withBasicAuth("admin", "demo").exchange("/api/admin/import/amocrm/mapping", org.springframework.http.HttpMethod.PUT, new HttpEntity<>(json, headers), String.class);
   }
+
+  private static ResponseEntity<String> upload(TestRestTemplate client, byte[] file, String dryRun) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+    return client.postForEntity("/api/admin/import/amocrm?dryRun=" + dryRun, new HttpEntity<>(file, headers), String.class);
+  }
+
 }
