@@ -20,7 +20,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads the files amoCRM's export writes: CSV in UTF-8 (with or without BOM) or Windows-1251,
- * separated by {@code ;} or {@code ,}, quoted the usual way (a quoted cell may hold the separator,
+ * separated by {@code ;}, {@code ,} or a tab (the three amoCRM's own import offers), quoted the usual way (a quoted cell may hold the separator,
  * a doubled quote and line breaks — notes often do); or XLSX, whose first sheet is read with the
  * JDK's own zip and XML readers.
  *
@@ -117,7 +117,7 @@ public final class AmoFileReader {
       cells.add(cell.toString());
       addRecord(records, recordLine, cells);
     }
-    return table(records, separator == ';' ? "CSV (;)" : "CSV (,)");
+    return table(records, separator == '\t' ? "CSV (табуляция)" : "CSV (" + separator + ")");
   }
 
   private static void addRecord(List<AmoTable.Row> records, int line, List<String> cells) {
@@ -138,10 +138,11 @@ public final class AmoFileReader {
     return new AmoTable(headers, List.copyOf(records.subList(1, records.size())), format);
   }
 
-  /** The separator of the header line: the more frequent of {@code ;} and {@code ,} outside quotes. */
+  /** The separator of the header line: the most frequent of {@code ;}, {@code ,} and tab outside quotes (a tie is {@code ;}). */
   static char separator(String text) {
     int semicolons = 0;
     int commas = 0;
+    int tabs = 0;
     boolean quoted = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -153,7 +154,12 @@ public final class AmoFileReader {
         semicolons++;
       } else if (!quoted && c == ',') {
         commas++;
+      } else if (!quoted && c == '\t') {
+        tabs++;
       }
+    }
+    if (tabs > semicolons && tabs > commas) {
+      return '\t';
     }
     return commas > semicolons ? ',' : ';';
   }
