@@ -106,6 +106,7 @@ public class AmoImporter {
   public AmoReport run(byte[] file, byte[] mappingJson, boolean dryRun) {
     long started = System.nanoTime();
     AmoMapping mapping = AmoMapping.withOverrides(mappingJson != null ? mappingJson : tables.mapping().orElse(null));
+    check(mapping);
     AmoTable table = AmoFileReader.read(file);
     AmoRows rows =
         new AmoRows(table, mapping, workingTime.zone(), usersResolver(mapping), new AmoRows.OpenStages() {
@@ -120,8 +121,9 @@ public class AmoImporter {
           }
         });
     boolean dealsFile = rows.isDealExport();
-    if (!dealsFile && !rows.missingDealHeaders().isEmpty() && table.columns().isEmpty()) {
-      throw new AmoImportException("В файле нет колонок выгрузки amoCRM.");
+    if (!rows.hasIdColumn()) {
+      throw new AmoImportException(
+          "Это не выгрузка amoCRM: нет колонки «ID». В выгрузке сделок нужны ещё «Воронка» и «Этап сделки»; другие названия колонок задаёт раздел headers сопоставления.");
     }
     List<Planned> plan = dealsFile ? planDeals(table, rows) : planContacts(table, rows);
     int contactsCreated = 0;
@@ -467,7 +469,12 @@ public class AmoImporter {
    * one of the school's, every stage code one its model draws (or a closing one).
    */
   public void saveMapping(String json, String userId) {
-    AmoMapping mapping = AmoMapping.withOverrides(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    check(AmoMapping.withOverrides(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    tables.saveMapping(json, userId, ClockUtil.getCurrentTime().toInstant());
+  }
+
+  /** Every funnel of the mapping is one of the school's, every stage code one its model draws (or a closing one). */
+  private void check(AmoMapping mapping) {
     for (AmoMapping.Pipeline pipeline : mapping.pipelines().values()) {
       java.util.Set<String> codes = new java.util.HashSet<>();
       system.asSystem(() -> stages.of(pipeline.funnel()).forEach(stage -> codes.add(stage.code())));
@@ -481,7 +488,6 @@ public class AmoImporter {
         }
       }
     }
-    tables.saveMapping(json, userId, ClockUtil.getCurrentTime().toInstant());
   }
 
   /** The mapping in force: the administrator's, else the defaults (as JSON). */

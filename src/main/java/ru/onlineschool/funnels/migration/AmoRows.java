@@ -62,20 +62,14 @@ final class AmoRows {
     this.openStages = openStages;
   }
 
+  /** The file has amoCRM's id column at all. */
+  boolean hasIdColumn() {
+    return column("id") >= 0;
+  }
+
   /** A deal export has the pipeline and the stage; otherwise the file is of contacts. */
   boolean isDealExport() {
     return column("pipeline") >= 0 && column("stage") >= 0;
-  }
-
-  /** The headers the file lacks for a deal export, by their first name in the mapping. */
-  List<String> missingDealHeaders() {
-    List<String> missing = new ArrayList<>();
-    for (String field : List.of("id", "pipeline", "stage")) {
-      if (column(field) < 0) {
-        missing.add("«" + mapping.headerNames(field).stream().findFirst().orElse(field) + "»");
-      }
-    }
-    return missing;
   }
 
   private int column(String field) {
@@ -148,6 +142,9 @@ final class AmoRows {
       budget = money(cell(row, "budget"));
     } catch (NumberFormatException e) {
       return Parsed.refused("бюджет «" + cell(row, "budget") + "» — не сумма в рублях");
+    }
+    if ("INVOICE_SENT".equals(stageCode) && budget == null) {
+      return Parsed.refused("сделка на этапе «" + stageName + "» без бюджета: оплату не с чем сверить");
     }
     Instant createdAt;
     Instant closedAt;

@@ -296,6 +296,66 @@ class AmoImportTest {
     assertThat(Api.parse(notExport).path("detail").asText()).isEqualTo("Строка 1: кавычка открыта и не закрыта до конца файла.");
   }
 
+  @Test
+  void aContactExportCreatesEachPersonOnceAndTheDealsOfALaterDealExportJoinThem() {
+    String newContact = nextId();
+    String duplicate = nextId();
+    String email = "vera" + newContact + "@example.ru";
+    String knownPhone = TestPhones.unique();
+    long known = deals.createContact(new ru.onlineschool.funnels.deal.NewContact("Уже клиент", knownPhone, null, null), Instant.now());
+    byte[] contacts = new AmoExports(List.of("ID", "Полное имя контакта", "Мобильный телефон", "Рабочий email"))
+        .row(List.of(newContact, "Вера Контактова", "", email.toUpperCase(java.util.Locale.ROOT)))
+        .row(List.of(duplicate, "Уже клиент (дубль)", TestPhones.russianStyle(knownPhone), ""))
+        .row(List.of(nextId(), "Без связи", "", ""))
+        .csv(StandardCharsets.UTF_8, ';');
+
+    AmoReport report = importer.run(contacts, null, false);
+
+    assertThat(report.items()).extracting(AmoReport.Item::action)
+        .containsExactly(AmoReport.Action.CREATE, AmoReport.Action.SKIP, AmoReport.Action.REFUSE);
+    assertThat(report.items().get(1).note()).isEqualTo("дубль: контакт совпал с существующим №" + known + " по телефону");
+    assertThat(report.items().get(2).note()).isEqualTo("у контакта нет ни распознаваемого телефона, ни e-mail");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = ?", Long.class, email)).isEqualTo(1);
+    long contactId = jdbc.queryForObject("SELECT id FROM contact WHERE email = ?", Long.class, email);
+
+    String dealId = nextId();
+    byte[] dealsFile = AmoExports.deals()
+        .deal(dealId, "Сделка Веры", "", MANAGER, "05.11.2026", "Продажа курса", "Квалифицирован", "", "", "Вера", newContact, "", email, "")
+        .csv(StandardCharsets.UTF_8, ';');
+    importer.run(dealsFile, null, false);
+    assertThat(jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, importer.importedDeal(dealId).orElseThrow())).isEqualTo(contactId);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = ?", Long.class, email)).isEqualTo(1);
+  }
+
+  @Test
+  void theCommandLineImportsAFileAndPrintsTheRefusalsAndTheSummaryInRussian(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String id = nextId();
+    java.nio.file.Path file = dir.resolve("amocrm_export_leads.csv");
+    java.nio.file.Files.write(file, AmoExports.deals()
+        .deal(id, "Из консоли", "", MANAGER, "05.11.2026", "Продажа курса", "Пробный урок проведен", "", "", "Консольный", "", TestPhones.unique(), "", "")
+        .deal(nextId(), "Счёт без суммы", "", MANAGER, "05.11.2026", "Продажа курса", "Счет выставлен", "", "", "Консольный 2", "", TestPhones.unique(), "", "")
+        .csv(AmoFileReader.WINDOWS_1251, ';'));
+    org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+        .withProperty("school.import.amocrm-file", file.toString())
+        .withProperty("school.import.dry-run", "false");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+
+    int status = new AmoImportCommand(importer, environment, null).runImport(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(status).isEqualTo(2);
+    assertThat(out).contains("Строка 3", "отклонена — сделка на этапе «Счет выставлен» без бюджета: оплату не с чем сверить");
+    assertThat(out).contains("Строк: 2; создано: 1; пропущено: 0; отклонено: 1;");
+    assertThat(importer.importedDeal(id)).isPresent();
+
+    java.nio.file.Path notExport = dir.resolve("notes.csv");
+    java.nio.file.Files.writeString(notExport, "Имя;Телефон\nВера;+79161234567\n");
+    printed.reset();
+    environment.setProperty("school.import.amocrm-file", notExport.toString());
+    assertThat(new AmoImportCommand(importer, environment, null).runImport(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("Импорт невозможен: Это не выгрузка amoCRM: нет колонки «ID».");
+  }
+
   private ResponseEntity<String> putMapping(String json) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
