@@ -66,6 +66,7 @@ public class AmoImporter {
   private final TransactionTemplate transactions;
   private final WorkingTime workingTime;
   private final Duration spread;
+  private final Duration reanimateWithin;
   private final AmoProgress progress;
   private final ru.onlineschool.funnels.engine.ModelStages stages;
 
@@ -81,7 +82,8 @@ public class AmoImporter {
       WorkingTime workingTime,
       AmoProgress progress,
       ru.onlineschool.funnels.engine.ModelStages stages,
-      @Value("${school.import.timer-spread:PT4H}") Duration spread) {
+      @Value("${school.import.timer-spread:PT4H}") Duration spread,
+      @Value("${school.import.reanimate-lost-within:P90D}") Duration reanimateWithin) {
     this.tables = tables;
     this.deals = deals;
     this.contacts = contacts;
@@ -92,6 +94,7 @@ public class AmoImporter {
     this.transactions = new TransactionTemplate(transactionManager);
     this.workingTime = workingTime;
     this.spread = spread;
+    this.reanimateWithin = reanimateWithin;
     this.progress = progress;
     this.stages = stages;
   }
@@ -295,7 +298,7 @@ public class AmoImporter {
 
   private List<AmoReport.Item> write(List<Planned> plan, boolean dealsFile) {
     List<Planned> toCreate = plan.stream().filter(p -> p.item().action() == AmoReport.Action.CREATE).toList();
-    long open = toCreate.stream().filter(p -> p.deal().stageCode() != null && !AmoStarts.isClosing(p.deal().stageCode())).count();
+    long open = toCreate.stream().filter(p -> p.deal().stageCode() != null && (!AmoStarts.isClosing(p.deal().stageCode()) || "LOST".equals(p.deal().stageCode()))).count();
     progress.start(toCreate.size());
     Map<Integer, AmoReport.Item> outcome = new HashMap<>();
     Instant now = ClockUtil.getCurrentTime().toInstant();
@@ -394,6 +397,9 @@ public class AmoImporter {
       if (!"NEED_IDENTIFIED".equals(deal.stageCode())) {
         deals.close(dealId, deal.stageCode(), "LOST".equals(deal.stageCode()) ? deal.lossReason() : null, closedAt);
       }
+      if (reanimates(deal, closedAt, now)) {
+        startReanimation(deal, dealId, contactId, now, openTotal, openIndex);
+      }
       return;
     }
     AmoStarts.Start start = AmoStarts.of(deal.funnel(), deal.stageCode()).orElseThrow();
@@ -430,6 +436,36 @@ public class AmoImporter {
                     .startBeforeActivity(start.activityId())
                     .execute());
     deals.linkProcessInstance(dealId, instance.getId());
+    long position = openIndex[0]++;
+    spreadTimers(instance.getId(), offset(position, openTotal));
+  }
+
+  /**
+   * A «Продажа курса» deal lost within {@code school.import.reanimate-lost-within} (by its closing
+   * date) is handed to «Реанимация» as the model hands a deal it closes: the table «Когда
+   * реанимировать» decides by the reason whether and when, counting from the import. Older losses
+   * stay closed only: reanimating a year of amoCRM's history at once would flood the managers.
+   */
+  private boolean reanimates(AmoDeal deal, Instant closedAt, Instant now) {
+    return "course-sale".equals(deal.funnel()) && "LOST".equals(deal.stageCode()) && deal.lossReason() != null
+        && !closedAt.isBefore(now.minus(reanimateWithin));
+  }
+
+  private void startReanimation(AmoDeal deal, long dealId, long contactId, Instant now, long openTotal, int[] openIndex) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(ProcessVariables.ORIGINAL_DEAL_ID, dealId);
+    variables.put(ProcessVariables.CONTACT_ID, contactId);
+    variables.put(ProcessVariables.ORIGINAL_LOSS_REASON, deal.lossReason());
+    variables.put(ProcessVariables.RETURN_DATE, null);
+    variables.put(ProcessVariables.RESPONSIBLE, deal.responsible());
+    variables.put(ProcessVariables.CLIENT_NAME, deal.contact().name());
+    variables.put(ProcessVariables.CLIENT_PHONE, deal.contact().phone());
+    variables.put(ProcessVariables.CLIENT_EMAIL, deal.contact().email());
+    variables.put(ProcessVariables.COURSE, deal.course());
+    variables.put(ProcessVariables.LEAD_TYPE, LeadType.LANDING.title());
+    ProcessInstance instance =
+        system.asSystem(
+            () -> runtime.createMessageCorrelation(ru.onlineschool.funnels.reanimation.Reanimation.SCHEDULED).setVariables(variables).correlateStartMessage());
     long position = openIndex[0]++;
     spreadTimers(instance.getId(), offset(position, openTotal));
   }
