@@ -67,6 +67,8 @@ class ArchitectureTest {
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.identity.AccessPolicy") // deletes the engine's per-task grants at start
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.tasklist.TasklistIndexes") // indexes on the engine's ACT_RU_TASK in the filters' order
+          .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.migration.AmoImportTables") // amo_import_key, amo_import_mapping
           .should()
           .dependOnClassesThat(
               resideInAnyPackage("org.springframework.jdbc.core..", "org.springframework.jdbc.object..")

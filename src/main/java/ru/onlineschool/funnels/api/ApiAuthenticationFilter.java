@@ -47,6 +47,9 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   /** Tilda's and Marquiz's addresses: the secret in the address instead of a header. */
   public static final String WEBHOOKS = "/api/webhooks/";
   public static final long MAX_BODY_BYTES = 64 * 1024;
+  /** The administrator's import of amoCRM's export (issue 22): a file of thousands of deals. */
+  public static final String IMPORT = "/api/admin/import/";
+  public static final long MAX_IMPORT_BYTES = 32L * 1024 * 1024;
   static final String REALM = "Basic realm=\"school\"";
 
   private final byte[] apiKeyDigest;
@@ -128,7 +131,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     identity.setAuthentication(userId, groups);
     try {
-      proceed(request, response, chain);
+      proceed(request, response, chain, path.startsWith(IMPORT) ? MAX_IMPORT_BYTES : MAX_BODY_BYTES);
     } finally {
       identity.clearAuthentication();
     }
@@ -136,11 +139,16 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      Problems.write(response, 413, "Слишком большой запрос", "Тело запроса не должно превышать 64 КБ.");
+    proceed(request, response, chain, MAX_BODY_BYTES);
+  }
+
+  private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long limit)
+      throws IOException, ServletException {
+    if (request.getContentLengthLong() > limit) {
+      Problems.write(response, 413, "Слишком большой запрос", "Тело запроса не должно превышать " + (limit / 1024 >= 1024 ? limit / 1024 / 1024 + " МБ." : limit / 1024 + " КБ."));
       return;
     }
-    chain.doFilter(new LimitedBodyRequest(request, MAX_BODY_BYTES), response);
+    chain.doFilter(new LimitedBodyRequest(request, limit), response);
   }
 
   private static final java.util.regex.Pattern DEAL = java.util.regex.Pattern.compile("/api/deals/\\d+");

@@ -54,7 +54,7 @@ class BadInputFuzzTest {
   static final List<String> TABLES =
       List.of(
           "contact", "deal", "deal_tag", "timeline_entry", "idempotency_request", "outbox_message", "payment",
-          "webinar", "webinar_registration", "manager_availability", "staff_presence", "contact_personal_data", "company", "lead_source", "lead_inbox", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
+          "webinar", "webinar_registration", "manager_availability", "staff_presence", "contact_personal_data", "company", "lead_source", "lead_inbox", "amo_import_key", "amo_import_mapping", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB",
           "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   @LocalServerPort int port;
@@ -227,6 +227,12 @@ class BadInputFuzzTest {
     all.add(new Endpoint("GET", "/api/reports/viewer", Auth.BASIC, Map.of(), List.of(), List.of()));
     all.add(new Endpoint("GET", "/api/contacts", Auth.BASIC, Map.of(), List.of(), List.of("query")));
     all.add(new Endpoint("GET", "/api/board", Auth.BASIC, Map.of(), List.of(), List.of("funnel", "responsible", "stage", "offset")));
+    // The amoCRM import (issue 22): administrators only, so the fuzzer's head of sales meets 403 or a bad-request problem.
+    all.add(new Endpoint("POST", "/api/admin/import/amocrm", Auth.BASIC, Map.of(), List.of(), List.of("dryRun")));
+    all.add(new Endpoint("GET", "/api/admin/import/amocrm/progress", Auth.BASIC, Map.of(), List.of(), List.of()));
+    all.add(new Endpoint("GET", "/api/admin/import/amocrm/mapping", Auth.BASIC, Map.of(), List.of(), List.of()));
+    all.add(new Endpoint("PUT", "/api/admin/import/amocrm/mapping", Auth.BASIC, Map.of(), List.of(), List.of()));
+    all.add(new Endpoint("DELETE", "/api/admin/import/amocrm/mapping", Auth.BASIC, Map.of(), List.of(), List.of()));
     return all;
   }
 

@@ -1,0 +1,394 @@
+package ru.onlineschool.funnels.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.TimelineEntry;
+import ru.onlineschool.funnels.support.Api;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/**
+ * Moving in from amoCRM (issue 22) on files built the way amoCRM's export writes them: every stage
+ * of every funnel, both encodings and separators, XLSX, broken rows, a dry run, a re-import and
+ * duplicate contacts.
+ */
+@ApplicationTest
+class AmoImportTest {
+
+  private static final AtomicLong AMO_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(10_000_000L, 90_000_000L) * 10);
+  private static final String MANAGER = "Анна Смирнова";
+
+  @Autowired AmoImporter importer;
+  @Autowired DealStore deals;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired TestRestTemplate rest;
+
+  private static String nextId() {
+    return String.valueOf(AMO_IDS.incrementAndGet());
+  }
+
+  /** What a deal at a stage of seed 003's account becomes: started before an activity, closed, or refused. */
+  private record Expected(String pipeline, String stage, String activity, String stageCode, String outcome) {}
+
+  private static List<Expected> everyStage() {
+    List<Expected> all = new ArrayList<>();
+    String sale = "Продажа курса";
+    all.add(new Expected(sale, "Новая заявка", "Activity_ProcessLead", "ACCEPTED", null));
+    all.add(new Expected(sale, "Принято в работу", "Activity_ProcessLead", "ACCEPTED", null));
+    all.add(new Expected(sale, "Не дозвонились", "Event_RecallDue", "NOT_REACHED", null));
+    all.add(new Expected(sale, "Квалифицирован", "Activity_PrepareOffer", "QUALIFIED", null));
+    all.add(new Expected(sale, "Назначен пробный урок", "Activity_MarkTrial", "TRIAL_SCHEDULED", null));
+    all.add(new Expected(sale, "Пробный урок проведен", "Activity_RequestFeedback", "TRIAL_HELD", null));
+    all.add(new Expected(sale, "Счет выставлен", "Activity_AwaitPayment", "INVOICE_SENT", null));
+    all.add(new Expected(sale, "Успешно реализовано", null, "WON", "WON"));
+    all.add(new Expected(sale, "Закрыто не реализовано", null, "LOST", "LOST"));
+    String delivery = "Ведение курса";
+    for (String open : List.of("Начало курса назначено", "Уведомление и материалы направлены", "Прохождение курса", "Курс пройден", "Сертификат отправлен")) {
+      all.add(new Expected(delivery, open, null, null, "REFUSED"));
+    }
+    all.add(new Expected(delivery, "Успешно реализовано", null, "WON", "WON"));
+    all.add(new Expected(delivery, "Закрыто не реализовано", null, "LOST", "LOST"));
+    String webinar = "Вебинар";
+    for (String open : List.of("Зарегистрирован на вебинар", "Приглашение выслано", "Посетил вебинар")) {
+      all.add(new Expected(webinar, open, null, null, "REFUSED"));
+    }
+    all.add(new Expected(webinar, "Выявлена потребность", null, "NEED_IDENTIFIED", null));
+    all.add(new Expected(webinar, "Закрыто не реализовано", null, "LOST", "LOST"));
+    String reanimation = "Реанимация";
+    all.add(new Expected(reanimation, "Холодный звонок", "Activity_ColdCall", "COLD_CALL", null));
+    all.add(new Expected(reanimation, "Не дозвонились", "Event_RecallDue", "NOT_REACHED", null));
+    all.add(new Expected(reanimation, "Контакт произведен", "Event_FeedbackDue", "CONTACTED", null));
+    all.add(new Expected(reanimation, "Выявлена потребность", null, "NEED_IDENTIFIED", null));
+    all.add(new Expected(reanimation, "Закрыто и не реализовано", null, "LOST", "LOST"));
+    return all;
+  }
+
+  private long count(String table) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+  }
+
+  @Test
+  void aDealAtEveryStageOfEveryFunnelStartsWhereItShouldAfterADryRunThatWroteNothing() {
+    List<Expected> stages = everyStage();
+    AmoExports file = AmoExports.deals();
+    Map<String, Expected> byId = new LinkedHashMap<>();
+    for (Expected e : stages) {
+      String id = nextId();
+      byId.put(id, e);
+      file.deal(id, "Сделка «" + e.stage() + "»", "45 000", MANAGER, "01.11.2026 10:15:00", e.pipeline(), e.stage(), "Python, вебинар_ноябрь",
+          "LOST".equals(e.outcome()) ? "Дорого" : "", "Клиент " + id, "", TestPhones.russianStyle(TestPhones.unique()), "", "Созвонились, ждёт счёт");
+    }
+    byte[] csv = file.csvUtf8WithBom(';');
+    long dealsBefore = count("deal");
+    long contactsBefore = count("contact");
+    long instancesBefore = runtime.createProcessInstanceQuery().count();
+
+    AmoReport dry = importer.run(csv, null, true);
+
+    assertThat(dry.dryRun()).isTrue();
+    assertThat(dry.format()).isEqualTo("CSV (;)");
+    assertThat(count("deal")).isEqualTo(dealsBefore);
+    assertThat(count("contact")).isEqualTo(contactsBefore);
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+    long refusedStages = stages.stream().filter(e -> "REFUSED".equals(e.outcome())).count();
+    assertThat(dry.refused()).isEqualTo(refusedStages);
+    assertThat(dry.created()).isEqualTo(stages.size() - refusedStages);
+
+    AmoReport done = importer.run(csv, null, false);
+
+    assertThat(done.created()).isEqualTo(dry.created());
+    assertThat(done.refused()).isEqualTo(dry.refused());
+    Set<Date> recallDue = new HashSet<>();
+    for (AmoReport.Item item : done.items()) {
+      Expected e = byId.get(item.amoId());
+      if ("REFUSED".equals(e.outcome())) {
+        assertThat(item.action()).isEqualTo(AmoReport.Action.REFUSE);
+        assertThat(item.note()).contains("открытые сделки воронки «" + e.pipeline() + "» на этапе «" + e.stage() + "»");
+        assertThat(importer.importedDeal(item.amoId())).isEmpty();
+        continue;
+      }
+      assertThat(item.action()).as(e.stage()).isEqualTo(AmoReport.Action.CREATE);
+      long dealId = importer.importedDeal(item.amoId()).orElseThrow();
+      assertThat(deals.currentStage(dealId).orElseThrow().code()).as(e.pipeline() + " / " + e.stage()).isEqualTo(e.stageCode());
+      assertThat(deals.tags(dealId)).contains(AmoImporter.IMPORT_TAG, "Python", "вебинар_ноябрь");
+      assertThat(deals.responsible(dealId)).contains("manager1");
+      assertThat(deals.budget(dealId).orElseThrow()).isEqualByComparingTo("45000");
+      assertThat(deals.timeline(dealId)).extracting(TimelineEntry::text).contains("Примечание из amoCRM: Созвонились, ждёт счёт");
+      Map<String, Object> row = jdbc.queryForMap("SELECT process_instance_id, outcome, loss_reason, created_at FROM deal WHERE id = ?", dealId);
+      assertThat(((java.time.OffsetDateTime) row.get("CREATED_AT")).toInstant()).isEqualTo(Instant.parse("2026-11-01T07:15:00Z"));
+      if (e.activity() == null) {
+        assertThat(row.get("PROCESS_INSTANCE_ID")).as(e.stage()).isNull();
+        assertThat(row.get("OUTCOME")).as(e.stage()).isEqualTo(e.outcome());
+        assertThat(row.get("LOSS_REASON")).isEqualTo("LOST".equals(e.outcome()) ? "Дорого" : null);
+        // A sale lost a month ago for «Дорого» waits for its reanimation, as a deal the model closes does.
+        List<org.camunda.bpm.engine.runtime.ProcessInstance> reanimations =
+            runtime.createProcessInstanceQuery().processDefinitionKey("reanimation").variableValueEquals("originalDealId", dealId).list();
+        if (e.pipeline().equals("Продажа курса") && "LOST".equals(e.outcome())) {
+          assertThat(reanimations).hasSize(1);
+          assertThat(runtime.getActiveActivityIds(reanimations.get(0).getId())).containsExactly("Event_ReanimationDue");
+        } else {
+          assertThat(reanimations).isEmpty();
+        }
+        continue;
+      }
+      String instance = (String) row.get("PROCESS_INSTANCE_ID");
+      assertThat(runtime.getActiveActivityIds(instance)).as(e.pipeline() + " / " + e.stage()).contains(e.activity());
+      assertThat(row.get("OUTCOME")).isNull();
+      if (e.activity().startsWith("Activity_")) {
+        Task task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(e.activity()).singleResult();
+        assertThat(task.getAssignee()).isEqualTo("manager1");
+      }
+      if (e.activity().equals("Event_RecallDue")) {
+        recallDue.add(management.createJobQuery().processInstanceId(instance).timers().singleResult().getDuedate());
+      }
+      if (e.stageCode().equals("INVOICE_SENT")) {
+        // «Счет выставлен»: waiting for the payment with the daily reminders and the deadline.
+        List<String> timers = management.createJobQuery().processInstanceId(instance).timers().list().stream().map(Job::getJobDefinitionId)
+            .map(id -> management.createJobDefinitionQuery().jobDefinitionId(id).singleResult().getActivityId()).toList();
+        assertThat(timers).containsExactlyInAnyOrder("Event_PaymentReminderDue", "Event_InvoiceDeadline");
+        assertThat(runtime.getVariable(instance, "paymentReminders")).isEqualTo(0);
+      }
+    }
+    // Timers of the imported deals are spread, not all due at once.
+    assertThat(recallDue).hasSize(2);
+  }
+
+  @Test
+  void windows1251WithCommasReportsEveryBrokenRowByItsLineAndImportsTheRest() {
+    String good = nextId();
+    String afterNote = nextId();
+    AmoExports file = AmoExports.deals()
+        .deal(good, "Хорошая", "10000,50", MANAGER, "02.11.2026", "Продажа курса", "Квалифицирован", "", "", "Ёлкина Вера", "", TestPhones.unique(), "", "")
+        .deal(nextId(), "Без телефона", "", MANAGER, "02.11.2026", "Продажа курса", "Квалифицирован", "", "", "Иван", "", "12", "", "")
+        .deal(nextId(), "Неизвестный этап", "", MANAGER, "02.11.2026", "Продажа курса", "Думает", "", "", "Иван", "", TestPhones.unique(), "", "")
+        .deal("abc", "Кривой ID", "", MANAGER, "02.11.2026", "Продажа курса", "Квалифицирован", "", "", "Иван", "", TestPhones.unique(), "", "")
+        .deal(nextId(), "Кривая дата", "", MANAGER, "32.13.2026", "Продажа курса", "Квалифицирован", "", "", "Иван", "", TestPhones.unique(), "", "")
+        .deal(nextId(), "Кривой бюджет", "много", MANAGER, "02.11.2026", "Продажа курса", "Квалифицирован", "", "", "Иван", "", TestPhones.unique(), "", "")
+        .deal(nextId(), "Чужой", "", "Менеджер Александр", "02.11.2026", "Продажа курса", "Квалифицирован", "", "", "Иван", "", TestPhones.unique(), "", "Первая строка,\nвторая строка")
+        .deal(afterNote, "После многострочного примечания", "", MANAGER, "02.11.2026", "Маркетинг", "Квалифицирован", "", "", "Иван", "", TestPhones.unique(), "", "");
+    byte[] csv = file.csv(AmoFileReader.WINDOWS_1251, ',');
+    assertThat(new String(csv, StandardCharsets.UTF_8)).doesNotContain("Ответственный");
+
+    AmoReport report = importer.run(csv, null, false);
+
+    assertThat(report.format()).isEqualTo("CSV (,)");
+    Map<Integer, String> refusals = new LinkedHashMap<>();
+    report.items().stream().filter(i -> i.action() == AmoReport.Action.REFUSE).forEach(i -> refusals.put(i.line(), i.note()));
+    assertThat(refusals)
+        .containsEntry(3, "телефон «12» не распознан, а e-mail нет")
+        .containsEntry(4, "этап «Думает» воронки «Продажа курса» не сопоставлен с этапом школы")
+        .containsEntry(5, "ID сделки «abc» — не число")
+        .containsEntry(6, "дата «32.13.2026» не распознана (ожидается ДД.ММ.ГГГГ ЧЧ:ММ:СС)")
+        .containsEntry(7, "бюджет «много» — не сумма в рублях")
+        .containsEntry(8, "ответственный «Менеджер Александр» не сопоставлен с пользователем школы (раздел users файла сопоставления)")
+        // The note of line 8 spans two lines: the next record starts on line 10.
+        .containsEntry(10, "воронка «Маркетинг» не сопоставлена ни с одной воронкой школы (раздел pipelines файла сопоставления)")
+        .hasSize(7);
+    assertThat(report.created()).isEqualTo(1);
+    long dealId = importer.importedDeal(good).orElseThrow();
+    assertThat(deals.budget(dealId).orElseThrow()).isEqualByComparingTo("10000.50");
+    assertThat(jdbc.queryForObject("SELECT c.name FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?", String.class, dealId)).isEqualTo("Ёлкина Вера");
+    assertThat(importer.importedDeal(afterNote)).isEmpty();
+  }
+
+  @Test
+  void theAdministratorsMappingNamesUsersAndAnXlsxExportImportsLikeACsv() {
+    String id = nextId();
+    byte[] xlsx = AmoExports.deals()
+        .deal(id, "Из Excel", "30000", "Менеджер Александр", "03.11.2026 09:00", "Продажа курса", "Счет выставлен", "импорт_", "", "Пётр Excel", "", "", "Petr.Excel" + id + "@Example.ru", "")
+        .xlsx();
+    byte[] mapping = "{\"users\": {\"Менеджер Александр\": \"manager2\"}}".getBytes(StandardCharsets.UTF_8);
+
+    AmoReport report = importer.run(xlsx, mapping, false);
+
+    assertThat(report.format()).isEqualTo("XLSX");
+    assertThat(report.created()).as(report.items().toString()).isEqualTo(1);
+    long dealId = importer.importedDeal(id).orElseThrow();
+    assertThat(deals.responsible(dealId)).contains("manager2");
+    assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("INVOICE_SENT");
+    assertThat(jdbc.queryForObject("SELECT c.email FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?", String.class, dealId))
+        .isEqualTo("petr.excel" + id + "@example.ru");
+  }
+
+  @Test
+  void importingTheSameFileTwiceChangesNothingAndAPersonIsOneContact() {
+    String phone = TestPhones.unique();
+    String first = nextId();
+    String second = nextId();
+    String knownPhone = TestPhones.unique();
+    long known = deals.createContact(new ru.onlineschool.funnels.deal.NewContact("Уже клиент", knownPhone, null, null), Instant.now());
+    String third = nextId();
+    byte[] csv = AmoExports.deals()
+        .deal(first, "Первая", "", MANAGER, "01.11.2026", "Продажа курса", "Успешно реализовано", "", "", "Мария Дублева", "", TestPhones.russianStyle(phone), "", "")
+        .deal(second, "Вторая", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Мария Д.", "", phone, "", "")
+        .deal(third, "Третья", "", MANAGER, "01.11.2026", "Реанимация", "Холодный звонок", "", "", "Уже клиент", "", knownPhone, "", "")
+        .csv(StandardCharsets.UTF_8, ';');
+
+    AmoReport report = importer.run(csv, null, false);
+
+    assertThat(report.created()).isEqualTo(3);
+    assertThat(report.contactsCreated()).isEqualTo(1);
+    assertThat(report.items()).extracting(AmoReport.Item::note).contains("тот же контакт, что в строке 2", "контакт совпал с существующим №" + known + " по телефону");
+    long firstDeal = importer.importedDeal(first).orElseThrow();
+    long secondDeal = importer.importedDeal(second).orElseThrow();
+    long contact = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, firstDeal);
+    assertThat(jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, secondDeal)).isEqualTo(contact);
+    assertThat(jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, importer.importedDeal(third).orElseThrow())).isEqualTo(known);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE phone = ?", Long.class, phone)).isEqualTo(1);
+
+    Map<String, Long> before = Api.footprint(jdbc);
+    long instances = runtime.createProcessInstanceQuery().count();
+    AmoReport again = importer.run(csv, null, false);
+
+    assertThat(again.created()).isZero();
+    assertThat(again.skipped()).isEqualTo(3);
+    assertThat(again.items()).extracting(AmoReport.Item::note).contains("уже импортирована: сделка №" + firstDeal);
+    assertThat(Api.footprint(jdbc)).isEqualTo(before);
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instances);
+  }
+
+  @Test
+  void onlyAnAdministratorImportsThroughTheApiAndAFileThatIsNoExportIsRefusedInRussian() {
+    String id = nextId();
+    byte[] csv = AmoExports.deals()
+        .deal(id, "Через API", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент API", "", TestPhones.unique(), "", "")
+        .csv(StandardCharsets.UTF_8, ';');
+
+    ResponseEntity<String> manager = upload(rest.withBasicAuth("manager1", "demo"), csv, "true");
+    assertThat(manager.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+    ResponseEntity<String> dry = upload(rest.withBasicAuth("admin", "demo"), csv, "true");
+    assertThat(dry.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(Api.parse(dry).path("created").asInt()).isEqualTo(1);
+    assertThat(importer.importedDeal(id)).isEmpty();
+
+    ResponseEntity<String> real = upload(rest.withBasicAuth("admin", "demo"), csv, "false");
+    assertThat(Api.parse(real).path("created").asInt()).isEqualTo(1);
+    assertThat(importer.importedDeal(id)).isPresent();
+    assertThat(Api.parse(rest.withBasicAuth("admin", "demo").getForEntity("/api/admin/import/amocrm/progress", String.class)).path("percent").asInt()).isEqualTo(100);
+
+    ResponseEntity<String> wrongStage = putMapping("{\"pipelines\": {\"Продажа курса\": {\"funnel\": \"course-sale\", \"stages\": {\"Думает\": \"THINKING\"}}}}");
+    assertThat(wrongStage.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(Api.parse(wrongStage).path("detail").asText()).startsWith("Этап «Думает» сопоставлен с «THINKING», а в воронке «course-sale» такого этапа нет");
+
+    ResponseEntity<String> notExport = upload(rest.withBasicAuth("admin", "demo"), "\"не закрыта".getBytes(StandardCharsets.UTF_8), "true");
+    assertThat(notExport.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(Api.parse(notExport).path("detail").asText()).isEqualTo("Строка 1: кавычка открыта и не закрыта до конца файла.");
+  }
+
+  @Test
+  void aSaleLostLongAgoStaysClosedWithoutAReanimation() {
+    String id = nextId();
+    byte[] csv = AmoExports.deals()
+        .deal(id, "Давняя", "", MANAGER, "15.01.2020 12:00:00", "Продажа курса", "Закрыто не реализовано", "", "Дорого", "Давний клиент", "", TestPhones.unique(), "", "")
+        .csv(StandardCharsets.UTF_8, ';');
+
+    importer.run(csv, null, false);
+
+    long dealId = importer.importedDeal(id).orElseThrow();
+    assertThat(jdbc.queryForObject("SELECT outcome FROM deal WHERE id = ?", String.class, dealId)).isEqualTo("LOST");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("reanimation").variableValueEquals("originalDealId", dealId).count()).isZero();
+  }
+
+  @Test
+  void aContactExportCreatesEachPersonOnceAndTheDealsOfALaterDealExportJoinThem() {
+    String newContact = nextId();
+    String duplicate = nextId();
+    String email = "vera" + newContact + "@example.ru";
+    String knownPhone = TestPhones.unique();
+    long known = deals.createContact(new ru.onlineschool.funnels.deal.NewContact("Уже клиент", knownPhone, null, null), Instant.now());
+    byte[] contacts = new AmoExports(List.of("ID", "Полное имя контакта", "Мобильный телефон", "Рабочий email"))
+        .row(List.of(newContact, "Вера Контактова", "", email.toUpperCase(java.util.Locale.ROOT)))
+        .row(List.of(duplicate, "Уже клиент (дубль)", TestPhones.russianStyle(knownPhone), ""))
+        .row(List.of(nextId(), "Без связи", "", ""))
+        .csv(StandardCharsets.UTF_8, ';');
+
+    AmoReport report = importer.run(contacts, null, false);
+
+    assertThat(report.items()).extracting(AmoReport.Item::action)
+        .containsExactly(AmoReport.Action.CREATE, AmoReport.Action.SKIP, AmoReport.Action.REFUSE);
+    assertThat(report.items().get(1).note()).isEqualTo("дубль: контакт совпал с существующим №" + known + " по телефону");
+    assertThat(report.items().get(2).note()).isEqualTo("у контакта нет ни распознаваемого телефона, ни e-mail");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = ?", Long.class, email)).isEqualTo(1);
+    long contactId = jdbc.queryForObject("SELECT id FROM contact WHERE email = ?", Long.class, email);
+
+    String dealId = nextId();
+    byte[] dealsFile = AmoExports.deals()
+        .deal(dealId, "Сделка Веры", "", MANAGER, "05.11.2026", "Продажа курса", "Квалифицирован", "", "", "Вера", newContact, "", email, "")
+        .csv(StandardCharsets.UTF_8, ';');
+    importer.run(dealsFile, null, false);
+    assertThat(jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, importer.importedDeal(dealId).orElseThrow())).isEqualTo(contactId);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = ?", Long.class, email)).isEqualTo(1);
+  }
+
+  @Test
+  void theCommandLineImportsAFileAndPrintsTheRefusalsAndTheSummaryInRussian(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String id = nextId();
+    java.nio.file.Path file = dir.resolve("amocrm_export_leads.csv");
+    java.nio.file.Files.write(file, AmoExports.deals()
+        .deal(id, "Из консоли", "", MANAGER, "05.11.2026", "Продажа курса", "Пробный урок проведен", "", "", "Консольный", "", TestPhones.unique(), "", "")
+        .deal(nextId(), "Счёт без суммы", "", MANAGER, "05.11.2026", "Продажа курса", "Счет выставлен", "", "", "Консольный 2", "", TestPhones.unique(), "", "")
+        .csv(AmoFileReader.WINDOWS_1251, ';'));
+    org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+        .withProperty("school.import.amocrm-file", file.toString())
+        .withProperty("school.import.dry-run", "false");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+
+    int status = new AmoImportCommand(importer, environment, null).runImport(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(status).isEqualTo(2);
+    assertThat(out).contains("Строка 3", "отклонена — сделка на этапе «Счет выставлен» без бюджета: оплату не с чем сверить");
+    assertThat(out).contains("Строк: 2; создано: 1; пропущено: 0; отклонено: 1;");
+    assertThat(importer.importedDeal(id)).isPresent();
+
+    java.nio.file.Path notExport = dir.resolve("notes.csv");
+    java.nio.file.Files.writeString(notExport, "Имя;Телефон\nВера;+79161234567\n");
+    printed.reset();
+    environment.setProperty("school.import.amocrm-file", notExport.toString());
+    assertThat(new AmoImportCommand(importer, environment, null).runImport(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("Импорт невозможен: Это не выгрузка amoCRM: нет колонки «ID».");
+  }
+
+  private ResponseEntity<String> putMapping(String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return rest.withBasicAuth("admin", "demo").exchange("/api/admin/import/amocrm/mapping", org.springframework.http.HttpMethod.PUT, new HttpEntity<>(json, headers), String.class);
+  }
+
+  private static ResponseEntity<String> upload(TestRestTemplate client, byte[] file, String dryRun) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+    return client.postForEntity("/api/admin/import/amocrm?dryRun=" + dryRun, new HttpEntity<>(file, headers), String.class);
+  }
+
+}
