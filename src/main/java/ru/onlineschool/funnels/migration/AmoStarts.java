@@ -33,7 +33,9 @@ final class AmoStarts {
   static {
     put("course-sale", "NEW", "Activity_PickGreeting", null);
     put("course-sale", "ACCEPTED", "Activity_PickGreeting", null);
-    put("course-sale", "NOT_REACHED", "Event_RecallDue", new Stage("NOT_REACHED", "Не дозвонились"));
+    // The recall timer waits behind «что раньше: время перезвона или ответ клиента» (issue 20):
+    // starting before the gateway arms both the timer and the client's reply.
+    put("course-sale", "NOT_REACHED", "Gateway_RecallOrReply", new Stage("NOT_REACHED", "Не дозвонились"));
     put("course-sale", "QUALIFIED", "Activity_PrepareOffer", null);
     put("course-sale", "TRIAL_SCHEDULED", "Activity_MarkTrial", new Stage("TRIAL_SCHEDULED", "Назначен пробный урок"));
     put("course-sale", "TRIAL_HELD", "Activity_RequestFeedback", null);

@@ -64,7 +64,7 @@ class AmoImportTest {
     String sale = "Продажа курса";
     all.add(new Expected(sale, "Новая заявка", "Activity_ProcessLead", "ACCEPTED", null));
     all.add(new Expected(sale, "Принято в работу", "Activity_ProcessLead", "ACCEPTED", null));
-    all.add(new Expected(sale, "Не дозвонились", "Event_RecallDue", "NOT_REACHED", null));
+    all.add(new Expected(sale, "Не дозвонились", "Gateway_RecallOrReply", "NOT_REACHED", null));
     all.add(new Expected(sale, "Квалифицирован", "Activity_PrepareOffer", "QUALIFIED", null));
     all.add(new Expected(sale, "Назначен пробный урок", "Activity_MarkTrial", "TRIAL_SCHEDULED", null));
     all.add(new Expected(sale, "Пробный урок проведен", "Activity_RequestFeedback", "TRIAL_HELD", null));
@@ -167,7 +167,7 @@ class AmoImportTest {
         Task task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(e.activity()).singleResult();
         assertThat(task.getAssignee()).isEqualTo("manager1");
       }
-      if (e.activity().equals("Event_RecallDue")) {
+      if (e.stageCode().equals("NOT_REACHED")) {
         recallDue.add(management.createJobQuery().processInstanceId(instance).timers().singleResult().getDuedate());
       }
       if (e.stageCode().equals("INVOICE_SENT")) {
