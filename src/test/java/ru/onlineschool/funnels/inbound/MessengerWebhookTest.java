@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.TelegramStartLinks;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.support.Api;
@@ -519,5 +520,48 @@ class MessengerWebhookTest {
     assertThat(tasks.getIdentityLinksForTask(answer.getId())).extracting(link -> link.getGroupId()).contains("curators");
     assertThat(messages(deliveryDeal)).containsExactly("Клиент написал в WhatsApp: Не приходит доступ к урокам");
     assertThat(messages(sale)).isEmpty();
+  }
+
+  // ---- the client's link to the bot -------------------------------------------------------------
+
+  @Test
+  void theLinkOnTheDealCardTiesTheClientsTelegramChatToHisContact() throws Exception {
+    String phone = TestPhones.unique();
+    long dealId = leadViaApi("Мария Ссылкина", phone);
+    long contactId = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, dealId);
+
+    // What the manager copies from the card and sends to the client.
+    JsonNode card = JSON.readTree(rest.withBasicAuth("admin", "demo").getForEntity("/api/deals/" + dealId, String.class).getBody());
+    String link = card.path("contact").path("telegramBotLink").asText();
+    assertThat(link).startsWith("https://t.me/test_school_bot?start=c" + contactId + "-");
+
+    // The client opens it: Telegram sends the bot «/start <parameter>».
+    long chat = nextId();
+    long update = nextId();
+    String parameter = URI.create(link).getQuery().substring("start=".length());
+    assertThat(telegram(telegramText(update, chat, "Мария", "/start " + parameter)).statusCode()).isEqualTo(200);
+    Map<String, Object> row = processed("TELEGRAM", String.valueOf(update));
+
+    assertThat(dealOf(row)).isEqualTo(dealId);
+    assertThat(jdbc.queryForObject("SELECT telegram_chat_id FROM contact WHERE id = ?", String.class, contactId)).isEqualTo(String.valueOf(chat));
+    // Another client's card has another link: the parameter is the contact's own.
+    long other = leadViaApi("Иван Другой", TestPhones.unique());
+    String otherLink = JSON.readTree(rest.withBasicAuth("admin", "demo").getForEntity("/api/deals/" + other, String.class).getBody())
+        .path("contact").path("telegramBotLink").asText();
+    assertThat(otherLink).startsWith("https://t.me/test_school_bot?start=c").isNotEqualTo(link);
+  }
+
+  @Test
+  void withoutTheBotsUsernameOrItsWebhookThereIsNoLinkAndABadUsernameStopsTheStart() {
+    TelegramStartLinks noUsername = new TelegramStartLinks(TELEGRAM_SECRET, "");
+    assertThat(noUsername.link(42)).isEmpty();
+    // The webhook still reads parameters made before the username was removed.
+    assertThat(noUsername.contactOf(links.parameter(42).orElseThrow())).contains(42L);
+    assertThat(new TelegramStartLinks("", "test_school_bot").link(42)).isEmpty();
+    assertThat(new TelegramStartLinks(TELEGRAM_SECRET, "@test_school_bot").link(42)).isEqualTo(links.link(42));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramStartLinks(TELEGRAM_SECRET, "школа бот"))
+        .hasMessageContaining("SCHOOL_TELEGRAM_BOT_USERNAME")
+        .hasMessageContaining("@BotFather");
   }
 }
