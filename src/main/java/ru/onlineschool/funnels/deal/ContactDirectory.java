@@ -27,7 +27,7 @@ public class ContactDirectory {
   public record Match(long id, List<Long> matchedIds) {}
 
   /** What a deal's client left: name, phone (E.164), e-mail, preferred messenger; each may be null. */
-  public record ContactData(String name, String phone, String email, String messenger) {}
+  public record ContactData(long id, String name, String phone, String email, String messenger) {}
 
   private final JdbcTemplate jdbc;
   private final DealStore deals;
@@ -126,8 +126,8 @@ public class ContactDirectory {
   /** The client of the deal, if the deal exists. */
   public Optional<ContactData> ofDeal(long dealId) {
     return jdbc.query(
-            "SELECT c.name, c.phone, c.email, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
-            (rs, row) -> new ContactData(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+            "SELECT c.id, c.name, c.phone, c.email, c.messenger FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?",
+            (rs, row) -> new ContactData(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
             dealId)
         .stream()
         .findFirst();

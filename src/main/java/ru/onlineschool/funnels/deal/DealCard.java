@@ -85,6 +85,11 @@ public record DealCard(
       @Schema(description = "Ссылка для звонка", example = "tel:+79161234567") String phoneLink,
       @Schema(description = "WhatsApp", example = "https://wa.me/79161234567") String whatsAppLink,
       @Schema(description = "Telegram", example = "https://t.me/+79161234567") String telegramLink,
+      @Schema(
+              description = "Ссылка на бота школы для клиента: открыв её и нажав «Старт», клиент связывает свой Telegram с этой карточкой,"
+                  + " и школа может писать ему в Telegram; пусто, если бот школы не подключён",
+              example = "https://t.me/school_bot?start=c42-3q2Xa9VbN0cK7dWm1pLrTg")
+          String telegramBotLink,
       @Schema(description = "Предпочтительный канал связи, если клиент его назвал") String preferredChannel,
       @Schema(description = "Часовой пояс клиента (IANA); пусто — пояс школы", example = "Asia/Yekaterinburg") String timeZone,
       @Schema(description = "Часовой пояс клиента словами; без своего пояса — пояс школы", example = "Екатеринбург (UTC+5)") String timeZoneTitle,

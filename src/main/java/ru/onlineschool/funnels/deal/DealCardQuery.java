@@ -76,6 +76,7 @@ public class DealCardQuery {
   private final FunnelCatalog funnels;
   private final TaskReadingAids readingAids;
   private final ClientClock clientClock;
+  private final TelegramStartLinks telegramLinks;
 
   public DealCardQuery(
       JdbcTemplate jdbc,
@@ -91,8 +92,10 @@ public class DealCardQuery {
       SchoolProperties properties,
       FunnelCatalog funnels,
       TaskReadingAids readingAids,
-      ClientClock clientClock) {
+      ClientClock clientClock,
+      TelegramStartLinks telegramLinks) {
     this.clientClock = clientClock;
+    this.telegramLinks = telegramLinks;
     this.funnels = funnels;
     this.readingAids = readingAids;
     this.jdbc = jdbc;
@@ -392,6 +395,7 @@ public class DealCardQuery {
         e164 ? "tel:" + phone : null,
         e164 ? "https://wa.me/" + phone.substring(1) : null,
         e164 ? "https://t.me/" + phone : null,
+        telegramLinks.link(deal.contactId()).orElse(null),
         channelTitle(deal.messenger()),
         deal.timeZone(),
         zoneTitle(deal.timeZone()),

@@ -15,6 +15,7 @@ import ru.onlineschool.funnels.deal.DealSearch.OpenDeal;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.LeadSource;
 import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.deal.TelegramStartLinks;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.identity.SystemAccess;
 import ru.onlineschool.funnels.inbound.InboundMessages.Outcome;

@@ -16,6 +16,7 @@ import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.deal.TelegramStartLinks;
 import ru.onlineschool.funnels.deal.TimelineKind;
 
 /**
@@ -39,6 +40,9 @@ public class ClientMessage implements JavaDelegate {
   static final String TEMPLATE_VARIABLE = ProcessVariables.TEMPLATE;
   static final String OCCASION_VARIABLE = ProcessVariables.OCCASION;
   private static final Logger LOG = LoggerFactory.getLogger(ClientMessage.class);
+  private static final String TELEGRAM = "telegram";
+  /** The line an e-mail to a client who prefers Telegram but has no chat with the bot ends with. */
+  static final String BOT_LINK_LINE = "Напишите нам в Telegram — откройте ссылку и нажмите «Старт»: ";
 
   private final Outbox outbox;
   private final DealStore deals;
@@ -48,6 +52,7 @@ public class ClientMessage implements JavaDelegate {
   private final ContactDirectory contacts;
   private final TransactionTemplate ownTransaction;
   private final MessengerProperties messengers;
+  private final TelegramStartLinks telegramLinks;
 
   public ClientMessage(
       Outbox outbox,
@@ -57,8 +62,10 @@ public class ClientMessage implements JavaDelegate {
       List<ClientChannel> channels,
       ContactDirectory contacts,
       PlatformTransactionManager transactions,
-      MessengerProperties messengers) {
+      MessengerProperties messengers,
+      TelegramStartLinks telegramLinks) {
     this.messengers = messengers;
+    this.telegramLinks = telegramLinks;
     this.outbox = outbox;
     this.deals = deals;
     this.templates = templates;
@@ -99,9 +106,11 @@ public class ClientMessage implements JavaDelegate {
 
   /** Sends the template to the deal's client with the given data, once per deal and occasion. */
   public void send(long dealId, String occasion, MessageTemplate template, Map<String, Object> variables) {
-    Recipient recipient = recipient(dealId, variables);
-    RenderedMessage message = templates.render(template, model.of(variables, recipient));
+    ContactDirectory.ContactData contact =
+        contacts.ofDeal(dealId).orElseThrow(() -> new IllegalStateException("Сделка №" + dealId + " не найдена"));
+    Recipient recipient = recipient(dealId, contact, variables);
     Route route = route(recipient);
+    RenderedMessage message = withBotLink(templates.render(template, model.of(variables, recipient)), contact, recipient, route);
     Optional<ClientChannel> channel = route.channel();
     String channelCode = channel.map(ClientChannel::code).orElse(recipient.email() == null ? Outbox.CHANNEL_MESSENGER : Outbox.CHANNEL_EMAIL);
     String address = channel.flatMap(c -> c.address(recipient)).orElse(recipient.email() != null ? recipient.email() : recipient.phone());
@@ -211,9 +220,23 @@ public class ClientMessage implements JavaDelegate {
     return new Route(email, messenger.map(ClientChannel::title).orElse(null), why);
   }
 
-  private Recipient recipient(long dealId, Map<String, Object> variables) {
-    ContactDirectory.ContactData contact =
-        contacts.ofDeal(dealId).orElseThrow(() -> new IllegalStateException("Сделка №" + dealId + " не найдена"));
+  /**
+   * A client who prefers Telegram but has not written to the school's bot yet gets the message by
+   * e-mail; its last line is his personal link to the bot ({@link TelegramStartLinks}): once he
+   * opens it and presses «Старт», the next messages go to Telegram as he wants.
+   */
+  private RenderedMessage withBotLink(RenderedMessage message, ContactDirectory.ContactData contact, Recipient recipient, Route route) {
+    boolean byEmail = route.channel().filter(c -> Outbox.CHANNEL_EMAIL.equals(c.code())).isPresent();
+    if (!byEmail || !TELEGRAM.equalsIgnoreCase(String.valueOf(recipient.messenger()).strip()) || recipient.telegramChatId() != null) {
+      return message;
+    }
+    return telegramLinks
+        .link(contact.id())
+        .map(link -> new RenderedMessage(message.template(), message.title(), message.subject(), message.body().stripTrailing() + "\n\n" + BOT_LINK_LINE + link + "\n"))
+        .orElse(message);
+  }
+
+  private Recipient recipient(long dealId, ContactDirectory.ContactData contact, Map<String, Object> variables) {
     return new Recipient(
         first(contact.name(), variables.get(ProcessVariables.CLIENT_NAME)),
         first(contact.email(), variables.get(ProcessVariables.CLIENT_EMAIL)),

@@ -28,6 +28,7 @@ import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
+import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.lead.LeadType;
 
 /**
@@ -110,6 +111,10 @@ public class WebinarRegistrations {
                     .putValue(ProcessVariables.CLIENT_NAME, r.name())
                     .putValue(ProcessVariables.CLIENT_PHONE, r.phone())
                     .putValue(ProcessVariables.CLIENT_EMAIL, r.email())
+                    // No manager until the webinar is over («Назначить менеджера»): a client who
+                    // writes before that gets an answer from the managers' group.
+                    .putValue(ProcessVariables.RESPONSIBLE, null)
+                    .putValue(ProcessVariables.CANDIDATE_GROUP, SchoolGroup.MANAGERS.id())
                     .putValue(Webinar.WEBINAR_ID, webinarId)
                     .putValue(Webinar.WEBINAR_TITLE, webinar.title())
                     .putValue(Webinar.STARTS_AT, startsAt)

@@ -136,6 +136,10 @@ class DealTabBrowserIT {
         .doesNotContain("manager1");
     assertThat(card.findElement(By.cssSelector("a[href^='tel:']")).getAttribute("href")).isEqualTo("tel:" + phone);
     assertThat(card.findElement(By.cssSelector("a[href^='https://wa.me/']")).getText()).isEqualTo("WhatsApp");
+    // The client's own link to the school's bot, ready to copy and send.
+    assertThat(text).contains("Ссылка на бота школы для клиента", "Отправьте клиенту: открыв ссылку и нажав «Старт»");
+    assertThat(card.findElement(By.cssSelector(".school-bot-link input")).getAttribute("value"))
+        .startsWith("https://t.me/test_school_bot?start=c" + contact + "-");
     shot("deal-tab-manager1");
 
     // The client's other deal opens in a window over Tasklist.

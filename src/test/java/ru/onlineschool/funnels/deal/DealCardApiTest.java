@@ -177,6 +177,8 @@ class DealCardApiTest {
     assertThat(client.path("phoneLink").asText()).isEqualTo("tel:" + phone);
     assertThat(client.path("whatsAppLink").asText()).isEqualTo("https://wa.me/" + phone.substring(1));
     assertThat(client.path("telegramLink").asText()).isEqualTo("https://t.me/" + phone);
+    // The client's own link to the school's bot, for the manager to send (MessengerWebhookTest follows it).
+    assertThat(client.path("telegramBotLink").asText()).matches("https://t\\.me/test_school_bot\\?start=c" + contact + "-[A-Za-z0-9_-]{22}");
     assertThat(card.path("responsible").path("name").asText()).isNotEqualTo(responsible).contains(" ");
     assertThat(card.path("source").isNull() || !card.path("source").asText().isBlank()).isTrue();
     // The first task «Обработать заявку» is due 15 working minutes after the lead: today by day,

@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.TelegramStartLinks;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.support.Api;
@@ -60,6 +61,7 @@ class MessengerWebhookTest {
   @Autowired ManagementService management;
   @Autowired TelegramStartLinks links;
   @Autowired RepositoryService repository;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -427,5 +429,139 @@ class MessengerWebhookTest {
     Map<String, Object> row = processed("WHATSAPP", wamid);
     assertThat(row.get("OUTCOME")).isEqualTo("LEAD");
     assertThat(messages(dealOf(row))).containsExactly("Клиент написал в WhatsApp: Хочу записаться");
+  }
+  // ---- webinar and course-delivery deals --------------------------------------------------------
+
+  @Test
+  void aWebinarRegistrantWhoWritesBeforeTheWebinarGetsAnAnswerTaskForTheManagers() throws Exception {
+    String phone = TestPhones.unique();
+    Map<String, Object> registration = new java.util.LinkedHashMap<>();
+    registration.put("name", "Пётр Вебинаров");
+    registration.put("phone", phone);
+    registration.put("webinarTitle", "Аналитика данных с нуля");
+    registration.put("startsAt", "2030-04-10T19:00:00+03:00");
+    registration.put("durationMinutes", 60);
+    registration.put("link", "https://webinar.example/data");
+    long dealId =
+        Api.parse(Api.postWithKey(rest, "/api/webinars/msg-" + System.nanoTime() + "/registrations", Api.json(registration))).path("dealId").asLong();
+    assertThat(jdbc.queryForObject("SELECT funnel FROM deal WHERE id = ?", String.class, dealId)).isEqualTo("webinar");
+
+    String wamid = wamid();
+    whatsapp(whatsappText(phone.substring(1), "Пётр", wamid, "А запись вебинара будет?"));
+    Map<String, Object> row = processed("WHATSAPP", wamid);
+
+    // His only open deal is the webinar's: the message is a task there, not a lost line in the history.
+    assertThat(row.get("OUTCOME")).isEqualTo("TASK");
+    assertThat(dealOf(row)).isEqualTo(dealId);
+    Task answer = tasks.createTaskQuery().processInstanceId(processOf(dealId)).taskDefinitionKey("Activity_AnswerClient").singleResult();
+    assertThat(answer.getName()).isEqualTo("Ответить клиенту (WhatsApp): А запись вебинара будет?");
+    // No manager before the webinar is over: any manager takes it from the group's tasks.
+    assertThat(answer.getAssignee()).isNull();
+    assertThat(tasks.getIdentityLinksForTask(answer.getId())).extracting(link -> link.getGroupId()).contains("managers");
+    assertThat(messages(dealId)).containsExactly("Клиент написал в WhatsApp: А запись вебинара будет?");
+
+    // While the task is open, another message only goes into the history.
+    String again = wamid();
+    whatsapp(whatsappText(phone.substring(1), "Пётр", again, "И во сколько начало?"));
+    assertThat(processed("WHATSAPP", again).get("DEAL_ID")).isEqualTo(dealId);
+    assertThat(tasks.createTaskQuery().processInstanceId(processOf(dealId)).taskDefinitionKey("Activity_AnswerClient").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aWebinarDealWithAManagerGivesHimTheAnswerTask() throws Exception {
+    String phone = TestPhones.unique();
+    Map<String, Object> registration = new java.util.LinkedHashMap<>();
+    registration.put("name", "Анна Вебинарова");
+    registration.put("phone", phone);
+    registration.put("webinarTitle", "Аналитика данных с нуля");
+    registration.put("startsAt", "2030-04-10T19:00:00+03:00");
+    registration.put("durationMinutes", 60);
+    registration.put("link", "https://webinar.example/data");
+    long dealId =
+        Api.parse(Api.postWithKey(rest, "/api/webinars/msg-" + System.nanoTime() + "/registrations", Api.json(registration))).path("dealId").asLong();
+    // As «Назначить менеджера» leaves it after the webinar.
+    runtime.setVariable(processOf(dealId), "responsible", "manager2");
+    runtime.setVariable(processOf(dealId), "candidateGroup", "sales-heads");
+    deals.setResponsible(dealId, "manager2");
+
+    String wamid = wamid();
+    whatsapp(whatsappText(phone.substring(1), "Анна", wamid, "Скиньте, пожалуйста, программу"));
+    Map<String, Object> row = processed("WHATSAPP", wamid);
+
+    assertThat(row.get("OUTCOME")).isEqualTo("TASK");
+    Task answer = tasks.createTaskQuery().processInstanceId(processOf(dealId)).taskDefinitionKey("Activity_AnswerClient").singleResult();
+    assertThat(answer.getAssignee()).isEqualTo("manager2");
+  }
+
+  @Test
+  void aStudentWhoseSaleIsClosedGetsHisMessageToTheCuratorOfHisCourse() throws Exception {
+    String phone = TestPhones.unique();
+    org.camunda.bpm.engine.runtime.ProcessInstance delivery =
+        ru.onlineschool.funnels.support.CourseDeliveries.start(
+            runtime, deals, "Ольга Ученица", phone, null, "Python-разработчик", "ПР.16.03.30", "2030-03-16", "2030-06-15");
+    long deliveryDeal = Long.parseLong(delivery.getBusinessKey());
+    // The paid sale before it is closed as won; the student has no open sale.
+    long contact = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, deliveryDeal);
+    long sale = deals.createDeal(new ru.onlineschool.funnels.deal.NewDeal("course-sale", contact, "Python-разработчик", null, null), Instant.now().minusSeconds(86400));
+    deals.close(sale, "WON", null, Instant.now().minusSeconds(3600));
+
+    String wamid = wamid();
+    whatsapp(whatsappText(phone.substring(1), "Ольга", wamid, "Не приходит доступ к урокам"));
+    Map<String, Object> row = processed("WHATSAPP", wamid);
+
+    assertThat(row.get("OUTCOME")).isEqualTo("TASK");
+    assertThat(dealOf(row)).isEqualTo(deliveryDeal);
+    Task answer = tasks.createTaskQuery().processInstanceId(delivery.getId()).taskDefinitionKey("Activity_AnswerClient").singleResult();
+    assertThat(answer.getName()).isEqualTo("Ответить клиенту (WhatsApp): Не приходит доступ к урокам");
+    // The curator «Назначить куратора» chose, as for every task of the course (the group when nobody was free).
+    Object curator = runtime.getVariable(delivery.getId(), "curator");
+    assertThat(answer.getAssignee()).isEqualTo(curator);
+    assertThat(jdbc.queryForObject("SELECT responsible FROM deal WHERE id = ?", String.class, deliveryDeal)).isEqualTo(curator);
+    assertThat(tasks.getIdentityLinksForTask(answer.getId())).extracting(link -> link.getGroupId()).contains("curators");
+    assertThat(messages(deliveryDeal)).containsExactly("Клиент написал в WhatsApp: Не приходит доступ к урокам");
+    assertThat(messages(sale)).isEmpty();
+  }
+
+  // ---- the client's link to the bot -------------------------------------------------------------
+
+  @Test
+  void theLinkOnTheDealCardTiesTheClientsTelegramChatToHisContact() throws Exception {
+    String phone = TestPhones.unique();
+    long dealId = leadViaApi("Мария Ссылкина", phone);
+    long contactId = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, dealId);
+
+    // What the manager copies from the card and sends to the client.
+    JsonNode card = JSON.readTree(rest.withBasicAuth("admin", "demo").getForEntity("/api/deals/" + dealId, String.class).getBody());
+    String link = card.path("contact").path("telegramBotLink").asText();
+    assertThat(link).startsWith("https://t.me/test_school_bot?start=c" + contactId + "-");
+
+    // The client opens it: Telegram sends the bot «/start <parameter>».
+    long chat = nextId();
+    long update = nextId();
+    String parameter = URI.create(link).getQuery().substring("start=".length());
+    assertThat(telegram(telegramText(update, chat, "Мария", "/start " + parameter)).statusCode()).isEqualTo(200);
+    Map<String, Object> row = processed("TELEGRAM", String.valueOf(update));
+
+    assertThat(dealOf(row)).isEqualTo(dealId);
+    assertThat(jdbc.queryForObject("SELECT telegram_chat_id FROM contact WHERE id = ?", String.class, contactId)).isEqualTo(String.valueOf(chat));
+    // Another client's card has another link: the parameter is the contact's own.
+    long other = leadViaApi("Иван Другой", TestPhones.unique());
+    String otherLink = JSON.readTree(rest.withBasicAuth("admin", "demo").getForEntity("/api/deals/" + other, String.class).getBody())
+        .path("contact").path("telegramBotLink").asText();
+    assertThat(otherLink).startsWith("https://t.me/test_school_bot?start=c").isNotEqualTo(link);
+  }
+
+  @Test
+  void withoutTheBotsUsernameOrItsWebhookThereIsNoLinkAndABadUsernameStopsTheStart() {
+    TelegramStartLinks noUsername = new TelegramStartLinks(TELEGRAM_SECRET, "");
+    assertThat(noUsername.link(42)).isEmpty();
+    // The webhook still reads parameters made before the username was removed.
+    assertThat(noUsername.contactOf(links.parameter(42).orElseThrow())).contains(42L);
+    assertThat(new TelegramStartLinks("", "test_school_bot").link(42)).isEmpty();
+    assertThat(new TelegramStartLinks(TELEGRAM_SECRET, "@test_school_bot").link(42)).isEqualTo(links.link(42));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramStartLinks(TELEGRAM_SECRET, "школа бот"))
+        .hasMessageContaining("SCHOOL_TELEGRAM_BOT_USERNAME")
+        .hasMessageContaining("@BotFather");
   }
 }

@@ -42,6 +42,7 @@ import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.TelegramStartLinks;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.sale.CourseSale;
@@ -66,6 +67,7 @@ class ClientMailTest {
   @Autowired ManagementService management;
   @Autowired DealStore deals;
   @Autowired ContactDirectory contacts;
+  @Autowired TelegramStartLinks telegramLinks;
   @Autowired Outbox outbox;
   @Autowired ClientMessage clientMessage;
   @Autowired JavaMailSender mailSender;
@@ -291,7 +293,7 @@ class ClientMailTest {
     ClientMessage demo =
         new ClientMessage(outbox, deals, templates, model,
             List.of(new EmailChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), new MailProperties(null, null))),
-            contacts, transactions, new MessengerProperties(false, null, null, null, null));
+            contacts, transactions, new MessengerProperties(false, null, null, null, null), telegramLinks);
     String email = uniqueEmail();
     long withEmail = dealFor(email);
     long phoneOnly = dealFor(null);

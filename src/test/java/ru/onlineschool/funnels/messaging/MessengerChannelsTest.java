@@ -43,6 +43,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.NewContact;
+import ru.onlineschool.funnels.deal.TelegramStartLinks;
 import ru.onlineschool.funnels.deal.TimelineEntry;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.support.ApplicationTest;
@@ -73,6 +74,7 @@ class MessengerChannelsTest {
   @Autowired ManagementService management;
   @Autowired DealStore deals;
   @Autowired ContactDirectory contacts;
+  @Autowired TelegramStartLinks telegramLinks;
   @Autowired Outbox outbox;
   @Autowired ClientMessage clientMessage;
   @Autowired EmailChannel emailChannel;
@@ -363,6 +365,32 @@ class MessengerChannelsTest {
     assertThat(timeline(lead.dealId())).containsExactly(
         "Отправлено клиенту по e-mail " + lead.email() + ": «Не смогли до вас дозвониться — Онлайн-школа». Не в Telegram, как предпочитает клиент:"
             + " клиент ещё не писал боту школы в Telegram, а бот может написать только тому, кто написал ему первым");
+    // The e-mail ends with his own link to the bot: once he presses «Старт», the school can write to him in Telegram.
+    long contact = jdbc.queryForObject("SELECT contact_id FROM deal WHERE id = ?", Long.class, lead.dealId());
+    String body = MailServer.to(greenMail, lead.email()).get(0).getContent().toString().strip();
+    assertThat(body).endsWith("Напишите нам в Telegram — откройте ссылку и нажмите «Старт»: https://t.me/test_school_bot?start=c" + contact + "-"
+        + telegramLinks.parameter(contact).orElseThrow().substring(("c" + contact + "-").length()));
+    assertThat(telegramLinks.contactOf(body.substring(body.lastIndexOf("?start=") + "?start=".length()))).contains(contact);
+  }
+
+  @Test
+  void aClientWhoPrefersEmailOrWhatsAppOrAlreadyWroteToTheBotGetsNoBotLink() throws Exception {
+    Lead byEmail = lead("email", uniqueEmail(), null);
+    Lead wrote = lead("telegram", uniqueEmail(), uniqueChat());
+    MessengerProperties telegramOff = new MessengerProperties(false, null, null, null, "email");
+    ClientMessage withTelegramOff =
+        new ClientMessage(outbox, deals, templates, model,
+            List.of(emailChannel, new TelegramChannel(telegramOff, http), new WhatsAppChannel(telegramOff, http)), contacts, transactions, telegramOff,
+            telegramLinks);
+
+    clientMessage.send(byEmail.dealId(), MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+    // Telegram off, so the client who wrote to the bot gets e-mail too: he has the chat already.
+    withTelegramOff.send(wrote.dealId(), MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
+
+    for (Lead lead : List.of(byEmail, wrote)) {
+      assertThat(MailServer.to(greenMail, lead.email())).singleElement()
+          .satisfies(mail -> assertThat(mail.getContent().toString()).doesNotContain("t.me/").doesNotContain("Напишите нам в Telegram"));
+    }
   }
 
   @Test
@@ -370,7 +398,7 @@ class MessengerChannelsTest {
     MessengerProperties off = new MessengerProperties(false, null, null, null, null);
     ClientMessage withMessengersOff =
         new ClientMessage(outbox, deals, templates, model,
-            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions, off);
+            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions, off, telegramLinks);
     Lead telegramOnly = lead("telegram", null, uniqueChat());
     Lead whatsApp = lead("whatsapp", uniqueEmail(), null);
 
@@ -395,7 +423,7 @@ class MessengerChannelsTest {
     MessengerProperties on = messengerProperties;
     MessengerProperties withDefault = new MessengerProperties(on.requireTokens(), on.timeout(), on.telegram(), on.whatsapp(), defaultChannel);
     return new ClientMessage(outbox, deals, templates, model,
-        List.of(emailChannel, new TelegramChannel(withDefault, http), new WhatsAppChannel(withDefault, http)), contacts, transactions, withDefault);
+        List.of(emailChannel, new TelegramChannel(withDefault, http), new WhatsAppChannel(withDefault, http)), contacts, transactions, withDefault, telegramLinks);
   }
 
   @Test
@@ -422,7 +450,7 @@ class MessengerChannelsTest {
     MessengerProperties off = new MessengerProperties(false, null, null, null, "whatsapp");
     ClientMessage whatsAppOff =
         new ClientMessage(outbox, deals, templates, model,
-            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions, off);
+            List.of(emailChannel, new TelegramChannel(off, http), new WhatsAppChannel(off, http)), contacts, transactions, off, telegramLinks);
 
     whatsAppOff.send(lead.dealId(), MessageTemplate.NOT_REACHED, Map.of("course", "Python-разработчик"));
 

@@ -60,6 +60,8 @@ function installStyle() {
 .school-deal-card dt { font-weight: normal; color: #666; }
 .school-deal-card dd { margin: 0; }
 .school-deal-card .school-links a { margin-right: 12px; }
+.school-deal-card .school-bot-link input { display: inline-block; width: calc(100% - 110px); margin-right: 8px; }
+.school-deal-card .school-bot-link small { display: block; color: #6c757d; margin-top: 2px; }
 .school-deal-card .school-next { background: #fcf8e3; border: 1px solid #faebcc; padding: 6px 10px; margin: 8px 0; }
 .school-deal-card .school-tag { display: inline-block; background: #eee; border-radius: 3px; padding: 0 6px; margin: 0 4px 2px 0; }
 .school-deal-card ol.school-history { list-style: none; padding: 0; margin: 0; }
@@ -384,6 +386,36 @@ function link(href, text) {
   return a;
 }
 
+/**
+ * The client's own link to the school's Telegram bot: the manager sends it to the client, who
+ * opens it and presses «Старт» — then the school can write to him in Telegram.
+ */
+function botLink(href) {
+  const box = el('span', 'school-bot-link');
+  const address = el('input', 'form-control input-sm');
+  address.type = 'text';
+  address.readOnly = true;
+  address.value = href;
+  address.setAttribute('aria-label', 'Ссылка на бота школы для клиента');
+  address.addEventListener('focus', () => address.select());
+  box.appendChild(address);
+  const copy = el('button', 'btn btn-default btn-xs', 'Скопировать');
+  copy.type = 'button';
+  copy.addEventListener('click', () => {
+    address.focus();
+    address.select();
+    const done = () => { copy.textContent = 'Скопировано'; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(href).then(done, () => document.execCommand('copy') && done());
+    } else if (document.execCommand('copy')) {
+      done();
+    }
+  });
+  box.appendChild(copy);
+  box.appendChild(el('small', 'school-hint', 'Отправьте клиенту: открыв ссылку и нажав «Старт», он свяжет свой Telegram с карточкой, и школа сможет писать ему туда.'));
+  return box;
+}
+
 function draw(container, card, openOther) {
   container.textContent = '';
   const root = el('div', 'school-deal-card');
@@ -431,6 +463,7 @@ function draw(container, card, openOther) {
   }
   row(client, 'E-mail', contact.email ? link('mailto:' + contact.email, contact.email) : null);
   row(client, 'Предпочитает', contact.preferredChannel);
+  row(client, 'Ссылка на бота школы для клиента', contact.telegramBotLink ? botLink(contact.telegramBotLink) : null);
   row(client, 'Часовой пояс', contact.timeZoneTitle);
   row(client, 'Удобно звонить', contact.convenientText ? contact.convenientText + ' по его времени' : null);
   root.appendChild(client);
