@@ -491,6 +491,15 @@ class MessengerWebhookTest {
     assertThat(row.get("OUTCOME")).isEqualTo("TASK");
     Task answer = tasks.createTaskQuery().processInstanceId(processOf(dealId)).taskDefinitionKey("Activity_AnswerClient").singleResult();
     assertThat(answer.getAssignee()).isEqualTo("manager2");
+
+    // Answered: the task is done, the webinar's own path goes on, and the next message is a new task.
+    tasks.complete(answer.getId(), Map.of("result", "Отправил программу вебинара в WhatsApp"));
+    assertThat(tasks.createTaskQuery().processInstanceId(processOf(dealId)).taskDefinitionKey("Activity_AnswerClient").count()).isZero();
+    String next = wamid();
+    whatsapp(whatsappText(phone.substring(1), "Анна", next, "Спасибо! А запись пришлёте?"));
+    assertThat(processed("WHATSAPP", next).get("OUTCOME")).isEqualTo("TASK");
+    assertThat(tasks.createTaskQuery().processInstanceId(processOf(dealId)).taskDefinitionKey("Activity_AnswerClient").singleResult().getName())
+        .isEqualTo("Ответить клиенту (WhatsApp): Спасибо! А запись пришлёте?");
   }
 
   @Test
@@ -520,6 +529,11 @@ class MessengerWebhookTest {
     assertThat(tasks.getIdentityLinksForTask(answer.getId())).extracting(link -> link.getGroupId()).contains("curators");
     assertThat(messages(deliveryDeal)).containsExactly("Клиент написал в WhatsApp: Не приходит доступ к урокам");
     assertThat(messages(sale)).isEmpty();
+
+    // The curator answers; the course goes on and nothing is left waiting for an answer.
+    tasks.complete(answer.getId(), Map.of("result", "Открыла доступ к урокам, проверили вместе"));
+    assertThat(tasks.createTaskQuery().processInstanceId(delivery.getId()).taskDefinitionKey("Activity_AnswerClient").count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(delivery.getId()).active().count()).isEqualTo(1);
   }
 
   // ---- the client's link to the bot -------------------------------------------------------------
