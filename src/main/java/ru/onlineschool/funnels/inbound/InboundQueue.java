@@ -3,19 +3,15 @@ package ru.onlineschool.funnels.inbound;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import ru.onlineschool.funnels.api.DatabaseUnavailable;
 import ru.onlineschool.funnels.api.RetryingTransactions;
+import ru.onlineschool.funnels.config.PollingWorker;
 
 /**
  * The messengers' way in (issue 20): a webhook keeps the message ({@link #accept}) and answers as
@@ -34,10 +30,9 @@ public class InboundQueue implements SmartLifecycle {
   private final InboundMessages messages;
   private final InboundProcessing processing;
   private final RetryingTransactions transactions;
-  private final Duration pollInterval;
   private final Duration retryDelay;
   private final int maxAttempts;
-  private volatile ScheduledExecutorService worker;
+  private final PollingWorker worker;
 
   public InboundQueue(
       InboundMessages messages,
@@ -49,7 +44,7 @@ public class InboundQueue implements SmartLifecycle {
     this.messages = messages;
     this.processing = processing;
     this.transactions = transactions;
-    this.pollInterval = pollInterval;
+    this.worker = new PollingWorker("inbound-messages", pollInterval, this::drain);
     this.retryDelay = retryDelay;
     this.maxAttempts = maxAttempts;
   }
@@ -65,22 +60,9 @@ public class InboundQueue implements SmartLifecycle {
 
   /** Processes every due message now, on the worker's thread (after the caller's commit). */
   void wake() {
-    ScheduledExecutorService current = worker;
-    if (current == null) {
-      return;
-    }
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              current.execute(InboundQueue.this::drain);
-            }
-          });
-    } else {
-      current.execute(this::drain);
-    }
+    worker.wake();
   }
+
 
   /** Works off the due messages; one that fails does not hold up the others. */
   void drain() {
@@ -153,37 +135,18 @@ public class InboundQueue implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "inbound-messages");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(this::drain, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    worker = executor;
+  public void start() {
+    worker.start();
   }
 
   @Override
-  public synchronized void stop() {
-    ScheduledExecutorService executor = worker;
-    worker = null;
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        executor.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    worker.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return worker != null;
+    return worker.isRunning();
   }
+
 }

@@ -8,21 +8,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import ru.onlineschool.funnels.api.ApiException;
 import ru.onlineschool.funnels.api.DatabaseUnavailable;
 import ru.onlineschool.funnels.api.RequestViolations;
 import ru.onlineschool.funnels.api.RetryingTransactions;
+import ru.onlineschool.funnels.config.PollingWorker;
 
 /**
  * The webhooks' way in (issue 19): a lead is checked as {@code POST /api/leads} checks it, kept in
@@ -49,10 +45,9 @@ public class QueuedIntake implements SmartLifecycle {
   private final RetryingTransactions transactions;
   private final Validator validator;
   private final ObjectMapper json;
-  private final Duration pollInterval;
   private final Duration retryDelay;
   private final int maxAttempts;
-  private volatile ScheduledExecutorService worker;
+  private final PollingWorker worker;
 
   public QueuedIntake(
       LeadInbox inbox,
@@ -68,7 +63,7 @@ public class QueuedIntake implements SmartLifecycle {
     this.transactions = transactions;
     this.validator = validator;
     this.json = json;
-    this.pollInterval = pollInterval;
+    this.worker = new PollingWorker("lead-inbox", pollInterval, this::drain);
     this.retryDelay = retryDelay;
     this.maxAttempts = maxAttempts;
   }
@@ -93,23 +88,9 @@ public class QueuedIntake implements SmartLifecycle {
 
   /** Starts the deals of every lead that is due, now, on the worker's thread. */
   void wake() {
-    ScheduledExecutorService current = worker;
-    if (current == null) {
-      return;
-    }
-    Runnable drain = () -> drain();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              current.execute(drain);
-            }
-          });
-    } else {
-      current.execute(drain);
-    }
+    worker.wake();
   }
+
 
   /** Works off the due leads; a failure of one does not hold up the others. */
   void drain() {
@@ -202,37 +183,18 @@ public class QueuedIntake implements SmartLifecycle {
   // ---- lifecycle: one worker thread per node, polling for what is due ----------------------
 
   @Override
-  public synchronized void start() {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "lead-inbox");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(this::drain, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    worker = executor;
+  public void start() {
+    worker.start();
   }
 
   @Override
-  public synchronized void stop() {
-    ScheduledExecutorService executor = worker;
-    worker = null;
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        executor.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    worker.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return worker != null;
+    return worker.isRunning();
   }
+
 }
