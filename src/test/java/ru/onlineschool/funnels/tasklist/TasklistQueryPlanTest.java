@@ -96,6 +96,15 @@ class TasklistQueryPlanTest {
   }
 
   @Test
+  void aGroupsFreeTasksAreNotSoughtThroughTheWholeOrderedIndex() {
+    // Few of thousands of tasks may be free in a group: walking the ordered index over every task
+    // to find them cost 1.6 s at 50,000 open deals; H2's own plan reads the unassigned tasks.
+    String plan = pagePlan(TasklistFilters.GROUP_TASKS, "manager1", List.of(SchoolGroup.MANAGERS.id()));
+
+    assertThat(plan).doesNotContain("SCHOOL_TASK_ALL_PAGE").contains("ASSIGNEE_ IS NULL");
+  }
+
+  @Test
   void theOrderIsStillTheRegulationsHighestPriorityFirstThenTheEarliestDue() {
     Filter filter = filters.createFilterQuery().filterName(TasklistFilters.DEPARTMENT).singleResult();
     identity.setAuthentication("rop", List.of(SchoolGroup.SALES_HEADS.id()));
