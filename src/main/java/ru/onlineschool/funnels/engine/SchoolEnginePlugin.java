@@ -112,6 +112,12 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
   }
 
   @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    // Tasklist's counts: rows instead of distinct ids where no join can repeat a task (issue 15).
+    configuration.getSqlSessionFactory().getConfiguration().addInterceptor(new TaskCountWithoutDistinct());
+  }
+
+  @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     new ModelDeployment().deploy(engine);
   }
