@@ -43,7 +43,7 @@ public class AmoImportController {
   @Schema(name = "AmoCrmMapping", title = "Сопоставление amoCRM со школой")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MappingRequest(
-      @Schema(description = "Поле импорта (id, name, budget, responsible, createdAt, closedAt, pipeline, stage, tags, lossReason, course, notes, contactId, contactName, phones, emails, company) → заголовки колонок, в которых оно может быть")
+      @Schema(description = "Поле импорта (id, name, budget, responsible, createdAt, closedAt, pipeline, stage, tags, lossReason, course, notes, contactId, contactName, phones, emails, company, courseStart, courseEnd, group, teacher, webinarStart) → заголовки колонок, в которых оно может быть")
           Map<String, List<String>> headers,
       @Schema(description = "Воронка amoCRM → воронка школы (funnel: course-sale, course-delivery, webinar, reanimation) и коды этапов школы по названиям этапов amoCRM")
           Map<String, PipelineMapping> pipelines,

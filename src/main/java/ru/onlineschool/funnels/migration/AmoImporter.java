@@ -30,6 +30,11 @@ import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.StageTags;
+import ru.onlineschool.funnels.delivery.CourseDelivery;
+import ru.onlineschool.funnels.delivery.CourseDeliveryProperties;
+import ru.onlineschool.funnels.webinar.Webinar;
+import ru.onlineschool.funnels.webinar.WebinarCatalog;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.identity.SystemAccess;
@@ -53,6 +58,7 @@ import ru.onlineschool.funnels.lead.LeadType;
 public class AmoImporter {
 
   public static final String IMPORT_TAG = "импорт_";
+  private static final java.time.format.DateTimeFormatter MOMENT = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
   static final int BATCH = 50;
   private static final Logger LOG = LoggerFactory.getLogger(AmoImporter.class);
 
@@ -69,6 +75,9 @@ public class AmoImporter {
   private final Duration reanimateWithin;
   private final AmoProgress progress;
   private final ru.onlineschool.funnels.engine.ModelStages stages;
+  private final StageTags stageTags;
+  private final WebinarCatalog webinars;
+  private final CourseDeliveryProperties delivery;
 
   public AmoImporter(
       AmoImportTables tables,
@@ -82,6 +91,9 @@ public class AmoImporter {
       WorkingTime workingTime,
       AmoProgress progress,
       ru.onlineschool.funnels.engine.ModelStages stages,
+      StageTags stageTags,
+      WebinarCatalog webinars,
+      CourseDeliveryProperties delivery,
       @Value("${school.import.timer-spread:PT4H}") Duration spread,
       @Value("${school.import.reanimate-lost-within:P90D}") Duration reanimateWithin) {
     this.tables = tables;
@@ -97,6 +109,9 @@ public class AmoImporter {
     this.reanimateWithin = reanimateWithin;
     this.progress = progress;
     this.stages = stages;
+    this.stageTags = stageTags;
+    this.webinars = webinars;
+    this.delivery = delivery;
   }
 
   /** A planned row: the item of the report, and the deal or contact to write when it is created. */
@@ -180,8 +195,20 @@ public class AmoImporter {
         plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.SKIP, result, "уже импортирована: сделка №" + imported.get()), null, null));
         continue;
       }
+      if (AmoStarts.needsWebinar(deal) && webinars.forImport(deal.webinarStartsAt(), ClockUtil.getCurrentTime().toInstant()).isEmpty()) {
+        plan.add(refuse(deal, deal.webinarStartsAt() == null
+            ? "в каталоге школы нет предстоящего вебинара, к которому отнести регистрацию: дождитесь, когда платформа сообщит о следующем вебинаре, или укажите колонку «Дата и время начала вебинара»"
+            : "вебинара, который начинается " + MOMENT.format(deal.webinarStartsAt().atZone(workingTime.zone())) + ", в каталоге школы нет: регистрацию не к чему отнести"));
+        continue;
+      }
       ContactPlan.Resolution contact = people.resolve(deal.contact(), deal.line());
-      plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.CREATE, result, contact.note()), deal, contact.existingId()));
+      String note = contact.note();
+      if (!AmoStarts.isClosing(deal.stageCode()) && AmoStarts.startFor(deal).activityId().equals(AmoStarts.CLARIFY_DATES)
+          && !"SCHEDULED".equals(deal.stageCode())) {
+        String dates = "без даты начала обучения: куратор получит задачу «Уточнить даты курса»";
+        note = note == null ? dates : note + "; " + dates;
+      }
+      plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.CREATE, result, note), deal, contact.existingId()));
     }
     return plan;
   }
@@ -207,7 +234,7 @@ public class AmoImporter {
         plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.SKIP, "контакт", "дубль: " + resolution.note()), null, null));
         continue;
       }
-      AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null);
+      AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null);
       plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.CREATE, "контакт", null), carrier, null));
     }
     return plan;
@@ -393,6 +420,7 @@ public class AmoImporter {
       Instant closedAt = deal.closedAt() != null ? deal.closedAt() : createdAt;
       Stage stage = new Stage(deal.stageCode(), closingTitle(deal));
       deals.enterStage(dealId, stage, closedAt);
+      stageTags.entered(dealId, stage, closedAt);
       deals.appendTimeline(dealId, closedAt, TimelineKind.STAGE, stage.code(), "Этап: " + stage.title(), null);
       if (!"NEED_IDENTIFIED".equals(deal.stageCode())) {
         deals.close(dealId, deal.stageCode(), "LOST".equals(deal.stageCode()) ? deal.lossReason() : null, closedAt);
@@ -402,9 +430,10 @@ public class AmoImporter {
       }
       return;
     }
-    AmoStarts.Start start = AmoStarts.of(deal.funnel(), deal.stageCode()).orElseThrow();
+    AmoStarts.Start start = AmoStarts.startFor(deal);
     if (start.stage() != null) {
       deals.enterStage(dealId, start.stage(), now);
+      stageTags.entered(dealId, start.stage(), now);
       deals.appendTimeline(dealId, now, TimelineKind.STAGE, start.stage().code(), "Этап: " + start.stage().title(), null);
     }
     Map<String, Object> variables = new HashMap<>();
@@ -426,6 +455,11 @@ public class AmoImporter {
       variables.put(ProcessVariables.STAGE_TITLE, start.stage().title());
     }
     variables.putAll(AmoStarts.variablesFor(deal.stageCode(), deal, now, workingTime.zone()));
+    if ("course-delivery".equals(deal.funnel())) {
+      variables.putAll(deliveryVariables(deal, dealId));
+    } else if ("webinar".equals(deal.funnel())) {
+      variables.putAll(webinarVariables(deal, dealId, contactId, now));
+    }
     ProcessInstance instance =
         system.asSystem(
             () ->
@@ -439,6 +473,61 @@ public class AmoImporter {
     long position = openIndex[0]++;
     spreadTimers(instance.getId(), offset(position, openTotal));
   }
+
+  /**
+   * What «Ведение курса» reads: the curator (amoCRM's responsible; none → «Назначить куратора»
+   * picks one), the course's dates as the hand-over from a sale sets them (no end date → the
+   * start plus {@code school.course-delivery.default-duration}), group and teacher. There is no
+   * sale deal in our database to point to.
+   */
+  private Map<String, Object> deliveryVariables(AmoDeal deal, long dealId) {
+    Map<String, Object> variables = new HashMap<>();
+    java.time.LocalDate start = deal.courseStart();
+    java.time.LocalDate end = deal.courseEnd() != null ? deal.courseEnd() : start == null ? null : start.plus(delivery.defaultDuration());
+    variables.put(ProcessVariables.SALE_DEAL_ID, null);
+    variables.put(CourseDelivery.CURATOR, deal.responsible());
+    variables.put(CourseDelivery.START_DATE, start == null ? null : start.toString());
+    variables.put(CourseDelivery.END_DATE, end == null ? null : end.toString());
+    variables.put(CourseDelivery.GROUP, deal.group());
+    variables.put(CourseDelivery.TEACHER, deal.teacher());
+    variables.put(ProcessVariables.CANDIDATE_GROUP, SchoolGroup.CURATORS.id());
+    if (start != null) {
+      deals.appendTimeline(dealId, ClockUtil.getCurrentTime().toInstant(), TimelineKind.NOTE, null,
+          "Даты курса из amoCRM: " + DAY.format(start) + " — " + DAY.format(end) + (deal.courseEnd() == null ? " (окончание — по обычной длительности курса)" : ""), null);
+    }
+    return variables;
+  }
+
+  /**
+   * What «Вебинар» reads: the webinar of our catalog (a registration is recorded for it, as the
+   * platform's registration does), in the school's offset; «Посетил вебинар» is attached only to
+   * the webinar that starts when amoCRM says, if the catalog has it.
+   */
+  private Map<String, Object> webinarVariables(AmoDeal deal, long dealId, long contactId, Instant now) {
+    Optional<WebinarCatalog.Entry> webinar =
+        AmoStarts.needsWebinar(deal)
+            ? Optional.of(webinars.forImport(deal.webinarStartsAt(), now)
+                .orElseThrow(() -> new AmoImportException("в каталоге школы нет вебинара для регистрации")))
+            : deal.webinarStartsAt() == null ? Optional.empty() : webinars.forImport(deal.webinarStartsAt(), now);
+    java.time.ZoneOffset offset = workingTime.zone().getRules().getOffset(now);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Webinar.WEBINAR_ID, webinar.map(WebinarCatalog.Entry::id).orElse(null));
+    variables.put(Webinar.WEBINAR_TITLE, webinar.map(WebinarCatalog.Entry::title).orElse(null));
+    variables.put(Webinar.STARTS_AT, webinar.map(w -> w.startsAt().toInstant().atOffset(offset).toString()).orElse(null));
+    variables.put(Webinar.DURATION_MINUTES, webinar.map(WebinarCatalog.Entry::durationMinutes).orElse(null));
+    variables.put(Webinar.WEBINAR_LINK, webinar.map(WebinarCatalog.Entry::link).orElse(null));
+    variables.put(Webinar.CLIENT_ZONE, offset.getId());
+    // The day-after warm-up counts from the import: the client registered long ago in amoCRM.
+    variables.put(Webinar.REGISTERED_AT, now.atOffset(offset).toString());
+    webinar.ifPresent(w -> {
+      webinars.register(dealId, w.id(), contactId);
+      deals.appendTimeline(dealId, now, TimelineKind.NOTE, null,
+          "Регистрация на вебинар «" + w.title() + "» (" + w.id() + "), начало " + MOMENT.format(w.startsAt().atZoneSameInstant(workingTime.zone())), null);
+    });
+    return variables;
+  }
+
+  private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
   /**
    * A «Продажа курса» deal lost within {@code school.import.reanimate-lost-within} (by its closing

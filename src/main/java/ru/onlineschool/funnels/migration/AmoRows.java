@@ -148,11 +148,20 @@ final class AmoRows {
     }
     Instant createdAt;
     Instant closedAt;
+    Instant courseStart;
+    Instant courseEnd;
+    Instant webinarStartsAt;
     try {
       createdAt = instant(cell(row, "createdAt"));
       closedAt = instant(cell(row, "closedAt"));
+      courseStart = instant(cell(row, "courseStart"));
+      courseEnd = instant(cell(row, "courseEnd"));
+      webinarStartsAt = instant(cell(row, "webinarStart"));
     } catch (DateTimeParseException | NumberFormatException e) {
       return Parsed.refused("дата «" + e.getMessage() + "» не распознана (ожидается ДД.ММ.ГГГГ ЧЧ:ММ:СС)");
+    }
+    if (courseStart != null && courseEnd != null && courseEnd.isBefore(courseStart)) {
+      return Parsed.refused("дата окончания обучения «" + cell(row, "courseEnd") + "» раньше даты начала «" + cell(row, "courseStart") + "»");
     }
     String phone = null;
     String badPhone = null;
@@ -220,7 +229,12 @@ final class AmoRows {
             List.copyOf(new LinkedHashSet<>(tags)),
             notes,
             contact,
-            cell(row, "company")),
+            cell(row, "company"),
+            courseStart == null ? null : LocalDate.ofInstant(courseStart, zone),
+            courseEnd == null ? null : LocalDate.ofInstant(courseEnd, zone),
+            shorten(cell(row, "group"), 100),
+            shorten(cell(row, "teacher"), 200),
+            webinarStartsAt),
         null);
   }
 
@@ -261,7 +275,7 @@ final class AmoRows {
     String name = cell(row, "contactName") != null ? cell(row, "contactName") : cell(row, "name");
     AmoContact contact = new AmoContact(id, shorten(name == null ? "Клиент из amoCRM" : name, MAX_NAME), phone, email);
     return new Parsed(
-        new AmoDeal(row.line(), id, null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null), null);
+        new AmoDeal(row.line(), id, null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null), null);
   }
 
   /** Cells with several values (phones, tags) are separated by commas or semicolons. */
