@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A deal row of amoCRM's export, read and checked: what the import writes. The course's dates,
  * group and teacher are the account's deal fields «Дата начала обучения» (seed 003) and the like, for
- * «Ведение курса»; {@code webinarStartsAt} is «Дата и время начала вебинара», for «Вебинар».
+ * «Ведение курса»; {@code webinarStartsAt} is «Дата и время начала вебинара», for «Вебинар»; {@code companyAmoId} is «ID компании», the payer if
+ * the companies export brought it in.
  */
 record AmoDeal(
     int line,
@@ -31,4 +32,5 @@ record AmoDeal(
     LocalDate courseEnd,
     String group,
     String teacher,
-    Instant webinarStartsAt) {}
+    Instant webinarStartsAt,
+    String companyAmoId) {}

@@ -31,6 +31,7 @@ import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.StageTags;
+import ru.onlineschool.funnels.deal.client.CompanyDirectory;
 import ru.onlineschool.funnels.delivery.CourseDelivery;
 import ru.onlineschool.funnels.delivery.CourseDeliveryProperties;
 import ru.onlineschool.funnels.webinar.Webinar;
@@ -53,6 +54,10 @@ import ru.onlineschool.funnels.lead.LeadType;
  * stage ({@link AmoStarts}); the timers the start creates are moved by an offset that spreads the
  * import's deals evenly over {@code school.import.timer-spread}, so the engine is not flooded when
  * they fall due. A closed deal is a closed deal row with its outcome, reason and a stage line.
+ *
+ * <p>A companies export brings companies with a valid ИНН into the school's company table (found
+ * again by ИНН and КПП, {@link CompanyDirectory}); a deal export then links each deal to the company
+ * of its «ID компании» as the deal's payer.
  */
 @Service
 public class AmoImporter {
@@ -78,6 +83,7 @@ public class AmoImporter {
   private final StageTags stageTags;
   private final WebinarCatalog webinars;
   private final CourseDeliveryProperties delivery;
+  private final CompanyDirectory companies;
 
   public AmoImporter(
       AmoImportTables tables,
@@ -94,6 +100,7 @@ public class AmoImporter {
       StageTags stageTags,
       WebinarCatalog webinars,
       CourseDeliveryProperties delivery,
+      CompanyDirectory companies,
       @Value("${school.import.timer-spread:PT4H}") Duration spread,
       @Value("${school.import.reanimate-lost-within:P90D}") Duration reanimateWithin) {
     this.tables = tables;
@@ -112,10 +119,15 @@ public class AmoImporter {
     this.stageTags = stageTags;
     this.webinars = webinars;
     this.delivery = delivery;
+    this.companies = companies;
   }
 
   /** A planned row: the item of the report, and the deal or contact to write when it is created. */
-  private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact) {}
+  private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact, AmoCompany company) {
+    Planned(AmoReport.Item item, AmoDeal deal, Long existingContact) {
+      this(item, deal, existingContact, null);
+    }
+  }
 
   /**
    * Reads, checks, plans and — unless {@code dryRun} — writes one export, with the mapping given
@@ -139,15 +151,16 @@ public class AmoImporter {
           }
         });
     boolean dealsFile = rows.isDealExport();
+    boolean companiesFile = rows.isCompanyExport();
     if (!rows.hasIdColumn()) {
       throw new AmoImportException(
           "Это не выгрузка amoCRM: нет колонки «ID». В выгрузке сделок нужны ещё «Воронка» и «Этап сделки»; другие названия колонок задаёт раздел headers сопоставления.");
     }
-    List<Planned> plan = dealsFile ? planDeals(table, rows) : planContacts(table, rows);
+    List<Planned> plan = dealsFile ? planDeals(table, rows) : companiesFile ? planCompanies(table, rows) : planContacts(table, rows);
     int contactsCreated = 0;
     int contactsMatched = 0;
     for (Planned p : plan) {
-      if (p.item().action() == AmoReport.Action.CREATE && p.deal() != null) {
+      if (p.item().action() == AmoReport.Action.CREATE && p.deal() != null && p.company() == null) {
         if (p.existingContact() == null && p.item().note() == null) {
           contactsCreated++;
         } else if (p.existingContact() != null) {
@@ -203,6 +216,10 @@ public class AmoImporter {
       }
       ContactPlan.Resolution contact = people.resolve(deal.contact(), deal.line());
       String note = contact.note();
+      if (deal.companyAmoId() != null && importKey(AmoImportTables.COMPANY, deal.companyAmoId()).isEmpty()) {
+        String company = "компания amoCRM " + deal.companyAmoId() + " не импортирована: сделка без компании-плательщика (сначала импортируйте выгрузку компаний)";
+        note = note == null ? company : note + "; " + company;
+      }
       if (!AmoStarts.isClosing(deal.stageCode()) && AmoStarts.startFor(deal).activityId().equals(AmoStarts.CLARIFY_DATES)
           && !"SCHEDULED".equals(deal.stageCode())) {
         String dates = "без даты начала обучения: куратор получит задачу «Уточнить даты курса»";
@@ -234,8 +251,58 @@ public class AmoImporter {
         plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.SKIP, "контакт", "дубль: " + resolution.note()), null, null));
         continue;
       }
-      AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null);
+      AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null, null);
       plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.CREATE, "контакт", null), carrier, null));
+    }
+    return plan;
+  }
+
+  /**
+   * Companies: the school keeps a company as the payer of a deal, once per ИНН and КПП, so a row
+   * without a valid ИНН (and КПП for an organisation) is refused with the reason; one the school
+   * has is matched, not changed. Phones, e-mails and linked contacts of a company have no place
+   * in the school and are reported as not carried over.
+   */
+  private List<Planned> planCompanies(AmoTable table, AmoRows rows) {
+    List<Planned> plan = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (AmoTable.Row row : table.rows()) {
+      List<String> refusal = new ArrayList<>();
+      AmoCompany company = rows.companyOf(row, refusal);
+      if (company == null) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), rows.idOf(row), AmoReport.Action.REFUSE, null, refusal.get(0)), null, null));
+        continue;
+      }
+      Optional<Long> imported = importKey(AmoImportTables.COMPANY, company.amoId());
+      if (imported.isPresent()) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.SKIP, "компания", "уже импортирована: компания №" + imported.get()), null, null));
+        continue;
+      }
+      if (company.inn() == null) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.REFUSE, null,
+            "у компании «" + company.name() + "» нет ИНН: в школе компания — плательщик по сделке и хранится по ИНН и КПП;"
+                + " заполните ИНН (и КПП) в amoCRM и выгрузите снова или укажите компанию в карточке сделки, когда она будет платить"), null, null));
+        continue;
+      }
+      Optional<String> problem = companies.problem(company.name(), company.inn(), company.kpp());
+      if (problem.isPresent()) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.REFUSE, null,
+            "реквизиты компании «" + company.name() + "»: " + problem.get()), null, null));
+        continue;
+      }
+      String identity = company.inn() + "/" + (company.kpp() == null ? "" : company.kpp());
+      Integer earlier = seen.putIfAbsent(identity, row.line());
+      List<String> notes = new ArrayList<>();
+      if (earlier != null) {
+        notes.add("та же компания (ИНН и КПП), что в строке " + earlier);
+      } else {
+        companies.existing(company.inn(), company.kpp()).ifPresent(id -> notes.add("совпала с компанией школы №" + id + " по ИНН и КПП, её реквизиты не меняются"));
+      }
+      if (company.hasContactData()) {
+        notes.add("телефоны, e-mail и связанные контакты компании не переносятся: в школе у компании нет своих контактов, её контакт — клиент сделки");
+      }
+      plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.CREATE, "компания, ИНН " + company.inn(),
+          notes.isEmpty() ? null : String.join("; ", notes)), null, null, company));
     }
     return plan;
   }
@@ -325,7 +392,7 @@ public class AmoImporter {
 
   private List<AmoReport.Item> write(List<Planned> plan, boolean dealsFile) {
     List<Planned> toCreate = plan.stream().filter(p -> p.item().action() == AmoReport.Action.CREATE).toList();
-    long open = toCreate.stream().filter(p -> p.deal().stageCode() != null && (!AmoStarts.isClosing(p.deal().stageCode()) || "LOST".equals(p.deal().stageCode()))).count();
+    long open = toCreate.stream().filter(p -> p.deal() != null && p.deal().stageCode() != null && (!AmoStarts.isClosing(p.deal().stageCode()) || "LOST".equals(p.deal().stageCode()))).count();
     progress.start(toCreate.size());
     Map<Integer, AmoReport.Item> outcome = new HashMap<>();
     Instant now = ClockUtil.getCurrentTime().toInstant();
@@ -349,7 +416,7 @@ public class AmoImporter {
               outcome.put(p.item().line(), p.item());
             } catch (RuntimeException failed) {
               LOG.warn("Импорт из amoCRM: строка {} (ID {}) не записана", p.item().line(), p.item().amoId(), failed);
-              outcome.put(p.item().line(), new AmoReport.Item(p.item().line(), p.item().amoId(), AmoReport.Action.REFUSE, null, "не записана: " + reason(failed)));
+              outcome.put(p.item().line(), new AmoReport.Item(p.item().line(), p.item().amoId(), AmoReport.Action.REFUSE, null, writeFailure(p.deal(), failed)));
             }
           }
         }
@@ -365,6 +432,19 @@ public class AmoImporter {
     return items;
   }
 
+  /**
+   * Why a row was not written, in Russian: its transaction rolled back, so nothing of it stays
+   * (contact, deal, tags, history, import key, process); the next import tries it again.
+   */
+  private static String writeFailure(AmoDeal deal, RuntimeException failed) {
+    String message = reason(failed);
+    if (message.contains("is suspended") && deal.funnel() != null) {
+      return "не записана, из строки ничего не сохранено: модель процесса " + deal.funnel()
+          + " приостановлена в Cockpit — активируйте её и импортируйте файл снова";
+    }
+    return "не записана, из строки ничего не сохранено: " + message;
+  }
+
   private static String reason(RuntimeException failed) {
     Throwable root = failed;
     while (root.getCause() != null && root.getCause() != root) {
@@ -375,6 +455,12 @@ public class AmoImporter {
   }
 
   private void writeOne(Planned p, boolean dealsFile, Instant now, long openTotal, int[] openIndex) {
+    if (p.company() != null) {
+      AmoCompany company = p.company();
+      CompanyDirectory.Resolved resolved = companies.findOrCreate(company.name(), company.inn(), company.kpp(), now);
+      tables.remember(AmoImportTables.COMPANY, company.amoId(), resolved.id(), now);
+      return;
+    }
     AmoDeal deal = p.deal();
     long contactId = contactFor(deal.contact(), p.existingContact(), deal.createdAt() == null ? now : deal.createdAt(), now);
     if (!dealsFile) {
@@ -404,6 +490,9 @@ public class AmoImporter {
     deals.updateCourseAndBudget(dealId, null, deal.budget());
     deals.setResponsible(dealId, deal.responsible());
     deals.addTag(dealId, IMPORT_TAG, true, now);
+    if (deal.companyAmoId() != null) {
+      importKey(AmoImportTables.COMPANY, deal.companyAmoId()).ifPresent(company -> companies.payFor(dealId, company, now));
+    }
     for (String tag : deal.tags()) {
       deals.addTag(dealId, tag, false, now);
     }

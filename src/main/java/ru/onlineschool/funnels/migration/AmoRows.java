@@ -67,6 +67,34 @@ final class AmoRows {
     return column("id") >= 0;
   }
 
+  /**
+   * A companies export: not of deals, with the company's name column and without a contact's
+   * name (a contacts export may name the contact's company, but under «Компания»).
+   */
+  boolean isCompanyExport() {
+    return !isDealExport() && column("companyName") >= 0 && column("contactName") < 0;
+  }
+
+  /** A company row, or null and the reason (the row's own checks; ИНН's rules are the company's). */
+  AmoCompany companyOf(AmoTable.Row row, List<String> refusal) {
+    String id = cell(row, "id");
+    if (id == null || !id.matches("\\d{1,18}")) {
+      refusal.add(id == null ? "нет ID компании amoCRM" : "ID компании «" + id + "» — не число");
+      return null;
+    }
+    String name = cell(row, "companyName");
+    if (name == null) {
+      refusal.add("нет названия компании");
+      return null;
+    }
+    boolean contactData = !allColumns("phones").stream().allMatch(i -> row.cell(i) == null)
+        || !allColumns("emails").stream().allMatch(i -> row.cell(i) == null)
+        || !allColumns("companyContacts").stream().allMatch(i -> row.cell(i) == null);
+    String inn = cell(row, "inn");
+    String kpp = cell(row, "kpp");
+    return new AmoCompany(row.line(), id, shorten(name, 300), inn == null ? null : inn.replaceAll("\\s", ""), kpp == null ? null : kpp.replaceAll("\\s", ""), contactData);
+  }
+
   /** A deal export has the pipeline and the stage; otherwise the file is of contacts. */
   boolean isDealExport() {
     return column("pipeline") >= 0 && column("stage") >= 0;
@@ -234,7 +262,8 @@ final class AmoRows {
             courseEnd == null ? null : LocalDate.ofInstant(courseEnd, zone),
             shorten(cell(row, "group"), 100),
             shorten(cell(row, "teacher"), 200),
-            webinarStartsAt),
+            webinarStartsAt,
+            cell(row, "companyId")),
         null);
   }
 
@@ -275,7 +304,7 @@ final class AmoRows {
     String name = cell(row, "contactName") != null ? cell(row, "contactName") : cell(row, "name");
     AmoContact contact = new AmoContact(id, shorten(name == null ? "Клиент из amoCRM" : name, MAX_NAME), phone, email);
     return new Parsed(
-        new AmoDeal(row.line(), id, null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null), null);
+        new AmoDeal(row.line(), id, null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null, null), null);
   }
 
   /** Cells with several values (phones, tags) are separated by commas or semicolons. */

@@ -50,7 +50,9 @@ class AmoImportTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
+  @Autowired org.camunda.bpm.engine.RepositoryService repository;
   @Autowired TestRestTemplate rest;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   private static String nextId() {
     return String.valueOf(AMO_IDS.incrementAndGet());
@@ -387,6 +389,182 @@ class AmoImportTest {
     ResponseEntity<String> notExport = upload(rest.withBasicAuth("admin", "demo"), "\"не закрыта".getBytes(StandardCharsets.UTF_8), "true");
     assertThat(notExport.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(Api.parse(notExport).path("detail").asText()).isEqualTo("Строка 1: кавычка открыта и не закрыта до конца файла.");
+  }
+
+  /**
+   * A row that fails in the middle of its transaction — contact, deal, tags, history and import key
+   * written, then the process does not start because its model is suspended in Cockpit — leaves
+   * nothing of itself, and the rows before and after it in the same batch are imported.
+   */
+  @Test
+  void aRowThatFailsHalfWayLeavesNothingAndTheRestOfTheFileGoesOn() {
+    String before = nextId();
+    String failing = nextId();
+    String after = nextId();
+    String failingPhone = TestPhones.unique();
+    String failingContact = nextId();
+    AmoExports file = AmoExports.deals()
+        .deal(before, "До", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент До", "", TestPhones.unique(), "", "")
+        .deal(failing, "Сбой", "", MANAGER, "01.11.2026", "Ведение курса", "Курс пройден", "сбойный_тег", "", "Клиент Сбоя", failingContact,
+            failingPhone, "", "Примечание сбойной сделки")
+        .deal(after, "После", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент После", "", TestPhones.unique(), "", "");
+    long instancesBefore = runtime.createProcessInstanceQuery().processDefinitionKey("course-delivery").count();
+    long tagsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM deal_tag WHERE tag = 'сбойный_тег'", Long.class);
+    repository.suspendProcessDefinitionByKey("course-delivery");
+    AmoReport report;
+    try {
+      report = importer.run(file.csv(StandardCharsets.UTF_8, ';'), null, false);
+    } finally {
+      repository.activateProcessDefinitionByKey("course-delivery");
+    }
+
+    assertThat(report.created()).isEqualTo(2);
+    assertThat(report.refused()).isEqualTo(1);
+    AmoReport.Item refused = report.items().stream().filter(i -> i.action() == AmoReport.Action.REFUSE).findFirst().orElseThrow();
+    assertThat(refused.line()).isEqualTo(3);
+    assertThat(refused.note())
+        .isEqualTo("не записана, из строки ничего не сохранено: модель процесса course-delivery приостановлена в Cockpit — активируйте её и импортируйте файл снова");
+    // Nothing half-written: no contact, deal, tag, import key or process of the failing row.
+    assertThat(importer.importedDeal(failing)).isEmpty();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE phone = ?", Long.class, failingPhone)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM amo_import_key WHERE amo_id IN (?, ?)", Long.class, failing, failingContact)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deal_tag WHERE tag = 'сбойный_тег'", Long.class)).isEqualTo(tagsBefore);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM timeline_entry WHERE text = 'Примечание из amoCRM: Примечание сбойной сделки'", Long.class)).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("course-delivery").count()).isEqualTo(instancesBefore);
+    // The rows around it are whole: deal, contact and a running process each.
+    for (String id : List.of(before, after)) {
+      long dealId = importer.importedDeal(id).orElseThrow();
+      String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+      assertThat(runtime.getActiveActivityIds(instance)).contains("Activity_PrepareOffer");
+    }
+
+    // Once the model is active again the same file imports the failed row and skips the others.
+    AmoReport again = importer.run(file.csv(StandardCharsets.UTF_8, ';'), null, false);
+
+    assertThat(again.created()).isEqualTo(1);
+    assertThat(again.skipped()).isEqualTo(2);
+    long dealId = importer.importedDeal(failing).orElseThrow();
+    assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("FINISHED");
+  }
+
+  /**
+   * The page /import sends the file with the webapps' session: an administrator with the session's
+   * CSRF token is served, the same request without the token is not, and a manager is refused.
+   */
+  @Test
+  void theImportPageSendsTheFileWithTheWebappSessionAndItsCsrfToken() throws Exception {
+    byte[] csv = AmoExports.deals()
+        .deal(nextId(), "С сессией", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент Сессии", "", TestPhones.unique(), "", "")
+        .csv(StandardCharsets.UTF_8, ';');
+    ru.onlineschool.funnels.support.WebappSession admin = ru.onlineschool.funnels.support.WebappSession.login(port, "admin", "tasklist");
+
+    java.net.http.HttpResponse<String> dry = admin.postBytes("/api/admin/import/amocrm?dryRun=true", csv, true);
+    java.net.http.HttpResponse<String> forged = admin.postBytes("/api/admin/import/amocrm?dryRun=true", csv, false);
+    java.net.http.HttpResponse<String> manager =
+        ru.onlineschool.funnels.support.WebappSession.login(port, "manager1", "tasklist").postBytes("/api/admin/import/amocrm?dryRun=true", csv, true);
+
+    assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+    assertThat(dry.body()).contains("\"dryRun\":true", "\"created\":1");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(manager.statusCode()).isEqualTo(403);
+    assertThat(manager.body()).contains("Импорт из amoCRM запускают только администраторы.");
+    assertThat(admin.get("/api/admin/import/amocrm/progress").statusCode()).isEqualTo(200);
+    // The page reads the token from /import/token: the webapps' cookie is on /camunda, out of its reach.
+    assertThat(admin.get("/import/token").body()).startsWith("{\"token\":\"").doesNotContain("\"\"");
+  }
+
+  /** A valid ИНН no other test uses: an organisation's 10 digits or an entrepreneur's 12, check digits computed. */
+  private static String uniqueInn(boolean organisation) {
+    int[] digits = new int[organisation ? 10 : 12];
+    for (int i = 0; i < digits.length; i++) {
+      digits[i] = ThreadLocalRandom.current().nextInt(i == 0 ? 1 : 0, 10);
+    }
+    if (organisation) {
+      digits[9] = check(digits, new int[] {2, 4, 10, 3, 5, 9, 4, 6, 8});
+    } else {
+      digits[10] = check(digits, new int[] {7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+      digits[11] = check(digits, new int[] {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+    }
+    StringBuilder inn = new StringBuilder();
+    for (int d : digits) {
+      inn.append(d);
+    }
+    return inn.toString();
+  }
+
+  private static int check(int[] digits, int[] weights) {
+    int sum = 0;
+    for (int i = 0; i < weights.length; i++) {
+      sum += digits[i] * weights[i];
+    }
+    return sum % 11 % 10;
+  }
+
+  /**
+   * amoCRM's companies export: a company with a valid ИНН (and КПП) becomes the school's company, once
+   * per ИНН and КПП; one without ИНН or with a wrong one is refused with the reason; its phones and
+   * e-mails are reported as not carried over. A later deal export links each deal to its paying
+   * company by «ID компании».
+   */
+  @Test
+  void companiesWithAnInnComeInAndPayForTheirDealsTheOthersAreRefusedWithTheReason() {
+    String organisation = nextId();
+    String withoutInn = nextId();
+    String wrongInn = nextId();
+    String entrepreneur = nextId();
+    String sameAsFirst = nextId();
+    String inn = uniqueInn(true);
+    AmoExports companies = new AmoExports(List.of("ID", "Название компании", "ИНН", "КПП", "Рабочий телефон", "Рабочий email", "Контакты"))
+        .row(List.of(organisation, "ООО «Переезд»", inn, "773601001", "+7 495 123-45-67", "info@pereezd.example", "Анна Петрова"))
+        .row(List.of(withoutInn, "ООО «Без ИНН»", "", "", "", "", ""))
+        .row(List.of(wrongInn, "ООО «Кривой ИНН»", "7707083890", "773601001", "", "", ""))
+        .row(List.of(entrepreneur, "ИП Сидоров", uniqueInn(false), "", "", "", ""))
+        .row(List.of(sameAsFirst, "ООО «Переезд» (дубль)", inn, "773601001", "", "", ""));
+    byte[] file = companies.csv(StandardCharsets.UTF_8, ';');
+
+    AmoReport report = importer.run(file, null, false);
+
+    Map<Integer, AmoReport.Item> byLine = new LinkedHashMap<>();
+    report.items().forEach(i -> byLine.put(i.line(), i));
+    assertThat(byLine.get(2).action()).isEqualTo(AmoReport.Action.CREATE);
+    assertThat(byLine.get(2).note()).isEqualTo("телефоны, e-mail и связанные контакты компании не переносятся: в школе у компании нет своих контактов, её контакт — клиент сделки");
+    assertThat(byLine.get(3).action()).isEqualTo(AmoReport.Action.REFUSE);
+    assertThat(byLine.get(3).note()).startsWith("у компании «ООО «Без ИНН»» нет ИНН: в школе компания — плательщик по сделке и хранится по ИНН и КПП;");
+    assertThat(byLine.get(4).action()).isEqualTo(AmoReport.Action.REFUSE);
+    assertThat(byLine.get(4).note()).isEqualTo("реквизиты компании «ООО «Кривой ИНН»»: ИНН с ошибкой: не сходится контрольная цифра");
+    assertThat(byLine.get(5).action()).isEqualTo(AmoReport.Action.CREATE);
+    assertThat(byLine.get(6).action()).isEqualTo(AmoReport.Action.CREATE);
+    assertThat(byLine.get(6).note()).isEqualTo("та же компания (ИНН и КПП), что в строке 2");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM company WHERE inn = ?", Long.class, inn)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT name FROM company WHERE inn = ?", String.class, inn)).isEqualTo("ООО «Переезд»");
+
+    // A deal of the company and a deal of a company that did not come in.
+    List<String> headers = new ArrayList<>(AmoExports.DEAL_HEADERS);
+    headers.add("ID компании");
+    String paid = nextId();
+    String unpaid = nextId();
+    byte[] dealsFile = new AmoExports(headers)
+        .row(List.of(paid, "Обучение сотрудников", "90 000", MANAGER, "01.11.2026", "Продажа курса", "Счет выставлен", "", "", "SQL", "Анна Петрова", "",
+            TestPhones.unique(), "", "", "ООО «Переезд»", "", "", "", "", sameAsFirst))
+        .row(List.of(unpaid, "Без плательщика", "90 000", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "SQL", "Иван Петров", "",
+            TestPhones.unique(), "", "", "ООО «Без ИНН»", "", "", "", "", withoutInn))
+        .csv(StandardCharsets.UTF_8, ';');
+    AmoReport dealsReport = importer.run(dealsFile, null, false);
+
+    assertThat(dealsReport.created()).isEqualTo(2);
+    long paidDeal = importer.importedDeal(paid).orElseThrow();
+    Long companyId = jdbc.queryForObject("SELECT id FROM company WHERE inn = ?", Long.class, inn);
+    assertThat(jdbc.queryForObject("SELECT company_id FROM deal WHERE id = ?", Long.class, paidDeal)).isEqualTo(companyId);
+    assertThat(deals.timeline(paidDeal)).extracting(TimelineEntry::text).contains("Платит компания: ООО «Переезд», ИНН " + inn);
+    long unpaidDeal = importer.importedDeal(unpaid).orElseThrow();
+    assertThat(jdbc.queryForObject("SELECT company_id FROM deal WHERE id = ?", Long.class, unpaidDeal)).isNull();
+    assertThat(dealsReport.items().get(1).note()).contains("компания amoCRM " + withoutInn + " не импортирована: сделка без компании-плательщика");
+
+    // The companies again: what came in is skipped, the refused rows are refused again.
+    AmoReport again = importer.run(file, null, false);
+    assertThat(again.created()).isZero();
+    assertThat(again.skipped()).isEqualTo(3);
+    assertThat(again.refused()).isEqualTo(2);
   }
 
   @Test
