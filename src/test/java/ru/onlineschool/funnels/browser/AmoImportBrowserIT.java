@@ -71,10 +71,9 @@ class AmoImportBrowserIT {
     Files.write(export, file.csvUtf8WithBom(';'));
 
     // From Camunda Admin's dashboard to the page.
+    // Signed in once (Tasklist's form), the administrator is signed in to Admin as well.
+    Browser.logInToTasklist(driver, wait, port, "admin");
     driver.get("http://localhost:" + port + "/camunda/app/admin/default/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys("admin");
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("demo");
-    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Переезд из amoCRM"));
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.school-import-link"))).click();
     wait.until(ExpectedConditions.urlContains("/import"));
