@@ -123,9 +123,9 @@ public class AmoImporter {
   }
 
   /** A planned row: the item of the report, and the deal or contact to write when it is created. */
-  private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact, AmoCompany company) {
+  private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact, AmoCompany company, boolean newContact) {
     Planned(AmoReport.Item item, AmoDeal deal, Long existingContact) {
-      this(item, deal, existingContact, null);
+      this(item, deal, existingContact, null, false);
     }
   }
 
@@ -160,8 +160,8 @@ public class AmoImporter {
     int contactsCreated = 0;
     int contactsMatched = 0;
     for (Planned p : plan) {
-      if (p.item().action() == AmoReport.Action.CREATE && p.deal() != null && p.company() == null) {
-        if (p.existingContact() == null && p.item().note() == null) {
+      if (p.item().action() == AmoReport.Action.CREATE && p.deal() != null) {
+        if (p.newContact()) {
           contactsCreated++;
         } else if (p.existingContact() != null) {
           contactsMatched++;
@@ -225,7 +225,8 @@ public class AmoImporter {
         String dates = "без даты начала обучения: куратор получит задачу «Уточнить даты курса»";
         note = note == null ? dates : note + "; " + dates;
       }
-      plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.CREATE, result, note), deal, contact.existingId()));
+      plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.CREATE, result, note), deal, contact.existingId(), null,
+          contact.existingId() == null && contact.note() == null));
     }
     return plan;
   }
@@ -252,7 +253,7 @@ public class AmoImporter {
         continue;
       }
       AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null, null);
-      plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.CREATE, "контакт", null), carrier, null));
+      plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.CREATE, "контакт", null), carrier, null, null, true));
     }
     return plan;
   }
@@ -302,7 +303,7 @@ public class AmoImporter {
         notes.add("телефоны, e-mail и связанные контакты компании не переносятся: в школе у компании нет своих контактов, её контакт — клиент сделки");
       }
       plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.CREATE, "компания, ИНН " + company.inn(),
-          notes.isEmpty() ? null : String.join("; ", notes)), null, null, company));
+          notes.isEmpty() ? null : String.join("; ", notes)), null, null, company, false));
     }
     return plan;
   }
