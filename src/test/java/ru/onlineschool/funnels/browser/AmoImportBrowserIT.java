@@ -119,6 +119,8 @@ class AmoImportBrowserIT {
     driver.findElement(By.id("check")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dry-reports .summary"), "пропущено: " + GOOD_DEALS));
     assertThat(driver.findElement(By.cssSelector("#dry-reports .summary")).getText()).startsWith("Будет создано: 0; пропущено: " + GOOD_DEALS + ";");
+    // Admin's dashboard section and the page left nothing in the browser's console.
+    assertThat(Browser.consoleErrors(driver)).isEmpty();
   }
 
   @Test
