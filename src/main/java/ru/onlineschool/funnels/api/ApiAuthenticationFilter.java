@@ -29,7 +29,9 @@ import ru.onlineschool.funnels.identity.LoginThrottledException;
  * the Camunda webapps instead: a GET or HEAD without an Authorization header is served to the user
  * signed in to Tasklist or Cockpit in this session ({@link WebappSession}). Of the requests that
  * change something only the deal card's own («Изменить», its manual tags: {@link #isCardEdit}) are
- * served to that user, and only with the session's CSRF token in {@code X-XSRF-TOKEN}, as the
+ * served to that user, and so is the administrator's page {@code /import} sending amoCRM's export
+ * ({@link #isImportPageWrite}; the controller checks the administrator), only with the session's
+ * CSRF token in {@code X-XSRF-TOKEN}, as the
  * webapps send it on their own writes; every other change, and one without the token, still needs
  * HTTP Basic, so the session cookie alone cannot be abused for a change.
  *
@@ -103,7 +105,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     try {
       String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
       userId =
-          authorization == null && (isRead(request) || (isCardEdit(request, path) && WebappSession.csrfConfirmed(request)))
+          authorization == null && (isRead(request) || ((isCardEdit(request, path) || isImportPageWrite(request, path)) && WebappSession.csrfConfirmed(request)))
               ? WebappSession.signedInUser(request.getSession(false), engineName, identity)
               : basicUser(authorization);
       groups = userId == null ? List.of() : identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
@@ -120,7 +122,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       throw e;
     }
     if (userId == null) {
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
+      // A page's script (it sends X-XSRF-TOKEN) gets the 401 to show, not the browser's password dialog.
+      if (request.getHeader("X-XSRF-TOKEN") == null) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
+      }
       Problems.write(
           response, 401, "Требуется вход", "Войдите с логином и паролем сотрудника школы (HTTP Basic).");
       return;
@@ -174,6 +179,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         || (putOrDelete && (DEAL_TAG.matcher(path).matches() || DEAL_CLIENT_DATA.matcher(path).matches()))
         || ("POST".equals(method) && DEAL_TASKS.matcher(path).matches())
         || ("PUT".equals(method) && STAFF_PRESENCE.matcher(path).matches());
+  }
+
+  /** The page {@code /import} sends the export file (dry run or import) with the session. */
+  static boolean isImportPageWrite(HttpServletRequest request, String path) {
+    return "POST".equals(request.getMethod()) && path.equals(IMPORT + "amocrm");
   }
 
   private static boolean isRead(HttpServletRequest request) {

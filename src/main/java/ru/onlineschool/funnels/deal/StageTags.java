@@ -35,8 +35,11 @@ public class StageTags {
     this.system = system;
   }
 
-  /** Called by {@link StageRecorder} when a deal enters a new stage. */
-  void entered(long dealId, Stage stage, Instant at) {
+  /**
+   * Called by {@link StageRecorder} when a deal enters a new stage, and by the import from amoCRM
+   * for a stage it records itself (a closed deal, a stage drawn on an earlier node).
+   */
+  public void entered(long dealId, Stage stage, Instant at) {
     deals.removeTag(dealId, STALLED);
     for (String tag : tagsFor(deals.funnel(dealId), stage.code(), stage.title())) {
       deals.addTag(dealId, tag, true, at);

@@ -43,7 +43,7 @@ public class AmoImportController {
   @Schema(name = "AmoCrmMapping", title = "Сопоставление amoCRM со школой")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MappingRequest(
-      @Schema(description = "Поле импорта (id, name, budget, responsible, createdAt, closedAt, pipeline, stage, tags, lossReason, course, notes, contactId, contactName, phones, emails, company) → заголовки колонок, в которых оно может быть")
+      @Schema(description = "Поле импорта (id, name, budget, responsible, createdAt, closedAt, pipeline, stage, tags, lossReason, course, notes, contactId, contactName, phones, emails, company, companyId, courseStart, courseEnd, group, teacher, webinarStart; выгрузка компаний: companyName, inn, kpp, companyContacts) → заголовки колонок, в которых оно может быть")
           Map<String, List<String>> headers,
       @Schema(description = "Воронка amoCRM → воронка школы (funnel: course-sale, course-delivery, webinar, reanimation) и коды этапов школы по названиям этапов amoCRM")
           Map<String, PipelineMapping> pipelines,
@@ -73,7 +73,7 @@ public class AmoImportController {
       operationId = "importFromAmoCrm",
       summary = "Импортировать выгрузку amoCRM",
       description =
-          "Тело запроса — файл выгрузки сделок или контактов amoCRM как есть (CSV в UTF-8 или Windows-1251 с разделителем «;» или «,»,"
+          "Тело запроса — файл выгрузки сделок, контактов или компаний amoCRM как есть (CSV в UTF-8 или Windows-1251 с разделителем «;» или «,»,"
               + " либо XLSX). Сопоставление воронок, этапов, пользователей и заголовков — сохранённое администратором"
               + " (PUT …/mapping) или по умолчанию. По умолчанию — пробный прогон: отчёт о том, что будет создано, пропущено и"
               + " отклонено, без записи. С dryRun=false сделки записываются; повторный импорт того же файла ничего не меняет."

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The import's own tables: {@code amo_import_key} (what an import created, by amoCRM's id) and
+ * The import's own tables: {@code amo_import_key} (what an import created or matched — deal, contact, company — by amoCRM's id) and
  * {@code amo_import_mapping} (the administrator's mapping). Joins the caller's transaction.
  */
 @Repository
@@ -16,6 +16,7 @@ public class AmoImportTables {
 
   static final String DEAL = "DEAL";
   static final String CONTACT = "CONTACT";
+  static final String COMPANY = "COMPANY";
 
   private final JdbcTemplate jdbc;
 
@@ -42,6 +43,11 @@ public class AmoImportTables {
         "INSERT INTO amo_import_key (entity, amo_id, local_id, imported_at) SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
             + " WHERE NOT EXISTS (SELECT 1 FROM amo_import_key WHERE entity = ? AND amo_id = ?)",
         CONTACT, amoId, contactId, at.atOffset(ZoneOffset.UTC), CONTACT, amoId);
+  }
+
+  /** Remembers what amoCRM's company (or any entity) became; a second import of the id fails on the key. */
+  void remember(String entity, String amoId, long localId, Instant at) {
+    jdbc.update("INSERT INTO amo_import_key (entity, amo_id, local_id, imported_at) VALUES (?, ?, ?, ?)", entity, amoId, localId, at.atOffset(ZoneOffset.UTC));
   }
 
   /** The administrator's mapping as saved, if any. */

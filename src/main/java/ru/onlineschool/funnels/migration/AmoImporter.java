@@ -30,6 +30,12 @@ import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
+import ru.onlineschool.funnels.deal.StageTags;
+import ru.onlineschool.funnels.deal.client.CompanyDirectory;
+import ru.onlineschool.funnels.delivery.CourseDelivery;
+import ru.onlineschool.funnels.delivery.CourseDeliveryProperties;
+import ru.onlineschool.funnels.webinar.Webinar;
+import ru.onlineschool.funnels.webinar.WebinarCatalog;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.identity.SystemAccess;
@@ -48,11 +54,16 @@ import ru.onlineschool.funnels.lead.LeadType;
  * stage ({@link AmoStarts}); the timers the start creates are moved by an offset that spreads the
  * import's deals evenly over {@code school.import.timer-spread}, so the engine is not flooded when
  * they fall due. A closed deal is a closed deal row with its outcome, reason and a stage line.
+ *
+ * <p>A companies export brings companies with a valid ИНН into the school's company table (found
+ * again by ИНН and КПП, {@link CompanyDirectory}); a deal export then links each deal to the company
+ * of its «ID компании» as the deal's payer.
  */
 @Service
 public class AmoImporter {
 
   public static final String IMPORT_TAG = "импорт_";
+  private static final java.time.format.DateTimeFormatter MOMENT = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
   static final int BATCH = 50;
   private static final Logger LOG = LoggerFactory.getLogger(AmoImporter.class);
 
@@ -69,6 +80,10 @@ public class AmoImporter {
   private final Duration reanimateWithin;
   private final AmoProgress progress;
   private final ru.onlineschool.funnels.engine.ModelStages stages;
+  private final StageTags stageTags;
+  private final WebinarCatalog webinars;
+  private final CourseDeliveryProperties delivery;
+  private final CompanyDirectory companies;
 
   public AmoImporter(
       AmoImportTables tables,
@@ -82,6 +97,10 @@ public class AmoImporter {
       WorkingTime workingTime,
       AmoProgress progress,
       ru.onlineschool.funnels.engine.ModelStages stages,
+      StageTags stageTags,
+      WebinarCatalog webinars,
+      CourseDeliveryProperties delivery,
+      CompanyDirectory companies,
       @Value("${school.import.timer-spread:PT4H}") Duration spread,
       @Value("${school.import.reanimate-lost-within:P90D}") Duration reanimateWithin) {
     this.tables = tables;
@@ -97,10 +116,18 @@ public class AmoImporter {
     this.reanimateWithin = reanimateWithin;
     this.progress = progress;
     this.stages = stages;
+    this.stageTags = stageTags;
+    this.webinars = webinars;
+    this.delivery = delivery;
+    this.companies = companies;
   }
 
   /** A planned row: the item of the report, and the deal or contact to write when it is created. */
-  private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact) {}
+  private record Planned(AmoReport.Item item, AmoDeal deal, Long existingContact, AmoCompany company, boolean newContact) {
+    Planned(AmoReport.Item item, AmoDeal deal, Long existingContact) {
+      this(item, deal, existingContact, null, false);
+    }
+  }
 
   /**
    * Reads, checks, plans and — unless {@code dryRun} — writes one export, with the mapping given
@@ -124,16 +151,17 @@ public class AmoImporter {
           }
         });
     boolean dealsFile = rows.isDealExport();
+    boolean companiesFile = rows.isCompanyExport();
     if (!rows.hasIdColumn()) {
       throw new AmoImportException(
           "Это не выгрузка amoCRM: нет колонки «ID». В выгрузке сделок нужны ещё «Воронка» и «Этап сделки»; другие названия колонок задаёт раздел headers сопоставления.");
     }
-    List<Planned> plan = dealsFile ? planDeals(table, rows) : planContacts(table, rows);
+    List<Planned> plan = dealsFile ? planDeals(table, rows) : companiesFile ? planCompanies(table, rows) : planContacts(table, rows);
     int contactsCreated = 0;
     int contactsMatched = 0;
     for (Planned p : plan) {
       if (p.item().action() == AmoReport.Action.CREATE && p.deal() != null) {
-        if (p.existingContact() == null && p.item().note() == null) {
+        if (p.newContact()) {
           contactsCreated++;
         } else if (p.existingContact() != null) {
           contactsMatched++;
@@ -180,8 +208,25 @@ public class AmoImporter {
         plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.SKIP, result, "уже импортирована: сделка №" + imported.get()), null, null));
         continue;
       }
+      if (AmoStarts.needsWebinar(deal) && webinars.forImport(deal.webinarStartsAt(), ClockUtil.getCurrentTime().toInstant()).isEmpty()) {
+        plan.add(refuse(deal, deal.webinarStartsAt() == null
+            ? "в каталоге школы нет предстоящего вебинара, к которому отнести регистрацию: дождитесь, когда платформа сообщит о следующем вебинаре, или укажите колонку «Дата и время начала вебинара»"
+            : "вебинара, который начинается " + MOMENT.format(deal.webinarStartsAt().atZone(workingTime.zone())) + ", в каталоге школы нет: регистрацию не к чему отнести"));
+        continue;
+      }
       ContactPlan.Resolution contact = people.resolve(deal.contact(), deal.line());
-      plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.CREATE, result, contact.note()), deal, contact.existingId()));
+      String note = contact.note();
+      if (deal.companyAmoId() != null && importKey(AmoImportTables.COMPANY, deal.companyAmoId()).isEmpty()) {
+        String company = "компания amoCRM " + deal.companyAmoId() + " не импортирована: сделка без компании-плательщика (сначала импортируйте выгрузку компаний)";
+        note = note == null ? company : note + "; " + company;
+      }
+      if (!AmoStarts.isClosing(deal.stageCode()) && AmoStarts.startFor(deal).activityId().equals(AmoStarts.CLARIFY_DATES)
+          && !"SCHEDULED".equals(deal.stageCode())) {
+        String dates = "без даты начала обучения: куратор получит задачу «Уточнить даты курса»";
+        note = note == null ? dates : note + "; " + dates;
+      }
+      plan.add(new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.CREATE, result, note), deal, contact.existingId(), null,
+          contact.existingId() == null && contact.note() == null));
     }
     return plan;
   }
@@ -207,8 +252,58 @@ public class AmoImporter {
         plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.SKIP, "контакт", "дубль: " + resolution.note()), null, null));
         continue;
       }
-      AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null);
-      plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.CREATE, "контакт", null), carrier, null));
+      AmoDeal carrier = new AmoDeal(row.line(), contact.amoId(), null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null, null);
+      plan.add(new Planned(new AmoReport.Item(row.line(), contact.amoId(), AmoReport.Action.CREATE, "контакт", null), carrier, null, null, true));
+    }
+    return plan;
+  }
+
+  /**
+   * Companies: the school keeps a company as the payer of a deal, once per ИНН and КПП, so a row
+   * without a valid ИНН (and КПП for an organisation) is refused with the reason; one the school
+   * has is matched, not changed. Phones, e-mails and linked contacts of a company have no place
+   * in the school and are reported as not carried over.
+   */
+  private List<Planned> planCompanies(AmoTable table, AmoRows rows) {
+    List<Planned> plan = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (AmoTable.Row row : table.rows()) {
+      List<String> refusal = new ArrayList<>();
+      AmoCompany company = rows.companyOf(row, refusal);
+      if (company == null) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), rows.idOf(row), AmoReport.Action.REFUSE, null, refusal.get(0)), null, null));
+        continue;
+      }
+      Optional<Long> imported = importKey(AmoImportTables.COMPANY, company.amoId());
+      if (imported.isPresent()) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.SKIP, "компания", "уже импортирована: компания №" + imported.get()), null, null));
+        continue;
+      }
+      if (company.inn() == null) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.REFUSE, null,
+            "у компании «" + company.name() + "» нет ИНН: в школе компания — плательщик по сделке и хранится по ИНН и КПП;"
+                + " заполните ИНН (и КПП) в amoCRM и выгрузите снова или укажите компанию в карточке сделки, когда она будет платить"), null, null));
+        continue;
+      }
+      Optional<String> problem = companies.problem(company.name(), company.inn(), company.kpp());
+      if (problem.isPresent()) {
+        plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.REFUSE, null,
+            "реквизиты компании «" + company.name() + "»: " + problem.get()), null, null));
+        continue;
+      }
+      String identity = company.inn() + "/" + (company.kpp() == null ? "" : company.kpp());
+      Integer earlier = seen.putIfAbsent(identity, row.line());
+      List<String> notes = new ArrayList<>();
+      if (earlier != null) {
+        notes.add("та же компания (ИНН и КПП), что в строке " + earlier);
+      } else {
+        companies.existing(company.inn(), company.kpp()).ifPresent(id -> notes.add("совпала с компанией школы №" + id + " по ИНН и КПП, её реквизиты не меняются"));
+      }
+      if (company.hasContactData()) {
+        notes.add("телефоны, e-mail и связанные контакты компании не переносятся: в школе у компании нет своих контактов, её контакт — клиент сделки");
+      }
+      plan.add(new Planned(new AmoReport.Item(row.line(), company.amoId(), AmoReport.Action.CREATE, "компания, ИНН " + company.inn(),
+          notes.isEmpty() ? null : String.join("; ", notes)), null, null, company, false));
     }
     return plan;
   }
@@ -298,7 +393,7 @@ public class AmoImporter {
 
   private List<AmoReport.Item> write(List<Planned> plan, boolean dealsFile) {
     List<Planned> toCreate = plan.stream().filter(p -> p.item().action() == AmoReport.Action.CREATE).toList();
-    long open = toCreate.stream().filter(p -> p.deal().stageCode() != null && (!AmoStarts.isClosing(p.deal().stageCode()) || "LOST".equals(p.deal().stageCode()))).count();
+    long open = toCreate.stream().filter(p -> p.deal() != null && p.deal().stageCode() != null && (!AmoStarts.isClosing(p.deal().stageCode()) || "LOST".equals(p.deal().stageCode()))).count();
     progress.start(toCreate.size());
     Map<Integer, AmoReport.Item> outcome = new HashMap<>();
     Instant now = ClockUtil.getCurrentTime().toInstant();
@@ -322,7 +417,7 @@ public class AmoImporter {
               outcome.put(p.item().line(), p.item());
             } catch (RuntimeException failed) {
               LOG.warn("Импорт из amoCRM: строка {} (ID {}) не записана", p.item().line(), p.item().amoId(), failed);
-              outcome.put(p.item().line(), new AmoReport.Item(p.item().line(), p.item().amoId(), AmoReport.Action.REFUSE, null, "не записана: " + reason(failed)));
+              outcome.put(p.item().line(), new AmoReport.Item(p.item().line(), p.item().amoId(), AmoReport.Action.REFUSE, null, writeFailure(p.deal(), failed)));
             }
           }
         }
@@ -338,6 +433,19 @@ public class AmoImporter {
     return items;
   }
 
+  /**
+   * Why a row was not written, in Russian: its transaction rolled back, so nothing of it stays
+   * (contact, deal, tags, history, import key, process); the next import tries it again.
+   */
+  private static String writeFailure(AmoDeal deal, RuntimeException failed) {
+    String message = reason(failed);
+    if (message.contains("is suspended") && deal.funnel() != null) {
+      return "не записана, из строки ничего не сохранено: модель процесса " + deal.funnel()
+          + " приостановлена в Cockpit — активируйте её и импортируйте файл снова";
+    }
+    return "не записана, из строки ничего не сохранено: " + message;
+  }
+
   private static String reason(RuntimeException failed) {
     Throwable root = failed;
     while (root.getCause() != null && root.getCause() != root) {
@@ -348,6 +456,12 @@ public class AmoImporter {
   }
 
   private void writeOne(Planned p, boolean dealsFile, Instant now, long openTotal, int[] openIndex) {
+    if (p.company() != null) {
+      AmoCompany company = p.company();
+      CompanyDirectory.Resolved resolved = companies.findOrCreate(company.name(), company.inn(), company.kpp(), now);
+      tables.remember(AmoImportTables.COMPANY, company.amoId(), resolved.id(), now);
+      return;
+    }
     AmoDeal deal = p.deal();
     long contactId = contactFor(deal.contact(), p.existingContact(), deal.createdAt() == null ? now : deal.createdAt(), now);
     if (!dealsFile) {
@@ -377,6 +491,9 @@ public class AmoImporter {
     deals.updateCourseAndBudget(dealId, null, deal.budget());
     deals.setResponsible(dealId, deal.responsible());
     deals.addTag(dealId, IMPORT_TAG, true, now);
+    if (deal.companyAmoId() != null) {
+      importKey(AmoImportTables.COMPANY, deal.companyAmoId()).ifPresent(company -> companies.payFor(dealId, company, now));
+    }
     for (String tag : deal.tags()) {
       deals.addTag(dealId, tag, false, now);
     }
@@ -393,6 +510,7 @@ public class AmoImporter {
       Instant closedAt = deal.closedAt() != null ? deal.closedAt() : createdAt;
       Stage stage = new Stage(deal.stageCode(), closingTitle(deal));
       deals.enterStage(dealId, stage, closedAt);
+      stageTags.entered(dealId, stage, closedAt);
       deals.appendTimeline(dealId, closedAt, TimelineKind.STAGE, stage.code(), "Этап: " + stage.title(), null);
       if (!"NEED_IDENTIFIED".equals(deal.stageCode())) {
         deals.close(dealId, deal.stageCode(), "LOST".equals(deal.stageCode()) ? deal.lossReason() : null, closedAt);
@@ -402,9 +520,10 @@ public class AmoImporter {
       }
       return;
     }
-    AmoStarts.Start start = AmoStarts.of(deal.funnel(), deal.stageCode()).orElseThrow();
+    AmoStarts.Start start = AmoStarts.startFor(deal);
     if (start.stage() != null) {
       deals.enterStage(dealId, start.stage(), now);
+      stageTags.entered(dealId, start.stage(), now);
       deals.appendTimeline(dealId, now, TimelineKind.STAGE, start.stage().code(), "Этап: " + start.stage().title(), null);
     }
     Map<String, Object> variables = new HashMap<>();
@@ -426,6 +545,11 @@ public class AmoImporter {
       variables.put(ProcessVariables.STAGE_TITLE, start.stage().title());
     }
     variables.putAll(AmoStarts.variablesFor(deal.stageCode(), deal, now, workingTime.zone()));
+    if ("course-delivery".equals(deal.funnel())) {
+      variables.putAll(deliveryVariables(deal, dealId));
+    } else if ("webinar".equals(deal.funnel())) {
+      variables.putAll(webinarVariables(deal, dealId, contactId, now));
+    }
     ProcessInstance instance =
         system.asSystem(
             () ->
@@ -439,6 +563,61 @@ public class AmoImporter {
     long position = openIndex[0]++;
     spreadTimers(instance.getId(), offset(position, openTotal));
   }
+
+  /**
+   * What «Ведение курса» reads: the curator (amoCRM's responsible; none → «Назначить куратора»
+   * picks one), the course's dates as the hand-over from a sale sets them (no end date → the
+   * start plus {@code school.course-delivery.default-duration}), group and teacher. There is no
+   * sale deal in our database to point to.
+   */
+  private Map<String, Object> deliveryVariables(AmoDeal deal, long dealId) {
+    Map<String, Object> variables = new HashMap<>();
+    java.time.LocalDate start = deal.courseStart();
+    java.time.LocalDate end = deal.courseEnd() != null ? deal.courseEnd() : start == null ? null : start.plus(delivery.defaultDuration());
+    variables.put(ProcessVariables.SALE_DEAL_ID, null);
+    variables.put(CourseDelivery.CURATOR, deal.responsible());
+    variables.put(CourseDelivery.START_DATE, start == null ? null : start.toString());
+    variables.put(CourseDelivery.END_DATE, end == null ? null : end.toString());
+    variables.put(CourseDelivery.GROUP, deal.group());
+    variables.put(CourseDelivery.TEACHER, deal.teacher());
+    variables.put(ProcessVariables.CANDIDATE_GROUP, SchoolGroup.CURATORS.id());
+    if (start != null) {
+      deals.appendTimeline(dealId, ClockUtil.getCurrentTime().toInstant(), TimelineKind.NOTE, null,
+          "Даты курса из amoCRM: " + DAY.format(start) + " — " + DAY.format(end) + (deal.courseEnd() == null ? " (окончание — по обычной длительности курса)" : ""), null);
+    }
+    return variables;
+  }
+
+  /**
+   * What «Вебинар» reads: the webinar of our catalog (a registration is recorded for it, as the
+   * platform's registration does), in the school's offset; «Посетил вебинар» is attached only to
+   * the webinar that starts when amoCRM says, if the catalog has it.
+   */
+  private Map<String, Object> webinarVariables(AmoDeal deal, long dealId, long contactId, Instant now) {
+    Optional<WebinarCatalog.Entry> webinar =
+        AmoStarts.needsWebinar(deal)
+            ? Optional.of(webinars.forImport(deal.webinarStartsAt(), now)
+                .orElseThrow(() -> new AmoImportException("в каталоге школы нет вебинара для регистрации")))
+            : deal.webinarStartsAt() == null ? Optional.empty() : webinars.forImport(deal.webinarStartsAt(), now);
+    java.time.ZoneOffset offset = workingTime.zone().getRules().getOffset(now);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Webinar.WEBINAR_ID, webinar.map(WebinarCatalog.Entry::id).orElse(null));
+    variables.put(Webinar.WEBINAR_TITLE, webinar.map(WebinarCatalog.Entry::title).orElse(null));
+    variables.put(Webinar.STARTS_AT, webinar.map(w -> w.startsAt().toInstant().atOffset(offset).toString()).orElse(null));
+    variables.put(Webinar.DURATION_MINUTES, webinar.map(WebinarCatalog.Entry::durationMinutes).orElse(null));
+    variables.put(Webinar.WEBINAR_LINK, webinar.map(WebinarCatalog.Entry::link).orElse(null));
+    variables.put(Webinar.CLIENT_ZONE, offset.getId());
+    // The day-after warm-up counts from the import: the client registered long ago in amoCRM.
+    variables.put(Webinar.REGISTERED_AT, now.atOffset(offset).toString());
+    webinar.ifPresent(w -> {
+      webinars.register(dealId, w.id(), contactId);
+      deals.appendTimeline(dealId, now, TimelineKind.NOTE, null,
+          "Регистрация на вебинар «" + w.title() + "» (" + w.id() + "), начало " + MOMENT.format(w.startsAt().atZoneSameInstant(workingTime.zone())), null);
+    });
+    return variables;
+  }
+
+  private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
   /**
    * A «Продажа курса» deal lost within {@code school.import.reanimate-lost-within} (by its closing

@@ -67,6 +67,34 @@ final class AmoRows {
     return column("id") >= 0;
   }
 
+  /**
+   * A companies export: not of deals, with the company's name column and without a contact's
+   * name (a contacts export may name the contact's company, but under «Компания»).
+   */
+  boolean isCompanyExport() {
+    return !isDealExport() && column("companyName") >= 0 && column("contactName") < 0;
+  }
+
+  /** A company row, or null and the reason (the row's own checks; ИНН's rules are the company's). */
+  AmoCompany companyOf(AmoTable.Row row, List<String> refusal) {
+    String id = cell(row, "id");
+    if (id == null || !id.matches("\\d{1,18}")) {
+      refusal.add(id == null ? "нет ID компании amoCRM" : "ID компании «" + id + "» — не число");
+      return null;
+    }
+    String name = cell(row, "companyName");
+    if (name == null) {
+      refusal.add("нет названия компании");
+      return null;
+    }
+    boolean contactData = !allColumns("phones").stream().allMatch(i -> row.cell(i) == null)
+        || !allColumns("emails").stream().allMatch(i -> row.cell(i) == null)
+        || !allColumns("companyContacts").stream().allMatch(i -> row.cell(i) == null);
+    String inn = cell(row, "inn");
+    String kpp = cell(row, "kpp");
+    return new AmoCompany(row.line(), id, shorten(name, 300), inn == null ? null : inn.replaceAll("\\s", ""), kpp == null ? null : kpp.replaceAll("\\s", ""), contactData);
+  }
+
   /** A deal export has the pipeline and the stage; otherwise the file is of contacts. */
   boolean isDealExport() {
     return column("pipeline") >= 0 && column("stage") >= 0;
@@ -148,11 +176,20 @@ final class AmoRows {
     }
     Instant createdAt;
     Instant closedAt;
+    Instant courseStart;
+    Instant courseEnd;
+    Instant webinarStartsAt;
     try {
       createdAt = instant(cell(row, "createdAt"));
       closedAt = instant(cell(row, "closedAt"));
+      courseStart = instant(cell(row, "courseStart"));
+      courseEnd = instant(cell(row, "courseEnd"));
+      webinarStartsAt = instant(cell(row, "webinarStart"));
     } catch (DateTimeParseException | NumberFormatException e) {
       return Parsed.refused("дата «" + e.getMessage() + "» не распознана (ожидается ДД.ММ.ГГГГ ЧЧ:ММ:СС)");
+    }
+    if (courseStart != null && courseEnd != null && courseEnd.isBefore(courseStart)) {
+      return Parsed.refused("дата окончания обучения «" + cell(row, "courseEnd") + "» раньше даты начала «" + cell(row, "courseStart") + "»");
     }
     String phone = null;
     String badPhone = null;
@@ -220,7 +257,13 @@ final class AmoRows {
             List.copyOf(new LinkedHashSet<>(tags)),
             notes,
             contact,
-            cell(row, "company")),
+            cell(row, "company"),
+            courseStart == null ? null : LocalDate.ofInstant(courseStart, zone),
+            courseEnd == null ? null : LocalDate.ofInstant(courseEnd, zone),
+            shorten(cell(row, "group"), 100),
+            shorten(cell(row, "teacher"), 200),
+            webinarStartsAt,
+            cell(row, "companyId")),
         null);
   }
 
@@ -261,7 +304,7 @@ final class AmoRows {
     String name = cell(row, "contactName") != null ? cell(row, "contactName") : cell(row, "name");
     AmoContact contact = new AmoContact(id, shorten(name == null ? "Клиент из amoCRM" : name, MAX_NAME), phone, email);
     return new Parsed(
-        new AmoDeal(row.line(), id, null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null), null);
+        new AmoDeal(row.line(), id, null, null, null, null, null, null, null, null, null, null, List.of(), List.of(), contact, null, null, null, null, null, null, null), null);
   }
 
   /** Cells with several values (phones, tags) are separated by commas or semicolons. */

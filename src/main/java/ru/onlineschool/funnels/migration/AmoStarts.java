@@ -17,8 +17,18 @@ import ru.onlineschool.funnels.deal.Stage;
  * is drawn on an earlier node the deal passed in amoCRM (a recall timer after «Не дозвонились»,
  * «Отметить пробный урок» after the invitation), the import records it ({@code stage}).
  *
- * <p>«Ведение курса» and «Вебинар» need what amoCRM's export does not carry (the course's dates
- * and curator, the webinar of our calendar): their open deals are refused with a reason for now.
+ * <p>«Ведение курса»: the deal's responsible is its curator. A deal at «Начало курса назначено»
+ * enters before «Дата начала известна?», so without amoCRM's «Дата начала обучения» the curator
+ * gets the model's own task «Уточнить даты курса» (with no responsible «Назначить куратора» picks
+ * one first). Later stages enter at their own node, where the model's timers need the course's
+ * dates; a deal at «Уведомление и материалы направлены» or «Прохождение курса» without a start
+ * date enters «Уточнить даты курса» instead, its stage kept as in amoCRM ({@link #startFor}).
+ *
+ * <p>«Вебинар»: a registration («Зарегистрирован на вебинар», «Приглашение выслано») waits in «До
+ * конца вебинара» for the webinar of our catalog that amoCRM's «Дата и время начала вебинара»
+ * names, else for the catalog's next one (the importer attaches it, or refuses the row when the
+ * catalog has none); the confirmation and the invitation are not sent again. «Посетил вебинар»
+ * enters «Позвонить участнику вебинара» with its responsible.
  */
 final class AmoStarts {
 
@@ -43,7 +53,46 @@ final class AmoStarts {
     put("reanimation", "COLD_CALL", "Activity_ColdCall", null);
     put("reanimation", "NOT_REACHED", "Event_RecallDue", new Stage("NOT_REACHED", "Не дозвонились"));
     put("reanimation", "CONTACTED", "Event_FeedbackDue", null);
+    put("course-delivery", "SCHEDULED", "Gateway_StartDateKnown", new Stage("SCHEDULED", "Начало курса назначено"));
+    put("course-delivery", "NOTIFIED", "Event_DayAfterMaterials", null);
+    put("course-delivery", "IN_PROGRESS", "Activity_CourseRunning", null);
+    put("course-delivery", "FINISHED", "Activity_SendCertificate", null);
+    put("course-delivery", "CERT_SENT", "Activity_CollectReview", null);
+    put("webinar", "REGISTERED", "Activity_UntilWebinarOver", new Stage("REGISTERED", "Зарегистрирован на вебинар"));
+    put("webinar", "INVITED", "Activity_UntilWebinarOver", new Stage("INVITED", "Приглашение выслано"));
+    put("webinar", "ATTENDED", "Activity_CallAttendee", new Stage("ATTENDED", "Посетил вебинар"));
   }
+
+  /** Stages of «Ведение курса» whose later timers count from the course's dates. */
+  private static final Map<String, String> DATED_DELIVERY_STAGES =
+      Map.of("NOTIFIED", "Уведомление и материалы направлены", "IN_PROGRESS", "Прохождение курса");
+
+  /** A webinar registration: it needs a webinar of our catalog. */
+  static boolean needsWebinar(AmoDeal deal) {
+    return "webinar".equals(deal.funnel()) && ("REGISTERED".equals(deal.stageCode()) || "INVITED".equals(deal.stageCode()));
+  }
+
+  /**
+   * Where this deal enters: the table's node, except a delivery deal with no curator at
+   * «Начало курса назначено» (the distribution picks one) and one at a dated stage without its
+   * start date (the curator's «Уточнить даты курса» first).
+   */
+  static Start startFor(AmoDeal deal) {
+    Start start = of(deal.funnel(), deal.stageCode()).orElseThrow();
+    if ("course-delivery".equals(deal.funnel())) {
+      if ("SCHEDULED".equals(deal.stageCode()) && deal.responsible() == null) {
+        return new Start("Activity_AssignCurator", start.stage());
+      }
+      String title = DATED_DELIVERY_STAGES.get(deal.stageCode());
+      if (title != null && deal.courseStart() == null) {
+        return new Start(CLARIFY_DATES, new Stage(deal.stageCode(), title));
+      }
+    }
+    return start;
+  }
+
+  /** «Уточнить даты курса»: the curator's task where the dates amoCRM's export lacks are set. */
+  static final String CLARIFY_DATES = "Activity_ClarifyCourseStart";
 
   private static void put(String funnel, String code, String activity, Stage stage) {
     STARTS.put(funnel + "/" + code, new Start(activity, stage));

@@ -46,6 +46,28 @@ class WebinarTables implements WebinarOfDeal {
         .findFirst();
   }
 
+  /** A webinar of the catalog with its id: what an imported registration is attached to. */
+  record CatalogEntry(String id, StoredWebinar webinar) {}
+
+  /** The webinar starting at this moment, if the catalog has one (the earliest id if several). */
+  Optional<CatalogEntry> startingAt(Instant startsAt) {
+    return catalog("WHERE starts_at = ? ORDER BY id", utc(startsAt));
+  }
+
+  /** The catalog's next webinar starting after the moment, if any. */
+  Optional<CatalogEntry> nextAfter(Instant moment) {
+    return catalog("WHERE starts_at > ? ORDER BY starts_at, id", utc(moment));
+  }
+
+  private Optional<CatalogEntry> catalog(String where, Object argument) {
+    return jdbc.query(
+            "SELECT id, title, starts_at, duration_minutes, link FROM webinar " + where,
+            (rs, n) -> new CatalogEntry(rs.getString(1), new StoredWebinar(rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getInt(4), rs.getString(5))),
+            argument)
+        .stream()
+        .findFirst();
+  }
+
   void move(String webinarId, Instant startsAt, Instant now) {
     jdbc.update("UPDATE webinar SET starts_at = ?, updated_at = ? WHERE id = ?", utc(startsAt), utc(now), webinarId);
   }

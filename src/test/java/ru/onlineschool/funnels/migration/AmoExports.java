@@ -14,13 +14,13 @@ import java.util.zip.ZipOutputStream;
  * CSV in either encoding with either separator (cells quoted where they must be), and XLSX with
  * shared strings.
  */
-final class AmoExports {
+public final class AmoExports {
 
   static final List<String> DEAL_HEADERS =
       List.of(
           "ID", "Название сделки", "Бюджет ₽", "Ответственный", "Дата создания", "Воронка", "Этап сделки", "Теги", "Причина отказа",
           "Название курса", "Полное имя контакта", "ID контакта", "Рабочий телефон", "Мобильный телефон", "Рабочий email", "Компания",
-          "Примечание", "Примечание 2");
+          "Примечание", "Примечание 2", "Дата начала обучения", "Дата и время начала вебинара");
 
   private final List<List<String>> rows = new ArrayList<>();
   private final List<String> headers;
@@ -29,15 +29,23 @@ final class AmoExports {
     this.headers = headers;
   }
 
-  static AmoExports deals() {
+  public static AmoExports deals() {
     return new AmoExports(DEAL_HEADERS);
   }
 
   /** A deal row; empty strings are empty cells. */
-  AmoExports deal(
+  public AmoExports deal(
       String id, String name, String budget, String responsible, String created, String pipeline, String stage, String tags,
       String lossReason, String contact, String contactId, String phone, String email, String note) {
-    rows.add(List.of(id, name, budget, responsible, created, pipeline, stage, tags, lossReason, "Python-разработчик", contact, contactId, phone, "", email, "", note, ""));
+    return deal(id, name, budget, responsible, created, pipeline, stage, tags, lossReason, contact, contactId, phone, email, note, "", "");
+  }
+
+  /** A deal row with the account's fields «Дата начала обучения» and «Дата и время начала вебинара». */
+  public AmoExports deal(
+      String id, String name, String budget, String responsible, String created, String pipeline, String stage, String tags,
+      String lossReason, String contact, String contactId, String phone, String email, String note, String courseStart, String webinarStart) {
+    rows.add(List.of(id, name, budget, responsible, created, pipeline, stage, tags, lossReason, "Python-разработчик", contact, contactId, phone, "", email, "", note, "",
+        courseStart, webinarStart));
     return this;
   }
 
@@ -46,7 +54,7 @@ final class AmoExports {
     return this;
   }
 
-  byte[] csv(Charset charset, char separator) {
+  public byte[] csv(Charset charset, char separator) {
     StringBuilder out = new StringBuilder();
     line(out, headers, separator);
     for (List<String> row : rows) {
@@ -56,7 +64,7 @@ final class AmoExports {
   }
 
   /** UTF-8 with the byte order mark amoCRM writes for Excel. */
-  byte[] csvUtf8WithBom(char separator) {
+  public byte[] csvUtf8WithBom(char separator) {
     byte[] body = csv(StandardCharsets.UTF_8, separator);
     byte[] withBom = new byte[body.length + 3];
     withBom[0] = (byte) 0xef;
@@ -81,7 +89,7 @@ final class AmoExports {
     out.append("\r\n");
   }
 
-  byte[] xlsx() {
+  public byte[] xlsx() {
     List<String> shared = new ArrayList<>();
     StringBuilder sheet = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>")
         .append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");

@@ -50,14 +50,24 @@ class AmoImportTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
+  @Autowired org.camunda.bpm.engine.RepositoryService repository;
   @Autowired TestRestTemplate rest;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   private static String nextId() {
     return String.valueOf(AMO_IDS.incrementAndGet());
   }
 
-  /** What a deal at a stage of seed 003's account becomes: started before an activity, closed, or refused. */
-  private record Expected(String pipeline, String stage, String activity, String stageCode, String outcome) {}
+  /**
+   * What a deal at a stage of seed 003's account becomes: started before an activity, or closed.
+   * {@code courseStart} is amoCRM's «Дата начала обучения» (days from today, null: empty); {@code
+   * webinar} says whether «Дата и время начала вебинара» names the test's webinar of our catalog.
+   */
+  private record Expected(String pipeline, String stage, String activity, String stageCode, String outcome, Integer courseStart, boolean webinar) {
+    Expected(String pipeline, String stage, String activity, String stageCode, String outcome) {
+      this(pipeline, stage, activity, stageCode, outcome, null, false);
+    }
+  }
 
   private static List<Expected> everyStage() {
     List<Expected> all = new ArrayList<>();
@@ -72,15 +82,23 @@ class AmoImportTest {
     all.add(new Expected(sale, "Успешно реализовано", null, "WON", "WON"));
     all.add(new Expected(sale, "Закрыто не реализовано", null, "LOST", "LOST"));
     String delivery = "Ведение курса";
-    for (String open : List.of("Начало курса назначено", "Уведомление и материалы направлены", "Прохождение курса", "Курс пройден", "Сертификат отправлен")) {
-      all.add(new Expected(delivery, open, null, null, "REFUSED"));
-    }
+    // With amoCRM's start date the deal waits where the model waits; without it the curator first sets the dates.
+    all.add(new Expected(delivery, "Начало курса назначено", "Event_NotifyDue", "SCHEDULED", null, 20, false));
+    all.add(new Expected(delivery, "Начало курса назначено", "Activity_ClarifyCourseStart", "SCHEDULED", null));
+    all.add(new Expected(delivery, "Уведомление и материалы направлены", "Event_DayAfterMaterials", "NOTIFIED", null, 1, false));
+    all.add(new Expected(delivery, "Уведомление и материалы направлены", "Activity_ClarifyCourseStart", "NOTIFIED", null));
+    all.add(new Expected(delivery, "Прохождение курса", "Event_MonthPassed", "IN_PROGRESS", null, -10, false));
+    all.add(new Expected(delivery, "Прохождение курса", "Activity_ClarifyCourseStart", "IN_PROGRESS", null));
+    all.add(new Expected(delivery, "Курс пройден", "Activity_SendCertificate", "FINISHED", null));
+    all.add(new Expected(delivery, "Сертификат отправлен", "Activity_CollectReview", "CERT_SENT", null));
     all.add(new Expected(delivery, "Успешно реализовано", null, "WON", "WON"));
     all.add(new Expected(delivery, "Закрыто не реализовано", null, "LOST", "LOST"));
     String webinar = "Вебинар";
-    for (String open : List.of("Зарегистрирован на вебинар", "Приглашение выслано", "Посетил вебинар")) {
-      all.add(new Expected(webinar, open, null, null, "REFUSED"));
-    }
+    // A registration waits for the webinar of our catalog: the one amoCRM names, else the next one.
+    all.add(new Expected(webinar, "Зарегистрирован на вебинар", "Event_DayBefore", "REGISTERED", null, null, true));
+    all.add(new Expected(webinar, "Приглашение выслано", "Event_DayBefore", "INVITED", null, null, true));
+    all.add(new Expected(webinar, "Зарегистрирован на вебинар", null, "REGISTERED", "NEXT_WEBINAR"));
+    all.add(new Expected(webinar, "Посетил вебинар", "Activity_CallAttendee", "ATTENDED", null));
     all.add(new Expected(webinar, "Выявлена потребность", null, "NEED_IDENTIFIED", null));
     all.add(new Expected(webinar, "Закрыто не реализовано", null, "LOST", "LOST"));
     String reanimation = "Реанимация";
@@ -92,12 +110,41 @@ class AmoImportTest {
     return all;
   }
 
+  /** The tags seed 000's table «Автоматические теги этапов» gives a stage. */
+  private static List<String> stageTags(String stageCode) {
+    return switch (stageCode) {
+      case "NOT_REACHED" -> List.of("Недозвон");
+      case "TRIAL_SCHEDULED", "CONTACTED" -> List.of("Выслано_предложение");
+      case "INVOICE_SENT" -> List.of("Выслано_предложение", "Согласована_оплата");
+      default -> List.of();
+    };
+  }
+
+  /** A webinar of our catalog, announced by the platform's first registration, starting at a second no other test uses. */
+  private java.time.OffsetDateTime webinarInTheCatalog() {
+    java.time.OffsetDateTime startsAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(3)).plusDays(3)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(ThreadLocalRandom.current().nextInt(1, 50_000));
+    Map<String, Object> registration = new LinkedHashMap<>();
+    registration.put("name", "Участник Каталога");
+    registration.put("phone", TestPhones.unique());
+    registration.put("webinarTitle", "Вебинар для переезда");
+    registration.put("startsAt", startsAt.toString());
+    registration.put("durationMinutes", 60);
+    registration.put("link", "https://webinar.example/move");
+    assertThat(Api.postWithKey(rest, "/api/webinars/amo-" + nextId() + "/registrations", Api.json(registration)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return startsAt;
+  }
+
   private long count(String table) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
   }
 
   @Test
   void aDealAtEveryStageOfEveryFunnelStartsWhereItShouldAfterADryRunThatWroteNothing() {
+    java.time.OffsetDateTime webinarStart = webinarInTheCatalog();
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Moscow"));
+    java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    java.time.format.DateTimeFormatter moment = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
     List<Expected> stages = everyStage();
     AmoExports file = AmoExports.deals();
     Map<String, Expected> byId = new LinkedHashMap<>();
@@ -105,7 +152,9 @@ class AmoImportTest {
       String id = nextId();
       byId.put(id, e);
       file.deal(id, "Сделка «" + e.stage() + "»", "45 000", MANAGER, "01.11.2026 10:15:00", e.pipeline(), e.stage(), "Python, вебинар_ноябрь",
-          "LOST".equals(e.outcome()) ? "Дорого" : "", "Клиент " + id, "", TestPhones.russianStyle(TestPhones.unique()), "", "Созвонились, ждёт счёт");
+          "LOST".equals(e.outcome()) ? "Дорого" : "", "Клиент " + id, "", TestPhones.russianStyle(TestPhones.unique()), "", "Созвонились, ждёт счёт",
+          e.courseStart() == null ? "" : day.format(today.plusDays(e.courseStart())),
+          e.webinar() ? moment.format(webinarStart.atZoneSameInstant(java.time.ZoneId.of("Europe/Moscow"))) : "");
     }
     byte[] csv = file.csvUtf8WithBom(';');
     long dealsBefore = count("deal");
@@ -119,35 +168,38 @@ class AmoImportTest {
     assertThat(count("deal")).isEqualTo(dealsBefore);
     assertThat(count("contact")).isEqualTo(contactsBefore);
     assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
-    long refusedStages = stages.stream().filter(e -> "REFUSED".equals(e.outcome())).count();
-    assertThat(dry.refused()).isEqualTo(refusedStages);
-    assertThat(dry.created()).isEqualTo(stages.size() - refusedStages);
+    // Every stage of every funnel is importable.
+    assertThat(dry.refused()).isZero();
+    assertThat(dry.created()).isEqualTo(stages.size());
+    // Each row is a new person, also the rows whose report carries a note (no course dates).
+    assertThat(dry.contactsCreated()).isEqualTo(stages.size());
 
     AmoReport done = importer.run(csv, null, false);
 
     assertThat(done.created()).isEqualTo(dry.created());
-    assertThat(done.refused()).isEqualTo(dry.refused());
+    assertThat(done.refused()).isZero();
     Set<Date> recallDue = new HashSet<>();
     for (AmoReport.Item item : done.items()) {
       Expected e = byId.get(item.amoId());
-      if ("REFUSED".equals(e.outcome())) {
-        assertThat(item.action()).isEqualTo(AmoReport.Action.REFUSE);
-        assertThat(item.note()).contains("открытые сделки воронки «" + e.pipeline() + "» на этапе «" + e.stage() + "»");
-        assertThat(importer.importedDeal(item.amoId())).isEmpty();
-        continue;
-      }
-      assertThat(item.action()).as(e.stage()).isEqualTo(AmoReport.Action.CREATE);
+      String where = e.pipeline() + " / " + e.stage() + (e.courseStart() != null ? " с датой" : "");
+      assertThat(item.action()).as(where).isEqualTo(AmoReport.Action.CREATE);
       long dealId = importer.importedDeal(item.amoId()).orElseThrow();
-      assertThat(deals.currentStage(dealId).orElseThrow().code()).as(e.pipeline() + " / " + e.stage()).isEqualTo(e.stageCode());
-      assertThat(deals.tags(dealId)).contains(AmoImporter.IMPORT_TAG, "Python", "вебинар_ноябрь");
+      assertThat(deals.currentStage(dealId).orElseThrow().code()).as(where).isEqualTo(e.stageCode());
+      assertThat(deals.tags(dealId)).as(where).contains(AmoImporter.IMPORT_TAG, "Python", "вебинар_ноябрь").containsAll(stageTags(e.stageCode()));
       assertThat(deals.responsible(dealId)).contains("manager1");
       assertThat(deals.budget(dealId).orElseThrow()).isEqualByComparingTo("45000");
       assertThat(deals.timeline(dealId)).extracting(TimelineEntry::text).contains("Примечание из amoCRM: Созвонились, ждёт счёт");
       Map<String, Object> row = jdbc.queryForMap("SELECT process_instance_id, outcome, loss_reason, created_at FROM deal WHERE id = ?", dealId);
       assertThat(((java.time.OffsetDateTime) row.get("CREATED_AT")).toInstant()).isEqualTo(Instant.parse("2026-11-01T07:15:00Z"));
+      if ("NEXT_WEBINAR".equals(e.outcome())) {
+        // No date in amoCRM: the catalog's next webinar, whichever test announced it.
+        assertThat(jdbc.queryForList("SELECT webinar_id FROM webinar_registration WHERE deal_id = ?", String.class, dealId)).as(where).hasSize(1);
+        assertThat(runtime.getActiveActivityIds((String) row.get("PROCESS_INSTANCE_ID"))).isNotEmpty();
+        continue;
+      }
       if (e.activity() == null) {
-        assertThat(row.get("PROCESS_INSTANCE_ID")).as(e.stage()).isNull();
-        assertThat(row.get("OUTCOME")).as(e.stage()).isEqualTo(e.outcome());
+        assertThat(row.get("PROCESS_INSTANCE_ID")).as(where).isNull();
+        assertThat(row.get("OUTCOME")).as(where).isEqualTo(e.outcome());
         assertThat(row.get("LOSS_REASON")).isEqualTo("LOST".equals(e.outcome()) ? "Дорого" : null);
         // A sale lost a month ago for «Дорого» waits for its reanimation, as a deal the model closes does.
         List<org.camunda.bpm.engine.runtime.ProcessInstance> reanimations =
@@ -161,11 +213,30 @@ class AmoImportTest {
         continue;
       }
       String instance = (String) row.get("PROCESS_INSTANCE_ID");
-      assertThat(runtime.getActiveActivityIds(instance)).as(e.pipeline() + " / " + e.stage()).contains(e.activity());
+      assertThat(runtime.getActiveActivityIds(instance)).as(where).contains(e.activity());
       assertThat(row.get("OUTCOME")).isNull();
       if (e.activity().startsWith("Activity_")) {
         Task task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(e.activity()).singleResult();
-        assertThat(task.getAssignee()).isEqualTo("manager1");
+        assertThat(task.getAssignee()).as(where).isEqualTo("manager1");
+      }
+      if (e.pipeline().equals("Ведение курса")) {
+        // amoCRM's responsible is the curator; the dates are amoCRM's, the end after the usual three months.
+        assertThat(runtime.getVariable(instance, "curator")).isEqualTo("manager1");
+        Object start = runtime.getVariable(instance, "startDate");
+        if (e.courseStart() == null) {
+          assertThat(start).as(where).isNull();
+        } else {
+          assertThat(start).as(where).isEqualTo(today.plusDays(e.courseStart()).toString());
+          assertThat(runtime.getVariable(instance, "endDate")).isEqualTo(today.plusDays(e.courseStart()).plusMonths(3).toString());
+        }
+        if (e.activity().equals("Activity_ClarifyCourseStart") && !e.stageCode().equals("SCHEDULED")) {
+          assertThat(item.note()).contains("без даты начала обучения: куратор получит задачу «Уточнить даты курса»");
+        }
+      }
+      if (e.webinar()) {
+        assertThat(jdbc.queryForObject("SELECT w.starts_at FROM webinar_registration r JOIN webinar w ON w.id = r.webinar_id WHERE r.deal_id = ?",
+            java.time.OffsetDateTime.class, dealId).toInstant()).isEqualTo(webinarStart.toInstant());
+        assertThat(runtime.getVariable(instance, "webinarTitle")).isEqualTo("Вебинар для переезда");
       }
       if (e.stageCode().equals("NOT_REACHED")) {
         recallDue.add(management.createJobQuery().processInstanceId(instance).timers().singleResult().getDuedate());
@@ -180,6 +251,23 @@ class AmoImportTest {
     }
     // Timers of the imported deals are spread, not all due at once.
     assertThat(recallDue).hasSize(2);
+  }
+
+  @Test
+  void aRegistrationForAWebinarOurCatalogDoesNotHaveIsRefusedWithItsReason() {
+    String id = nextId();
+    AmoExports file = AmoExports.deals()
+        .deal(id, "Регистрация", "", MANAGER, "01.11.2026", "Вебинар", "Зарегистрирован на вебинар", "", "", "Клиент Без Вебинара", "",
+            TestPhones.unique(), "", "", "", "01.01.2020 19:00");
+
+    AmoReport report = importer.run(file.csv(StandardCharsets.UTF_8, ';'), null, false);
+
+    assertThat(report.items()).singleElement().satisfies(item -> {
+      assertThat(item.action()).isEqualTo(AmoReport.Action.REFUSE);
+      assertThat(item.line()).isEqualTo(2);
+      assertThat(item.note()).isEqualTo("вебинара, который начинается 01.01.2020 19:00, в каталоге школы нет: регистрацию не к чему отнести");
+    });
+    assertThat(importer.importedDeal(id)).isEmpty();
   }
 
   @Test
@@ -303,6 +391,182 @@ class AmoImportTest {
     ResponseEntity<String> notExport = upload(rest.withBasicAuth("admin", "demo"), "\"не закрыта".getBytes(StandardCharsets.UTF_8), "true");
     assertThat(notExport.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(Api.parse(notExport).path("detail").asText()).isEqualTo("Строка 1: кавычка открыта и не закрыта до конца файла.");
+  }
+
+  /**
+   * A row that fails in the middle of its transaction — contact, deal, tags, history and import key
+   * written, then the process does not start because its model is suspended in Cockpit — leaves
+   * nothing of itself, and the rows before and after it in the same batch are imported.
+   */
+  @Test
+  void aRowThatFailsHalfWayLeavesNothingAndTheRestOfTheFileGoesOn() {
+    String before = nextId();
+    String failing = nextId();
+    String after = nextId();
+    String failingPhone = TestPhones.unique();
+    String failingContact = nextId();
+    AmoExports file = AmoExports.deals()
+        .deal(before, "До", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент До", "", TestPhones.unique(), "", "")
+        .deal(failing, "Сбой", "", MANAGER, "01.11.2026", "Ведение курса", "Курс пройден", "сбойный_тег", "", "Клиент Сбоя", failingContact,
+            failingPhone, "", "Примечание сбойной сделки")
+        .deal(after, "После", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент После", "", TestPhones.unique(), "", "");
+    long instancesBefore = runtime.createProcessInstanceQuery().processDefinitionKey("course-delivery").count();
+    long tagsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM deal_tag WHERE tag = 'сбойный_тег'", Long.class);
+    repository.suspendProcessDefinitionByKey("course-delivery");
+    AmoReport report;
+    try {
+      report = importer.run(file.csv(StandardCharsets.UTF_8, ';'), null, false);
+    } finally {
+      repository.activateProcessDefinitionByKey("course-delivery");
+    }
+
+    assertThat(report.created()).isEqualTo(2);
+    assertThat(report.refused()).isEqualTo(1);
+    AmoReport.Item refused = report.items().stream().filter(i -> i.action() == AmoReport.Action.REFUSE).findFirst().orElseThrow();
+    assertThat(refused.line()).isEqualTo(3);
+    assertThat(refused.note())
+        .isEqualTo("не записана, из строки ничего не сохранено: модель процесса course-delivery приостановлена в Cockpit — активируйте её и импортируйте файл снова");
+    // Nothing half-written: no contact, deal, tag, import key or process of the failing row.
+    assertThat(importer.importedDeal(failing)).isEmpty();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE phone = ?", Long.class, failingPhone)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM amo_import_key WHERE amo_id IN (?, ?)", Long.class, failing, failingContact)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deal_tag WHERE tag = 'сбойный_тег'", Long.class)).isEqualTo(tagsBefore);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM timeline_entry WHERE text = 'Примечание из amoCRM: Примечание сбойной сделки'", Long.class)).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("course-delivery").count()).isEqualTo(instancesBefore);
+    // The rows around it are whole: deal, contact and a running process each.
+    for (String id : List.of(before, after)) {
+      long dealId = importer.importedDeal(id).orElseThrow();
+      String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+      assertThat(runtime.getActiveActivityIds(instance)).contains("Activity_PrepareOffer");
+    }
+
+    // Once the model is active again the same file imports the failed row and skips the others.
+    AmoReport again = importer.run(file.csv(StandardCharsets.UTF_8, ';'), null, false);
+
+    assertThat(again.created()).isEqualTo(1);
+    assertThat(again.skipped()).isEqualTo(2);
+    long dealId = importer.importedDeal(failing).orElseThrow();
+    assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("FINISHED");
+  }
+
+  /**
+   * The page /import sends the file with the webapps' session: an administrator with the session's
+   * CSRF token is served, the same request without the token is not, and a manager is refused.
+   */
+  @Test
+  void theImportPageSendsTheFileWithTheWebappSessionAndItsCsrfToken() throws Exception {
+    byte[] csv = AmoExports.deals()
+        .deal(nextId(), "С сессией", "", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "Клиент Сессии", "", TestPhones.unique(), "", "")
+        .csv(StandardCharsets.UTF_8, ';');
+    ru.onlineschool.funnels.support.WebappSession admin = ru.onlineschool.funnels.support.WebappSession.login(port, "admin", "tasklist");
+
+    java.net.http.HttpResponse<String> dry = admin.postBytes("/api/admin/import/amocrm?dryRun=true", csv, true);
+    java.net.http.HttpResponse<String> forged = admin.postBytes("/api/admin/import/amocrm?dryRun=true", csv, false);
+    java.net.http.HttpResponse<String> manager =
+        ru.onlineschool.funnels.support.WebappSession.login(port, "manager1", "tasklist").postBytes("/api/admin/import/amocrm?dryRun=true", csv, true);
+
+    assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+    assertThat(dry.body()).contains("\"dryRun\":true", "\"created\":1");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(manager.statusCode()).isEqualTo(403);
+    assertThat(manager.body()).contains("Импорт из amoCRM запускают только администраторы.");
+    assertThat(admin.get("/api/admin/import/amocrm/progress").statusCode()).isEqualTo(200);
+    // The page reads the token from /import/token: the webapps' cookie is on /camunda, out of its reach.
+    assertThat(admin.get("/import/token").body()).startsWith("{\"token\":\"").doesNotContain("\"\"");
+  }
+
+  /** A valid ИНН no other test uses: an organisation's 10 digits or an entrepreneur's 12, check digits computed. */
+  private static String uniqueInn(boolean organisation) {
+    int[] digits = new int[organisation ? 10 : 12];
+    for (int i = 0; i < digits.length; i++) {
+      digits[i] = ThreadLocalRandom.current().nextInt(i == 0 ? 1 : 0, 10);
+    }
+    if (organisation) {
+      digits[9] = check(digits, new int[] {2, 4, 10, 3, 5, 9, 4, 6, 8});
+    } else {
+      digits[10] = check(digits, new int[] {7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+      digits[11] = check(digits, new int[] {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+    }
+    StringBuilder inn = new StringBuilder();
+    for (int d : digits) {
+      inn.append(d);
+    }
+    return inn.toString();
+  }
+
+  private static int check(int[] digits, int[] weights) {
+    int sum = 0;
+    for (int i = 0; i < weights.length; i++) {
+      sum += digits[i] * weights[i];
+    }
+    return sum % 11 % 10;
+  }
+
+  /**
+   * amoCRM's companies export: a company with a valid ИНН (and КПП) becomes the school's company, once
+   * per ИНН and КПП; one without ИНН or with a wrong one is refused with the reason; its phones and
+   * e-mails are reported as not carried over. A later deal export links each deal to its paying
+   * company by «ID компании».
+   */
+  @Test
+  void companiesWithAnInnComeInAndPayForTheirDealsTheOthersAreRefusedWithTheReason() {
+    String organisation = nextId();
+    String withoutInn = nextId();
+    String wrongInn = nextId();
+    String entrepreneur = nextId();
+    String sameAsFirst = nextId();
+    String inn = uniqueInn(true);
+    AmoExports companies = new AmoExports(List.of("ID", "Название компании", "ИНН", "КПП", "Рабочий телефон", "Рабочий email", "Контакты"))
+        .row(List.of(organisation, "ООО «Переезд»", inn, "773601001", "+7 495 123-45-67", "info@pereezd.example", "Анна Петрова"))
+        .row(List.of(withoutInn, "ООО «Без ИНН»", "", "", "", "", ""))
+        .row(List.of(wrongInn, "ООО «Кривой ИНН»", "7707083890", "773601001", "", "", ""))
+        .row(List.of(entrepreneur, "ИП Сидоров", uniqueInn(false), "", "", "", ""))
+        .row(List.of(sameAsFirst, "ООО «Переезд» (дубль)", inn, "773601001", "", "", ""));
+    byte[] file = companies.csv(StandardCharsets.UTF_8, ';');
+
+    AmoReport report = importer.run(file, null, false);
+
+    Map<Integer, AmoReport.Item> byLine = new LinkedHashMap<>();
+    report.items().forEach(i -> byLine.put(i.line(), i));
+    assertThat(byLine.get(2).action()).isEqualTo(AmoReport.Action.CREATE);
+    assertThat(byLine.get(2).note()).isEqualTo("телефоны, e-mail и связанные контакты компании не переносятся: в школе у компании нет своих контактов, её контакт — клиент сделки");
+    assertThat(byLine.get(3).action()).isEqualTo(AmoReport.Action.REFUSE);
+    assertThat(byLine.get(3).note()).startsWith("у компании «ООО «Без ИНН»» нет ИНН: в школе компания — плательщик по сделке и хранится по ИНН и КПП;");
+    assertThat(byLine.get(4).action()).isEqualTo(AmoReport.Action.REFUSE);
+    assertThat(byLine.get(4).note()).isEqualTo("реквизиты компании «ООО «Кривой ИНН»»: ИНН с ошибкой: не сходится контрольная цифра");
+    assertThat(byLine.get(5).action()).isEqualTo(AmoReport.Action.CREATE);
+    assertThat(byLine.get(6).action()).isEqualTo(AmoReport.Action.CREATE);
+    assertThat(byLine.get(6).note()).isEqualTo("та же компания (ИНН и КПП), что в строке 2");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM company WHERE inn = ?", Long.class, inn)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT name FROM company WHERE inn = ?", String.class, inn)).isEqualTo("ООО «Переезд»");
+
+    // A deal of the company and a deal of a company that did not come in.
+    List<String> headers = new ArrayList<>(AmoExports.DEAL_HEADERS);
+    headers.add("ID компании");
+    String paid = nextId();
+    String unpaid = nextId();
+    byte[] dealsFile = new AmoExports(headers)
+        .row(List.of(paid, "Обучение сотрудников", "90 000", MANAGER, "01.11.2026", "Продажа курса", "Счет выставлен", "", "", "SQL", "Анна Петрова", "",
+            TestPhones.unique(), "", "", "ООО «Переезд»", "", "", "", "", sameAsFirst))
+        .row(List.of(unpaid, "Без плательщика", "90 000", MANAGER, "01.11.2026", "Продажа курса", "Квалифицирован", "", "", "SQL", "Иван Петров", "",
+            TestPhones.unique(), "", "", "ООО «Без ИНН»", "", "", "", "", withoutInn))
+        .csv(StandardCharsets.UTF_8, ';');
+    AmoReport dealsReport = importer.run(dealsFile, null, false);
+
+    assertThat(dealsReport.created()).isEqualTo(2);
+    long paidDeal = importer.importedDeal(paid).orElseThrow();
+    Long companyId = jdbc.queryForObject("SELECT id FROM company WHERE inn = ?", Long.class, inn);
+    assertThat(jdbc.queryForObject("SELECT company_id FROM deal WHERE id = ?", Long.class, paidDeal)).isEqualTo(companyId);
+    assertThat(deals.timeline(paidDeal)).extracting(TimelineEntry::text).contains("Платит компания: ООО «Переезд», ИНН " + inn);
+    long unpaidDeal = importer.importedDeal(unpaid).orElseThrow();
+    assertThat(jdbc.queryForObject("SELECT company_id FROM deal WHERE id = ?", Long.class, unpaidDeal)).isNull();
+    assertThat(dealsReport.items().get(1).note()).contains("компания amoCRM " + withoutInn + " не импортирована: сделка без компании-плательщика");
+
+    // The companies again: what came in is skipped, the refused rows are refused again.
+    AmoReport again = importer.run(file, null, false);
+    assertThat(again.created()).isZero();
+    assertThat(again.skipped()).isEqualTo(3);
+    assertThat(again.refused()).isEqualTo(2);
   }
 
   @Test

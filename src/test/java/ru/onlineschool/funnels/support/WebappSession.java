@@ -68,6 +68,12 @@ public final class WebappSession {
             .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST of a file's bytes (an export for the import page), with or without the session's CSRF token. */
+  public HttpResponse<String> postBytes(String path, byte[] body, boolean csrfToken) throws Exception {
+    HttpRequest.Builder request = csrfToken ? request(path) : HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60));
+    return send(request.header("Content-Type", "application/octet-stream").header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   /** The session's cookies as a browser sends them, for a request made without this session's token. */
   public String cookieHeader() {
     StringBuilder header = new StringBuilder();

@@ -25,5 +25,6 @@ export default {
 
   // Даты — в часовом поясе школы (свойство school.time-zone), а не браузера.
   // Скрипт общий для всех приложений и лежит у Tasklist: путь считается от app/admin/.
-  customScripts: ['../tasklist/scripts/school-time-zone']
+  // school-import — раздел «Переезд из amoCRM» на главной странице со ссылкой на /import.
+  customScripts: ['../tasklist/scripts/school-time-zone', 'scripts/school-import']
 };

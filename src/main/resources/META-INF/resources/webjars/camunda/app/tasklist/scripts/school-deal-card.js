@@ -784,10 +784,10 @@ function watchCompletion($rootScope, $location) {
   });
 }
 
-/** /reports без входа → вход в Tasklist → обратно в отчёты (только адреса /reports). */
+/** /reports или /import без входа → вход в Tasklist → обратно (только адреса /reports и /import). */
 function returnAfterLogin($rootScope) {
   const wanted = new URLSearchParams(window.location.search).get(RETURN_PARAMETER);
-  if (wanted && /^\/reports(\/|\?|$)/.test(wanted)) {
+  if (wanted && /^\/(reports|import)(\/|\?|$)/.test(wanted)) {
     sessionStorage.setItem(RETURN_KEY, JSON.stringify({ target: wanted, at: Date.now() }));
   }
   function goBack() {
@@ -801,8 +801,8 @@ function returnAfterLogin($rootScope) {
       return;
     }
     sessionStorage.removeItem(RETURN_KEY);
-    // Только свежая просьба (10 минут) и только адрес отчётов.
-    if (Date.now() - saved.at < 600000 && /^\/reports(\/|\?|$)/.test(saved.target)) {
+    // Только свежая просьба (10 минут) и только адрес отчётов или импорта.
+    if (Date.now() - saved.at < 600000 && /^\/(reports|import)(\/|\?|$)/.test(saved.target)) {
       window.location.assign(saved.target);
     }
   }
