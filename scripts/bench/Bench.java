@@ -932,6 +932,12 @@ public class Bench {
    * as Tasklist meets it in the morning; at most ten minutes.
    */
   void awaitIdleJobs() throws Exception {
+    if (appArgs.contains("--camunda.bpm.job-execution.enabled=false")) {
+      // A reused database whose timers fell due since the last run: measuring the reads alone
+      // (--app-arg=--camunda.bpm.job-execution.enabled=false, filters only) need not drain them.
+      System.out.println("job executor off: due jobs are left as they are");
+      return;
+    }
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long t = System.nanoTime();
     long due;
