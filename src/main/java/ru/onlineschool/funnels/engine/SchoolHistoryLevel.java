@@ -2,15 +2,12 @@ package ru.onlineschool.funnels.engine;
 
 import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
 
@@ -19,7 +16,8 @@ import ru.onlineschool.funnels.deal.StageTags;
  * nobody reads. Everything a person uses stays — Tasklist's «История» tab (the user operation log
  * and the task's comments), Cockpit's instance view (runtime data; finished instances are looked
  * up in the historic process instance), Cockpit's decision, job log and batch views, the deal
- * card of a closed deal (its historic variables), history cleanup. Left out:
+ * card of a closed deal (its historic variables), every activity a deal passed (the process tests
+ * and an administrator's questions read the path, gateways included), history cleanup. Left out:
  *
  * <ul>
  *   <li>every variable change as a row of its own ({@code ACT_HI_DETAIL}): the historic variable
@@ -27,9 +25,6 @@ import ru.onlineschool.funnels.deal.StageTags;
  *   <li>the historic copy of variables the engine only works with: a task's reading aids, the
  *       options of a form's select, the stage (the deal and its timeline keep it), the candidate
  *       group, the greeting script (its decision's history keeps it);
- *   <li>the activity instances of gateways and business rule tasks: they pass in the same instant,
- *       the path shows in what follows, and a business rule task's evaluation is in the decision
- *       history;
  *   <li>the decision history of «Автоматические теги этапов», evaluated on every stage a deal
  *       enters: its result is the deal's automatic tags;
  *   <li>the log of identity links (candidate groups and assignees of tasks over time): who was
@@ -57,10 +52,6 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
           ProcessVariables.CANDIDATE_GROUP,
           ProcessVariables.GREETING_SCRIPT);
 
-  /** Activity types that never wait: a gateway decides, a business rule task evaluates a table. */
-  static final Set<String> PASSING_ACTIVITIES =
-      Set.of("exclusiveGateway", "inclusiveGateway", "parallelGateway", "complexGateway", "businessRuleTask");
-
   /** Decisions evaluated too often for their history to tell anyone anything. */
   static final Set<String> UNRECORDED_DECISIONS = Set.of(StageTags.DECISION_KEY);
 
@@ -87,13 +78,6 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
             || eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE
             || eventType == HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
       return !WORKING_VARIABLES.contains(variable.getName());
-    }
-    if (entity instanceof PvmExecutionImpl execution
-        && (eventType == HistoryEventTypes.ACTIVITY_INSTANCE_START
-            || eventType == HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE
-            || eventType == HistoryEventTypes.ACTIVITY_INSTANCE_END)) {
-      ActivityImpl activity = execution.getActivity();
-      return activity == null || !PASSING_ACTIVITIES.contains(activity.getProperties().get(BpmnProperties.TYPE));
     }
     if (entity instanceof DmnDecision decision && eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
       return !UNRECORDED_DECISIONS.contains(decision.getKey());
