@@ -53,6 +53,10 @@ public final class ProcessVariables {
   public static final String LEAD_TYPE_TEXT = "leadTypeText";
   public static final String SOURCE = "source";
   public static final String COMMENT = "comment";
+  /**
+   * No longer given at the start (issue 21): the page a lead came from lives in {@code lead_source};
+   * instances started before keep it.
+   */
   public static final String REFERER = "referer";
   public static final String DUPLICATE_OF = "duplicateOf";
   public static final String GREETING_SCRIPT = "greetingScript";

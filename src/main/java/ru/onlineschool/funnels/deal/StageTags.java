@@ -22,7 +22,7 @@ public class StageTags {
   /** A deal longer than its funnel's threshold in one stage. */
   public static final String STALLED = "подвисла";
 
-  static final String DECISION = "stage-tags";
+  public static final String DECISION_KEY = "stage-tags";
 
   private final DealStore deals;
   private final ProcessEngine engine;
@@ -62,7 +62,7 @@ public class StageTags {
         () ->
             new LinkedHashSet<String>(
                 engine.getDecisionService()
-                    .evaluateDecisionTableByKey(DECISION)
+                    .evaluateDecisionTableByKey(DECISION_KEY)
                     .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode)
                         .putValue(ProcessVariables.STAGE_TITLE, stageTitle))
                     .evaluate()

@@ -155,7 +155,10 @@ public class LeadIntake {
     return new Accepted(dealId, new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId, started.getVariables(), openDeal.orElse(null))), false));
   }
 
-  /** Every start variable of the contract, null where the lead has nothing. */
+  /**
+   * Every start variable of the contract, null where the lead has nothing. The page the lead came
+   * from is not one: no model, form or reader uses it, the deal keeps it in {@code lead_source}.
+   */
   private static VariableMap startVariables(long dealId, ValidLead lead, LeadType type, Long duplicateOf) {
     return Variables.createVariables()
         .putValue(ProcessVariables.DEAL_ID, dealId)
@@ -166,7 +169,6 @@ public class LeadIntake {
         .putValue(CourseSale.LEAD_TYPE, type.title())
         .putValue(CourseSale.SOURCE, lead.source())
         .putValue(CourseSale.COMMENT, lead.comment())
-        .putValue(CourseSale.REFERER, lead.referer())
         .putValue(CourseSale.DUPLICATE_OF, duplicateOf);
   }
 

@@ -536,7 +536,6 @@ public class AmoImporter {
     variables.put(ProcessVariables.LEAD_TYPE, LeadType.LANDING.title());
     variables.put(ProcessVariables.SOURCE, "amoCRM");
     variables.put(ProcessVariables.COMMENT, null);
-    variables.put(ProcessVariables.REFERER, null);
     variables.put(ProcessVariables.DUPLICATE_OF, null);
     variables.put(ProcessVariables.RESPONSIBLE, deal.responsible());
     variables.put(ProcessVariables.CANDIDATE_GROUP, deal.responsible() != null ? SchoolGroup.SALES_HEADS.id() : SchoolGroup.MANAGERS.id());

@@ -67,7 +67,6 @@ public class QualifiedSaleStart {
     vars.put(CourseSale.LEAD_TYPE, leadType);
     vars.put(CourseSale.SOURCE, source);
     vars.put(CourseSale.COMMENT, DealContext.text(execution, ProcessVariables.RESULT));
-    vars.put(CourseSale.REFERER, null);
     vars.put(CourseSale.DUPLICATE_OF, null);
     vars.put(ProcessVariables.RESPONSIBLE, execution.getVariable(ProcessVariables.RESPONSIBLE));
     ProcessInstance sale =

@@ -1,0 +1,91 @@
+package ru.onlineschool.funnels.engine;
+
+import java.util.Set;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.deal.StageTags;
+
+/**
+ * The engine's history as the school reads it (issue 21): the level {@code full} without the rows
+ * nobody reads. Everything a person uses stays — Tasklist's «История» tab (the user operation log
+ * and the task's comments), Cockpit's instance view (runtime data; finished instances are looked
+ * up in the historic process instance), Cockpit's decision, job log and batch views, the deal
+ * card of a closed deal (its historic variables), every activity a deal passed (the process tests
+ * and an administrator's questions read the path, gateways included), history cleanup. Left out:
+ *
+ * <ul>
+ *   <li>every variable change as a row of its own ({@code ACT_HI_DETAIL}): the historic variable
+ *       keeps its last value, and neither the webapps nor the application read the changes;
+ *   <li>the historic copy of variables the engine only works with: a task's reading aids, the
+ *       options of a form's select, the stage (the deal and its timeline keep it), the candidate
+ *       group, the greeting script (its decision's history keeps it);
+ *   <li>the decision history of «Автоматические теги этапов», evaluated on every stage a deal
+ *       enters: its result is the deal's automatic tags;
+ *   <li>the log of identity links (candidate groups and assignees of tasks over time): who was
+ *       assigned by hand is in the user operation log, who worked a task in its historic task.
+ * </ul>
+ *
+ * <p>Its id is the one of {@code full}: the database keeps saying «full», so a database of
+ * {@code full} starts with this level and back without a change, and whatever the engine does for
+ * the level {@code full} (cleanup, removal times) it does for this one. When the engine asks
+ * without an entity (at parse time, when deleting or cleaning up) the answer is yes, so old rows
+ * of every kind are still removed.
+ */
+public class SchoolHistoryLevel extends AbstractHistoryLevel {
+
+  public static final String NAME = "school";
+
+  /** Variables whose historic copy nobody reads. */
+  static final Set<String> WORKING_VARIABLES =
+      Set.of(
+          ProcessVariables.RESPONSIBLE_NAME,
+          ProcessVariables.LEAD_TYPE_TEXT,
+          ProcessVariables.LOSS_REASONS,
+          ProcessVariables.STAGE,
+          ProcessVariables.STAGE_TITLE,
+          ProcessVariables.CANDIDATE_GROUP,
+          ProcessVariables.GREETING_SCRIPT);
+
+  /** Decisions evaluated too often for their history to tell anyone anything. */
+  static final Set<String> UNRECORDED_DECISIONS = Set.of(StageTags.DECISION_KEY);
+
+  @Override
+  public int getId() {
+    return HistoryLevel.HISTORY_LEVEL_FULL.getId();
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+    if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL) {
+      return false;
+    }
+    if (entity == null) {
+      return true;
+    }
+    if (entity instanceof VariableInstanceEntity variable
+        && (eventType == HistoryEventTypes.VARIABLE_INSTANCE_CREATE
+            || eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE
+            || eventType == HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
+      return !WORKING_VARIABLES.contains(variable.getName());
+    }
+    if (entity instanceof DmnDecision decision && eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
+      return !UNRECORDED_DECISIONS.contains(decision.getKey());
+    }
+    if (entity instanceof IdentityLinkEntity
+        && (eventType == HistoryEventTypes.IDENTITY_LINK_ADD || eventType == HistoryEventTypes.IDENTITY_LINK_DELETE)) {
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,110 @@
+package ru.onlineschool.funnels.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import ru.onlineschool.funnels.deal.ProcessVariables;
+import ru.onlineschool.funnels.support.Api;
+import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.TestPhones;
+
+/**
+ * Issue 21: the engine writes the history people read and leaves out the rest
+ * ({@link SchoolHistoryLevel}). What stays is checked the way it is read: Tasklist's «История» tab
+ * (the user operation log of a task), the historic client data an administrator and a closed
+ * deal's card read, the path of a deal through its waits, the decisions that chose it.
+ */
+@ApplicationTest
+class EngineHistoryTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+
+  @Test
+  void aLeadKeepsItsClientDataAndItsPathButNotEveryVariableChange() {
+    String phone = TestPhones.unique();
+    String instance = processOf(lead(phone));
+
+    // Each variable once, with its value; no row per change.
+    assertThat(history.createHistoricDetailQuery().processInstanceId(instance).count()).isZero();
+    List<String> names =
+        history.createHistoricVariableInstanceQuery().processInstanceId(instance).list().stream().map(HistoricVariableInstance::getName).toList();
+    assertThat(names).contains(ProcessVariables.DEAL_ID, ProcessVariables.CLIENT_NAME, ProcessVariables.CLIENT_PHONE, ProcessVariables.COURSE, ProcessVariables.SOURCE);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName(ProcessVariables.CLIENT_PHONE).singleResult().getValue())
+        .isEqualTo(phone);
+    // Working variables stay where the process and the forms read them, without a historic copy.
+    assertThat(names).doesNotContain(
+        ProcessVariables.STAGE, ProcessVariables.STAGE_TITLE, ProcessVariables.CANDIDATE_GROUP, ProcessVariables.RESPONSIBLE_NAME,
+        ProcessVariables.LEAD_TYPE_TEXT, ProcessVariables.LOSS_REASONS, ProcessVariables.GREETING_SCRIPT);
+    assertThat(runtime.getVariable(instance, ProcessVariables.STAGE)).isEqualTo("ACCEPTED");
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    assertThat(tasks.getVariable(task.getId(), ProcessVariables.LOSS_REASONS)).isNotNull();
+
+    // The whole path is there, gateways and table lookups included.
+    List<HistoricActivityInstance> path = history.createHistoricActivityInstanceQuery().processInstanceId(instance).list();
+    assertThat(path).extracting(HistoricActivityInstance::getActivityId)
+        .contains("Event_LeadReceived", "Gateway_OpenDeal", "Activity_DistributeLead", "Activity_PickGreeting", "Activity_ProcessLead");
+
+    // The decisions that chose the deal's way are kept; the stage tags' lookup on every stage is not.
+    List<String> decisions =
+        history.createHistoricDecisionInstanceQuery().processInstanceId(instance).list().stream().map(HistoricDecisionInstance::getDecisionDefinitionKey).toList();
+    assertThat(decisions).contains("greeting-script").doesNotContain("stage-tags");
+  }
+
+  @Test
+  void tasklistsHistoryTabStillShowsWhoHandedATaskToWhom() {
+    String instance = processOf(lead(TestPhones.unique()));
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    String other = "manager1".equals(task.getAssignee()) ? "manager2" : "manager1";
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> reassigned =
+        rest.withBasicAuth("rop", "demo")
+            .postForEntity("/engine-rest/task/" + task.getId() + "/assignee", new HttpEntity<>(Api.json(Map.of("userId", other)), headers), String.class);
+    assertThat(reassigned.getStatusCode().value()).as(reassigned.getBody()).isEqualTo(204);
+
+    // What Tasklist's tab asks for: the user operation log of the task (and its comments).
+    List<UserOperationLogEntry> entries = history.createUserOperationLogQuery().taskId(task.getId()).list();
+    assertThat(entries)
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.getUserId()).isEqualTo("rop");
+              assertThat(entry.getProperty()).isEqualTo("assignee");
+              assertThat(entry.getOrgValue()).isEqualTo(task.getAssignee());
+              assertThat(entry.getNewValue()).isEqualTo(other);
+            });
+  }
+
+  private long lead(String phone) {
+    ResponseEntity<String> response = Api.postWithKey(rest, "/api/leads", Api.json(Api.lead("Ирина Историева", phone, "course", "Python-разработчик", "source", "landing-python")));
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+    JsonNode body = Api.parse(response);
+    return body.path("dealId").asLong();
+  }
+
+  private String processOf(long dealId) {
+    return jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+  }
+}
