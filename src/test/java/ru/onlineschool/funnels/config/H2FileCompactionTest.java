@@ -1,0 +1,108 @@
+package ru.onlineschool.funnels.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStoreTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 21: an H2 file written as the application writes it — small transactions, each followed by
+ * a CHECKPOINT (DurableCommitTransactionManager) — grows far beyond its data; the compaction passes
+ * bring it back within twice its data, and every committed row is still there after a restart.
+ */
+class H2FileCompactionTest {
+
+  static final int COMMITS = 1500;
+
+  @Test
+  void compactionPassesKeepTheFileWithinTwiceItsDataAndLoseNothing(@TempDir Path dir) throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
+    dataSource.setUser("sa");
+    Path file = dir.resolve("school.mv.db");
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofSeconds(5));
+    // The open connection keeps the database open between the passes' own connections.
+    try (Connection keeper = dataSource.getConnection()) {
+      writeLikeTheApplication(keeper);
+      long grown = Files.size(file);
+      long data = dataSize(file, dir);
+      assertThat(grown).as("the file before any pass (data %d bytes)", data).isGreaterThan(2 * data);
+
+      for (int pass = 0; pass < 40 && Files.size(file) > 2 * dataSize(file, dir); pass++) {
+        compaction.compact();
+      }
+
+      long compacted = Files.size(file);
+      assertThat(compacted).as("the file after the passes (was %d bytes)", grown).isLessThanOrEqualTo(2 * dataSize(file, dir));
+      assertThat(compaction.compact()).as("a pass on a compact file").isEqualTo("nothing");
+    }
+    // A new process opens the same file.
+    try (Connection reopened = dataSource.getConnection();
+        Statement statement = reopened.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(version) FROM lead_row")) {
+      rows.next();
+      assertThat(rows.getLong(1)).as("rows").isEqualTo(COMMITS / 2);
+      assertThat(rows.getLong(2)).as("versions: each row inserted once and updated once").isEqualTo(COMMITS);
+    }
+  }
+
+  @Test
+  void aPassDoesNothingWithoutAnH2File() throws Exception {
+    JdbcDataSource memory = new JdbcDataSource();
+    memory.setURL("jdbc:h2:mem:compaction");
+    assertThat(new H2FileCompaction(memory, Duration.ofSeconds(5)).compact()).isEqualTo("no H2 file");
+  }
+
+  /**
+   * Inserts a row per commit and updates the rows again and again (a deal's state and task change
+   * several times), each commit followed by a CHECKPOINT; every other row is deleted again.
+   */
+  private static void writeLikeTheApplication(Connection connection) throws Exception {
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute("CREATE TABLE lead_row (id BIGINT PRIMARY KEY, version INT NOT NULL, payload VARCHAR(2000) NOT NULL)");
+      ddl.execute("CREATE INDEX lead_row_version ON lead_row (version, id)");
+    }
+    connection.setAutoCommit(false);
+    String payload = "Клиент просит перезвонить после 18:00, курс «Python-разработчик». ".repeat(12);
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lead_row (id, version, payload) VALUES (?, 1, ?)");
+        PreparedStatement update = connection.prepareStatement("UPDATE lead_row SET version = version + 1, payload = ? WHERE id = ?");
+        PreparedStatement delete = connection.prepareStatement("DELETE FROM lead_row WHERE id = ?");
+        Statement checkpoint = connection.createStatement()) {
+      for (int i = 0; i < COMMITS; i++) {
+        insert.setLong(1, i);
+        insert.setString(2, payload + i);
+        insert.executeUpdate();
+        if (i % 2 == 1) {
+          update.setString(1, payload + "обновлено " + i);
+          update.setLong(2, i / 2 * 2);
+          update.executeUpdate();
+          delete.setLong(1, i);
+          delete.executeUpdate();
+        }
+        connection.commit();
+        checkpoint.execute("CHECKPOINT");
+      }
+    }
+    connection.setAutoCommit(true);
+  }
+
+  /** What the file would be with nothing but live pages: a compacted, uncompressed copy. */
+  private static long dataSize(Path file, Path dir) throws Exception {
+    Path copy = dir.resolve("copy.mv.db");
+    Path compact = dir.resolve("compact.mv.db");
+    Files.deleteIfExists(copy);
+    Files.deleteIfExists(compact);
+    Files.copy(file, copy);
+    MVStoreTool.compact(copy.toString(), compact.toString(), false);
+    return Files.size(compact);
+  }
+}
