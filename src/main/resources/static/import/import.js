@@ -101,6 +101,13 @@
     return box;
   }
 
+  /** Какие файлы выбраны — своими словами, а не кнопкой браузера на его языке. */
+  function showChosen() {
+    const files = Array.from($('files').files);
+    $('chosen').textContent =
+      files.length === 0 ? 'Файлы не выбраны' : files.length === 1 ? files[0].name : 'Выбрано файлов: ' + files.length + ' (' + files.map((f) => f.name).join(', ') + ')';
+  }
+
   /** Контакты и компании раньше сделок: сделки тогда присоединяются к уже созданным контактам. */
   function inOrder(files) {
     const rank = (file) => (/сделк|lead|deal/i.test(file.name) ? 1 : 0);
@@ -194,6 +201,7 @@
     }
   }
 
+  $('files').addEventListener('change', showChosen);
   $('upload').addEventListener('submit', dryRun);
   $('start').addEventListener('click', runImport);
   document.body.dataset.ready = 'true';

@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import ru.onlineschool.funnels.calendar.WorkingTime;
 import ru.onlineschool.funnels.deal.ContactDirectory;
 import ru.onlineschool.funnels.deal.DealStore;
+import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.deal.NewContact;
 import ru.onlineschool.funnels.deal.NewDeal;
 import ru.onlineschool.funnels.deal.ProcessVariables;
@@ -84,6 +85,7 @@ public class AmoImporter {
   private final WebinarCatalog webinars;
   private final CourseDeliveryProperties delivery;
   private final CompanyDirectory companies;
+  private final FunnelCatalog funnels;
 
   public AmoImporter(
       AmoImportTables tables,
@@ -101,6 +103,7 @@ public class AmoImporter {
       WebinarCatalog webinars,
       CourseDeliveryProperties delivery,
       CompanyDirectory companies,
+      FunnelCatalog funnels,
       @Value("${school.import.timer-spread:PT4H}") Duration spread,
       @Value("${school.import.reanimate-lost-within:P90D}") Duration reanimateWithin) {
     this.tables = tables;
@@ -120,6 +123,7 @@ public class AmoImporter {
     this.webinars = webinars;
     this.delivery = delivery;
     this.companies = companies;
+    this.funnels = funnels;
   }
 
   /** A planned row: the item of the report, and the deal or contact to write when it is created. */
@@ -312,8 +316,9 @@ public class AmoImporter {
     return new Planned(new AmoReport.Item(deal.line(), deal.amoId(), AmoReport.Action.REFUSE, null, reason), null, null);
   }
 
-  private static String resultOf(AmoDeal deal) {
-    return deal.funnel() + " / " + deal.amoStage() + (AmoStarts.isClosing(deal.stageCode()) ? " (закрыта)" : "");
+  /** «Продажа курса / Счет выставлен»: the funnel as the process owner named it, the stage as amoCRM did. */
+  private String resultOf(AmoDeal deal) {
+    return funnels.title(deal.funnel()) + " / " + deal.amoStage() + (AmoStarts.isClosing(deal.stageCode()) ? " (закрыта)" : "");
   }
 
   /**

@@ -80,7 +80,10 @@ class AmoImportBrowserIT {
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Переезд из amoCRM");
 
+    assertThat(driver.findElement(By.id("chosen")).getText()).isEqualTo("Файлы не выбраны");
+    assertThat(driver.findElement(By.cssSelector("label.pick")).getText()).isEqualTo("Выбрать файлы…");
     driver.findElement(By.id("files")).sendKeys(export.toAbsolutePath().toString());
+    assertThat(driver.findElement(By.id("chosen")).getText()).isEqualTo(export.getFileName().toString());
     driver.findElement(By.id("check")).click();
     wait.until(d -> d.findElement(By.id("step-dry")).isDisplayed() || d.findElement(By.id("error")).isDisplayed());
     assertThat(driver.findElement(By.id("error")).isDisplayed()).as(() -> driver.findElement(By.id("error")).getText() + " " + Browser.consoleErrors(driver)).isFalse();
@@ -89,6 +92,7 @@ class AmoImportBrowserIT {
     WebElement refused = driver.findElement(By.cssSelector("#dry-reports tr.REFUSE"));
     assertThat(refused.getText())
         .contains(String.valueOf(GOOD_DEALS + 2), "отклонена", "этап «Думает» воронки «Продажа курса» не сопоставлен с этапом школы");
+    assertThat(driver.findElement(By.cssSelector("#dry-reports tr.CREATE")).getText()).as("the funnel by its name").contains("Продажа курса / ").doesNotContain("course-sale");
     assertThat(importer.importedDeal(ids.get(0))).as("the dry run writes nothing").isEmpty();
     Browser.screenshot(driver, "amocrm-import-dry-run");
 
