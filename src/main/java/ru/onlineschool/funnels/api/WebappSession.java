@@ -11,12 +11,12 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 
 /** The user signed in to the Camunda webapps (Tasklist, Cockpit) with an HTTP session. */
-final class WebappSession {
+public final class WebappSession {
 
   private WebappSession() {}
 
   /** The session's user for the engine, if she is signed in and still exists; else null. */
-  static String signedInUser(HttpSession session, String engineName, IdentityService identity) {
+  public static String signedInUser(HttpSession session, String engineName, IdentityService identity) {
     if (session == null) {
       return null;
     }

@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.webapp.impl.security.auth.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import ru.onlineschool.funnels.api.Problems;
+import ru.onlineschool.funnels.api.WebappSession;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 
 /**
@@ -77,15 +75,7 @@ public class AmoImportPageFilter extends OncePerRequestFilter {
 
   /** The user signed in to the webapps with this session, if she still exists. */
   private String signedInUser(HttpSession session) {
-    if (session == null) {
-      return null;
-    }
-    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-    Authentication authentication = authentications == null ? null : authentications.getAuthenticationForProcessEngine(engineName);
-    if (authentication == null || authentication.getIdentityId() == null) {
-      return null;
-    }
-    String userId = authentication.getIdentityId();
-    return identity.createUserQuery().userId(userId).count() > 0 ? userId : null;
+    return WebappSession.signedInUser(session, engineName, identity);
   }
+
 }

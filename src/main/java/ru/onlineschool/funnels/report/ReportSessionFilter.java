@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.webapp.impl.security.auth.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import ru.onlineschool.funnels.api.Problems;
+import ru.onlineschool.funnels.api.WebappSession;
 
 /**
  * The page {@code /reports} and its data ({@code /reports/api/*}) use the login of the Camunda
@@ -74,17 +72,9 @@ public class ReportSessionFilter extends OncePerRequestFilter {
 
   /** The user signed in to the webapps with this session, if she still exists. */
   private String signedInUser(HttpSession session) {
-    if (session == null) {
-      return null;
-    }
-    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-    Authentication authentication = authentications == null ? null : authentications.getAuthenticationForProcessEngine(engineName);
-    if (authentication == null || authentication.getIdentityId() == null) {
-      return null;
-    }
-    String userId = authentication.getIdentityId();
-    return identity.createUserQuery().userId(userId).count() > 0 ? userId : null;
+    return WebappSession.signedInUser(session, engineName, identity);
   }
+
 
   /**
    * A page without a sign-in goes to Tasklist's login with the page to come back to; Tasklist's
