@@ -48,6 +48,8 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    // The engine's SQL mappings read query properties through OGNL; remember the getters (issue 15).
+    RememberedGetters.install();
     // Only read by Camunda's default provider, which we replace; kept so that no path can grant UPDATE.
     configuration.setDefaultUserPermissionForTask(TaskPermissions.TASK_WORK);
     configuration.setJavaSerializationFormatEnabled(false);
@@ -119,8 +121,9 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    // Tasklist's counts: rows instead of distinct ids where no join can repeat a task (issue 15).
-    configuration.getSqlSessionFactory().getConfiguration().addInterceptor(new TaskCountWithoutDistinct());
+    // Tasklist's pages and counts: candidate groups as «exists», and rows instead of distinct rows
+    // where no join can repeat a task (issue 15).
+    configuration.getSqlSessionFactory().getConfiguration().addInterceptor(new TaskQueryWithoutDistinct());
   }
 
   @Override

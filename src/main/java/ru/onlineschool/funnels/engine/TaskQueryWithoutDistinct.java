@@ -1,0 +1,197 @@
+package ru.onlineschool.funnels.engine;
+
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.plugin.Interceptor;
+import org.apache.ibatis.plugin.Intercepts;
+import org.apache.ibatis.plugin.Invocation;
+import org.apache.ibatis.plugin.Signature;
+import org.apache.ibatis.session.ResultHandler;
+import org.apache.ibatis.session.RowBounds;
+
+/**
+ * Reads and counts a task query without de-duplicating its rows when no join can repeat a task
+ * (issue 15).
+ *
+ * <p>Every list in Tasklist comes with counts (the page's own and the filter's badge). The engine
+ * writes every task query as {@code select distinct …} and {@code count(distinct RES.ID_)}
+ * whatever it joins, because two joins can repeat a task: the candidate groups'
+ * {@code ACT_RU_IDENTITYLINK} (a task has several identity links) and the authorization join. The
+ * filters of this school join neither of the second (engine/TaskReadByFunnel reads «tasks of the
+ * funnels granted to me» through the task's one process definition), and the first only to ask
+ * whether a task has one of my groups as candidate. Two changes, both only where the statement has
+ * exactly the expected shape; anything else runs as the engine wrote it:
+ *
+ * <ol>
+ *   <li>The candidate-group condition ({@code I.TYPE_ = 'candidate' and (I.GROUP_ID_ IN (…))}, in
+ *       «Задачи группы», «Просроченные» and «На сегодня») becomes {@code exists (select 1 from
+ *       ACT_RU_IDENTITYLINK I where I.TASK_ID_ = RES.ID_ and …)} in the same place, and the join
+ *       goes. A task qualifies under the same condition; it is only no longer read once per
+ *       identity link. Done only when that one condition is the statement's only use of the
+ *       identity links.
+ *   <li>When then every join left is the task's own process definition (a task has one), the
+ *       count counts rows and the page selects rows: de-duplicating a department's 94,261 tasks
+ *       cost half the count on PostgreSQL at 50,000 open deals (docs/performance.md).
+ * </ol>
+ */
+@Intercepts(
+    @Signature(
+        type = Executor.class,
+        method = "query",
+        args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
+public class TaskQueryWithoutDistinct implements Interceptor {
+
+  static final String COUNT = "selectTaskCountByQueryCriteria";
+  static final String PAGE = "selectTaskByQueryCriteria";
+
+  private static final Pattern COUNT_DISTINCT = Pattern.compile("^\\s*select\\s+count\\(\\s*distinct\\s+RES\\.ID_\\s*\\)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SELECT_DISTINCT = Pattern.compile("^\\s*select\\s+distinct\\s+(?=RES\\.)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern JOIN = Pattern.compile("\\bjoin\\s+(\\S+)\\s+(\\S+)\\s+on\\s+(\\S+)\\s*=\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ANY_JOIN = Pattern.compile("\\bjoin\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern IDENTITY_LINK_JOIN =
+      Pattern.compile("\\b(?:left\\s+(?:outer\\s+)?|inner\\s+)?join\\s+(\\S*ACT_RU_IDENTITYLINK)\\s+I\\s+on\\s+I\\.TASK_ID_\\s*=\\s*RES\\.ID_\\b\\s*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CANDIDATE = Pattern.compile("\\bI\\.TYPE_\\s*=\\s*'candidate'\\s+and\\s+\\(", Pattern.CASE_INSENSITIVE);
+  private static final Pattern IDENTITY_LINK_COLUMN = Pattern.compile("(?<![\\w.])I\\.", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ANY_COLUMN = Pattern.compile("(?<![\\w.])(\\w+)\\.(?=[A-Za-z_])");
+
+  @Override
+  public Object intercept(Invocation invocation) throws Throwable {
+    MappedStatement statement = (MappedStatement) invocation.getArgs()[0];
+    String id = statement.getId();
+    if (!id.endsWith("." + COUNT) && !id.endsWith("." + PAGE)) {
+      return invocation.proceed();
+    }
+    Object parameter = invocation.getArgs()[1];
+    BoundSql bound = statement.getBoundSql(parameter);
+    String sql = rewrite(bound.getSql());
+    BoundSql executed = bound;
+    if (sql != null) {
+      executed = new BoundSql(statement.getConfiguration(), sql, bound.getParameterMappings(), parameter);
+      bound.getAdditionalParameters().forEach(executed::setAdditionalParameter);
+    }
+    // Executed with the statement already built: building the engine's task query again (its
+    // hundreds of conditions evaluated by OGNL) is a third of a Tasklist call's CPU.
+    Executor executor = (Executor) invocation.getTarget();
+    RowBounds rows = (RowBounds) invocation.getArgs()[2];
+    @SuppressWarnings("rawtypes")
+    ResultHandler handler = (ResultHandler) invocation.getArgs()[3];
+    return executor.query(statement, parameter, rows, handler, executor.createCacheKey(statement, parameter, rows, executed), executed);
+  }
+
+  /** The statement rewritten as the class describes, or null when it stays as the engine wrote it. */
+  public static String rewrite(String sql) {
+    String candidates = candidateGroupsAsExists(sql);
+    String result = candidates == null ? sql : candidates;
+    String withoutDistinct = onlyTheTasksDefinitionIsJoined(result) ? withoutDistinct(result) : null;
+    if (withoutDistinct != null) {
+      return withoutDistinct;
+    }
+    return candidates;
+  }
+
+  /**
+   * The candidate-group condition as an {@code exists} instead of a join, or null when the
+   * statement uses the identity links in any other way too (or in no way this class knows).
+   */
+  static String candidateGroupsAsExists(String sql) {
+    Matcher join = IDENTITY_LINK_JOIN.matcher(sql);
+    if (!join.find()) {
+      return null;
+    }
+    String table = join.group(1);
+    String withoutJoin = sql.substring(0, join.start()) + sql.substring(join.end());
+    if (IDENTITY_LINK_JOIN.matcher(withoutJoin).find()) {
+      return null;
+    }
+    Matcher candidate = CANDIDATE.matcher(withoutJoin);
+    if (!candidate.find()) {
+      return null;
+    }
+    int start = candidate.start();
+    int open = candidate.end() - 1;
+    int close = matchingParenthesis(withoutJoin, open);
+    if (close < 0 || candidate.find()) {
+      return null;
+    }
+    String condition = withoutJoin.substring(start, close + 1);
+    // Inside the condition only identity-link columns, and outside it none.
+    Matcher column = ANY_COLUMN.matcher(condition);
+    while (column.find()) {
+      if (!column.group(1).equalsIgnoreCase("I")) {
+        return null;
+      }
+    }
+    String rest = withoutJoin.substring(0, start) + withoutJoin.substring(close + 1);
+    if (IDENTITY_LINK_COLUMN.matcher(rest).find()) {
+      return null;
+    }
+    return withoutJoin.substring(0, start)
+        + "exists (select 1 from " + table + " I where I.TASK_ID_ = RES.ID_ and " + condition + ")"
+        + withoutJoin.substring(close + 1);
+  }
+
+  private static int matchingParenthesis(String sql, int open) {
+    int depth = 0;
+    for (int i = open; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '\'') {
+        return -1; // a literal inside the condition: not a shape this class knows
+      }
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Every join of the statement is the task's own process definition (or there is none). */
+  static boolean onlyTheTasksDefinitionIsJoined(String sql) {
+    int joins = 0;
+    Matcher any = ANY_JOIN.matcher(sql);
+    while (any.find()) {
+      joins++;
+    }
+    int definitionJoins = 0;
+    Matcher join = JOIN.matcher(sql);
+    while (join.find()) {
+      if (join.group(1).toUpperCase().endsWith("ACT_RE_PROCDEF") && isDefinitionOfTheTask(join.group(2), join.group(3), join.group(4))) {
+        definitionJoins++;
+      }
+    }
+    return joins == definitionJoins;
+  }
+
+  /**
+   * The count as {@code count(*)} or the page as {@code select RES.…}, or null when the statement
+   * has another form (a database whose paging wraps the statement, for one).
+   */
+  static String withoutDistinct(String sql) {
+    Matcher count = COUNT_DISTINCT.matcher(sql);
+    if (count.find()) {
+      return "select count(*)" + sql.substring(count.end());
+    }
+    Matcher page = SELECT_DISTINCT.matcher(sql);
+    if (page.find()) {
+      return "select " + sql.substring(page.end());
+    }
+    return null;
+  }
+
+  private static boolean isDefinitionOfTheTask(String alias, String left, String right) {
+    String definitionId = alias + ".ID_";
+    return left.equalsIgnoreCase("RES.PROC_DEF_ID_") && right.equalsIgnoreCase(definitionId)
+        || right.equalsIgnoreCase("RES.PROC_DEF_ID_") && left.equalsIgnoreCase(definitionId);
+  }
+
+  @Override
+  public void setProperties(Properties properties) {}
+}
