@@ -22,9 +22,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
  * <p>Sorting first by a column every row of the result has the same value in changes nothing
  * in the order; it only lets H2 see that the index delivers it. So when a query fixes the
  * assignee and/or the active state and is sorted by priority first (the regulation's order), those
- * columns are put in front of its ordering, in the index's order. Or-queries («Просроченные», «На
- * сегодня»: mine or my groups') fix neither and are left alone; so is any order a user chose that
- * does not begin with priority. Idempotent: the REST API runs one query object for the page and
+ * columns are put in front of its ordering, in the index's order; or-queries («Просроченные», «На
+ * сегодня»: mine or my groups') get the active state in front (below). Any order a user chose that
+ * does not begin with priority is left alone. Idempotent: the REST API runs one query object for the page and
  * again for the count.
  */
 final class FixedColumnsFirst {
@@ -35,10 +35,16 @@ final class FixedColumnsFirst {
 
   static void apply(TaskQueryImpl query) {
     List<QueryOrderingProperty> order = query.getOrderingProperties();
-    if (order.isEmpty() || query.getQueries().size() > 1 || order.get(0).getRelation() != null) {
+    if (order.isEmpty() || order.get(0).getRelation() != null) {
       return;
     }
     if (!TaskQueryProperty.PRIORITY.equals(order.get(0).getQueryProperty())) {
+      return;
+    }
+    if (query.getQueries().size() > 1) {
+      if (query.getQueries().size() == 2 && query.getSuspensionState() == SuspensionState.ACTIVE && query.getAssignee() == null && narrowsOnlyByDue(query)) {
+        order.add(0, new QueryOrderingProperty(SUSPENSION_STATE, Direction.ASCENDING));
+      }
       return;
     }
     List<QueryOrderingProperty> fixed = new ArrayList<>();
@@ -58,12 +64,25 @@ final class FixedColumnsFirst {
    * plan H2 picks by itself («Задачи группы»: 68 ms before, 1.6 s with the order forced).
    */
   private static boolean narrowsNothingElse(TaskQueryImpl query) {
-    return !query.isUnassigned()
-        && query.getCandidateGroup() == null
-        && query.getCandidateGroupsInternal() == null
-        && query.getCandidateUser() == null
+    return narrowsOnlyByDue(query)
         && query.getDueDate() == null
         && query.getDueBefore() == null
         && query.getDueAfter() == null;
+  }
+
+  /**
+   * Or-queries («Просроченные», «На сегодня»: mine or my groups' free tasks, due before a moment):
+   * no index serves an «or» over the assignee and the candidate groups, nor the due date (no index
+   * starts with it), so H2 reads every active task from the ordered index, filters and sorts what
+   * it found — 16,709 tasks of a manager at 50,000 open deals, 150–270 ms for a page of 15. Read
+   * in the index's order it stops at the fifteenth match; it never reads more than before. The
+   * condition «unassigned» or a candidate group on the main query (not in the «or») would let H2
+   * pick another index, as for «Задачи группы»: left alone.
+   */
+  private static boolean narrowsOnlyByDue(TaskQueryImpl query) {
+    return !query.isUnassigned()
+        && query.getCandidateGroup() == null
+        && query.getCandidateGroupsInternal() == null
+        && query.getCandidateUser() == null;
   }
 }
