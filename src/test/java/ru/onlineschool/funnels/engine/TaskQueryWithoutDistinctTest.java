@@ -60,6 +60,45 @@ class TaskQueryWithoutDistinctTest {
   }
 
   @Test
+  void mineOrMyGroupsIsCountedAsMineAndMyGroupsFreeTasksApart() {
+    TaskQueryWithoutDistinct.TwoCounts apart =
+        TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart(TaskQueryWithoutDistinct.rewrite("select count(distinct RES.ID_ )" + OVERDUE_WHERE));
+
+    String head = " from ACT_RU_TASK RES left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_"
+        + " WHERE ( 1 = 1 and D.KEY_ in ( ? , ? , ? ) and ( RES.DUE_DATE_ < ? and RES.DUE_DATE_ is not null ) and RES.SUSPENSION_STATE_ = 1 )";
+    assertThat(apart.sql())
+        .isEqualTo("select (select count(*)" + head + " and RES.ASSIGNEE_ = ?) + (select count(*)" + head
+            + " and RES.ASSIGNEE_ is null and exists (select 1 from ACT_RU_IDENTITYLINK I where I.TASK_ID_ = RES.ID_"
+            + " and I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( ? , ? ) )))");
+    // keys and due date, the assignee; keys and due date again, the two groups
+    assertThat(apart.order()).containsExactly(0, 1, 2, 3, 4, 0, 1, 2, 3, 5, 6);
+    assertThat(apart.parameters(java.util.List.of(p("k1"), p("k2"), p("k3"), p("due"), p("me"), p("g1"), p("g2"))))
+        .extracting(org.apache.ibatis.mapping.ParameterMapping::getProperty)
+        .containsExactly("k1", "k2", "k3", "due", "me", "k1", "k2", "k3", "due", "g1", "g2");
+  }
+
+  @Test
+  void onlyThatOrIsCountedApart() {
+    // the page is not a count
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart("select " + COLUMNS + OVERDUE_REWRITTEN_WHERE.substring(1))).isNull();
+    // the engine's join still in place (another use of the identity links)
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart("select count(distinct RES.ID_ )" + OVERDUE_WHERE)).isNull();
+    // another «or» (an owner instead of the groups) may hold for both halves
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart(
+            "select count(*) from ACT_RU_TASK RES WHERE ( 1 = 1 ) and ( 1 = 1 and RES.ASSIGNEE_ = ? or ( RES.OWNER_ = ? ) )"))
+        .isNull();
+    // the or-query not last, or a second «or» before it
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart("select count(*)" + OVERDUE_REWRITTEN_WHERE + " and RES.NAME_ = ?")).isNull();
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart(
+            "select count(*) from ACT_RU_TASK RES WHERE ( RES.OWNER_ = ? or RES.OWNER_ is null )" + OVERDUE_REWRITTEN_WHERE.substring(OVERDUE_REWRITTEN_WHERE.indexOf(" and ( 1 = 1 and RES.ASSIGNEE_"))))
+        .isNull();
+  }
+
+  private static org.apache.ibatis.mapping.ParameterMapping p(String property) {
+    return new org.apache.ibatis.mapping.ParameterMapping.Builder(new org.apache.ibatis.session.Configuration(), property, Object.class).build();
+  }
+
+  @Test
   void theParametersKeepTheirOrder() {
     String rewritten = TaskQueryWithoutDistinct.rewrite("select count(distinct RES.ID_ )" + OVERDUE_WHERE);
     // The statement's «?» stay in the same order around the same columns: key, key, key, due, assignee, group, group.

@@ -184,6 +184,9 @@ class TasklistQueryPlanTest {
 
       assertThat(listed).containsExactlyInAnyOrder(mine.getId(), freeInTwoOfMyGroups.getId());
       assertThat(count).isEqualTo(2);
+      Captured counted = CAPTURE.statements.stream().filter(c -> c.statement().endsWith("selectTaskCountByQueryCriteria")).findFirst().orElseThrow();
+      assertThat(TaskQueryWithoutDistinct.rewrite(counted.sql())).as("counted as mine plus my groups' free tasks")
+          .matches(sql -> TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart(sql) != null);
       // The engine's own statement, run as it wrote it (join and distinct), finds the same tasks.
       Captured page = CAPTURE.statements.stream().filter(c -> c.statement().endsWith("selectTaskByQueryCriteria")).findFirst().orElseThrow();
       assertThat(page.sql()).contains("ACT_RU_IDENTITYLINK I on").containsIgnoringCase("select distinct");
