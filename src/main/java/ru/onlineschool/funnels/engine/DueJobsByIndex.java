@@ -56,9 +56,7 @@ final class DueJobsByIndex {
     DataSource dataSource = configuration.getDataSource();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + table + " (DUEDATE_)");
-      }
+      createIndex(connection, table);
       try (PreparedStatement update =
           connection.prepareStatement("UPDATE " + table + " SET DUEDATE_ = COALESCE(CREATE_TIME_, ?) WHERE DUEDATE_ IS NULL")) {
         update.setTimestamp(1, new Timestamp(ClockUtil.getCurrentTime().getTime()));
@@ -69,6 +67,26 @@ final class DueJobsByIndex {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("The job table's due date index could not be prepared: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Two nodes starting together on an empty PostgreSQL may both try to create the index; the loser
+   * fails although the index is there. It tries once more; an index still missing is worth a
+   * warning, not a start refused (the acquisition is only slower without it).
+   */
+  private static void createIndex(Connection connection, String table) {
+    String create = "CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + table + " (DUEDATE_)";
+    for (int attempt = 1; ; attempt++) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(create);
+        return;
+      } catch (SQLException e) {
+        if (attempt == 2) {
+          log.warn("The index {} on the job table was not created; the job executor reads the whole job table instead: {}", INDEX, e.toString());
+          return;
+        }
+      }
     }
   }
 
