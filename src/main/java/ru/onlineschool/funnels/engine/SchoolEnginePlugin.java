@@ -28,7 +28,8 @@ import ru.onlineschool.funnels.identity.ThrottledIdentityProvider;
  * ({@link QueryExpressionGuard}). The engine's history leaves out what nobody reads
  * ({@link SchoolHistoryLevel}). The engine writes no authorization per task
  * ({@link DefinitionGrantsOnly}); a task is worked only by its assignee, the head of its funnel or
- * an administrator ({@link TaskWorkGuard}).
+ * an administrator ({@link TaskWorkGuard}). The job executor acquires due jobs through an index on
+ * their due date ({@link DueJobsByIndex}).
  */
 @Component
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
@@ -83,6 +84,8 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     RefusalLogging.install(configuration);
     // A job run by hand is checked before it starts: a refusal must not count as a failed attempt.
     configuration.setManagementService(new CheckedJobExecution(configuration));
+    // Every job has a due date and the job executor finds the due ones by an index (issue 21).
+    DueJobsByIndex.configure(configuration);
   }
 
   /**
@@ -128,6 +131,7 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    DueJobsByIndex.prepare((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
     new ModelDeployment().deploy(engine);
   }
 }
