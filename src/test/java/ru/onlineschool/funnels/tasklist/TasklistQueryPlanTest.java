@@ -156,6 +156,11 @@ class TasklistQueryPlanTest {
       assertThat(listed).as("«%s»: each task once", name).doesNotHaveDuplicates();
       Captured sql = CAPTURE.statements.stream().filter(c -> c.statement().endsWith("selectTaskCountByQueryCriteria")).findFirst().orElseThrow();
       counts.put(name, TaskQueryWithoutDistinct.rewrite(sql.sql()).substring(0, "select count(*)".length()));
+      if (name.equals(TasklistFilters.OVERDUE) || name.equals(TasklistFilters.TODAY)) {
+        assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart(TaskQueryWithoutDistinct.rewrite(sql.sql())))
+            .as("«%s»: counted as mine plus my groups' free tasks: %s", name, sql.sql())
+            .isNotNull();
+      }
       Captured page = CAPTURE.statements.stream().filter(c -> c.statement().endsWith("selectTaskByQueryCriteria")).findFirst().orElseThrow();
       assertThat(TaskQueryWithoutDistinct.rewrite(page.sql())).as("«%s»: the page", name).doesNotContainIgnoringCase("distinct");
     }
