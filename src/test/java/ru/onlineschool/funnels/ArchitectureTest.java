@@ -68,6 +68,8 @@ class ArchitectureTest {
           .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.tasklist.TasklistIndexes") // indexes on the engine's ACT_RU_TASK in the filters' order
           .and()
+          .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.engine.DueJobsByIndex") // the index on the engine's ACT_RU_JOB due date, due dates for older jobs
+          .and()
           .doNotHaveFullyQualifiedName("ru.onlineschool.funnels.migration.AmoImportTables") // amo_import_key, amo_import_mapping
           .should()
           .dependOnClassesThat(
