@@ -78,8 +78,9 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     BoundSql bound = statement.getBoundSql(parameter);
     String sql = rewrite(bound.getSql());
     List<ParameterMapping> parameters = bound.getParameterMappings();
-    if (id.endsWith("." + COUNT)) {
-      TwoCounts apart = mineAndMyGroupsCountedApart(sql == null ? bound.getSql() : sql);
+    if (sql != null && id.endsWith("." + COUNT)) {
+      // Only a count this class already rewrote has the form «count(*)» the split starts from.
+      TwoCounts apart = mineAndMyGroupsCountedApart(sql);
       if (apart != null) {
         sql = apart.sql();
         parameters = apart.parameters(parameters);
@@ -129,7 +130,7 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     }
     String head = sql.substring(count.end(), or.start());
     int existsOpen = or.end() - 1;
-    int existsClose = closingParenthesisOutsideLiterals(sql, existsOpen);
+    int existsClose = closingParenthesis(sql, existsOpen, true);
     if (existsClose < 0 || !sql.substring(existsClose + 1).matches("\\s*\\)\\s*\\)\\s*") || OR_WORD.matcher(head).find()) {
       return null;
     }
@@ -162,26 +163,6 @@ public class TaskQueryWithoutDistinct implements Interceptor {
       }
       return parameters;
     }
-  }
-
-  /** The parenthesis closing the one at {@code open}, skipping quoted literals; -1 if none. */
-  private static int closingParenthesisOutsideLiterals(String sql, int open) {
-    int depth = 0;
-    boolean literal = false;
-    for (int i = open; i < sql.length(); i++) {
-      char c = sql.charAt(i);
-      if (c == '\'') {
-        literal = !literal;
-      } else if (!literal && c == '(') {
-        depth++;
-      } else if (!literal && c == ')') {
-        depth--;
-        if (depth == 0) {
-          return i;
-        }
-      }
-    }
-    return -1;
   }
 
   /** The statement's parameters, «?» outside quoted literals. */
@@ -219,7 +200,7 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     }
     int start = candidate.start();
     int open = candidate.end() - 1;
-    int close = matchingParenthesis(withoutJoin, open);
+    int close = closingParenthesis(withoutJoin, open, false);
     if (close < 0 || candidate.find()) {
       return null;
     }
@@ -240,16 +221,23 @@ public class TaskQueryWithoutDistinct implements Interceptor {
         + withoutJoin.substring(close + 1);
   }
 
-  private static int matchingParenthesis(String sql, int open) {
+  /**
+   * The parenthesis closing the one at {@code open}, or -1 if none. Quoted literals are skipped
+   * when {@code literalsAllowed}; otherwise a literal means a shape this class does not know (-1).
+   */
+  private static int closingParenthesis(String sql, int open, boolean literalsAllowed) {
     int depth = 0;
+    boolean literal = false;
     for (int i = open; i < sql.length(); i++) {
       char c = sql.charAt(i);
       if (c == '\'') {
-        return -1; // a literal inside the condition: not a shape this class knows
-      }
-      if (c == '(') {
+        if (!literalsAllowed) {
+          return -1;
+        }
+        literal = !literal;
+      } else if (!literal && c == '(') {
         depth++;
-      } else if (c == ')') {
+      } else if (!literal && c == ')') {
         depth--;
         if (depth == 0) {
           return i;

@@ -83,7 +83,8 @@ class TasklistQueryPlanTest {
     assertThat(pages).as("the engine's page query for «%s»", filterName).hasSize(1);
     Captured sql = pages.get(0);
     // The statement as it is executed: our interceptor sits inside the capturing one.
-    String executed = TaskQueryWithoutDistinct.rewrite(sql.sql()) == null ? sql.sql() : TaskQueryWithoutDistinct.rewrite(sql.sql());
+    String rewritten = TaskQueryWithoutDistinct.rewrite(sql.sql());
+    String executed = rewritten == null ? sql.sql() : rewritten;
     String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + executed, String.class, sql.args().toArray())).toUpperCase();
     System.out.println(filterName + " (" + page.size() + " tasks on the page):\n" + plan);
     return plan;
