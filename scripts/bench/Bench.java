@@ -1340,17 +1340,15 @@ public class Bench {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/engine-rest/task/" + taskId + "/complete")).header("Authorization", ADMIN)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
     for (int attempt = 1; ; attempt++) {
+      HttpResponse<String> response = send(request);
+      if (response.statusCode() == 204) {
+        return;
+      }
+      if (response.statusCode() != 409 || attempt == 3) {
+        throw new IllegalStateException("POST " + request.uri() + " → " + response.statusCode() + ": " + response.body());
+      }
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 204) {
-          return;
-        }
-        if (response.statusCode() != 409 || attempt == 3) {
-          throw new IllegalStateException("POST " + request.uri() + " → " + response.statusCode() + ": " + response.body());
-        }
         Thread.sleep(200L * attempt);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -1373,12 +1371,16 @@ public class Bench {
   }
 
   String expect(HttpRequest request, int status) {
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " → " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != status) {
-        throw new IllegalStateException(request.method() + " " + request.uri() + " → " + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
