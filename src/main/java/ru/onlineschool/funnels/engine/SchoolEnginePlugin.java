@@ -66,6 +66,8 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners().add(new StageParseListener(stageRecorder, taskResultRecorder, new FreshAnswers(), readingAids));
     addPreCommandInterceptor(configuration, () -> new QueryExpressionGuard(configuration));
+    // A filter's count (Tasklist's badge and pager) stops at 1,001 tasks (issue 15).
+    addPreCommandInterceptor(configuration, FilterCountBound::new);
     // Grants come from the groups' rights on the funnels' definitions, none per task; who may work
     // a task is decided from the task as it is now, before its form is checked.
     configuration.setResourceAuthorizationProvider(new DefinitionGrantsOnly());

@@ -78,12 +78,21 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     BoundSql bound = statement.getBoundSql(parameter);
     String sql = rewrite(bound.getSql());
     List<ParameterMapping> parameters = bound.getParameterMappings();
-    if (sql != null && id.endsWith("." + COUNT)) {
+    boolean bounded = false;
+    if (id.endsWith("." + COUNT)) {
+      long limit = FilterCountBound.inFilterCount() ? FilterCountBound.LIMIT : 0;
       // Only a count this class already rewrote has the form «count(*)» the split starts from.
-      TwoCounts apart = mineAndMyGroupsCountedApart(sql);
+      TwoCounts apart = sql == null ? null : mineAndMyGroupsCountedApart(sql, limit);
       if (apart != null) {
         sql = apart.sql();
         parameters = apart.parameters(parameters);
+        bounded = limit > 0;
+      } else if (limit > 0) {
+        String counted = FilterCountBound.bounded(sql == null ? bound.getSql() : sql, limit);
+        if (counted != null) {
+          sql = counted;
+          bounded = true;
+        }
       }
     }
     BoundSql executed = bound;
@@ -97,7 +106,8 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     RowBounds rows = (RowBounds) invocation.getArgs()[2];
     @SuppressWarnings("rawtypes")
     ResultHandler handler = (ResultHandler) invocation.getArgs()[3];
-    return executor.query(statement, parameter, rows, handler, executor.createCacheKey(statement, parameter, rows, executed), executed);
+    List<Object> result = executor.query(statement, parameter, rows, handler, executor.createCacheKey(statement, parameter, rows, executed), executed);
+    return bounded ? FilterCountBound.atMostLimit(result) : result;
   }
 
   /** The statement rewritten as the class describes, or null when it stays as the engine wrote it. */
@@ -123,6 +133,11 @@ public class TaskQueryWithoutDistinct implements Interceptor {
    * or-query are used by both halves: {@link TwoCounts#parameters} repeats them.
    */
   public static TwoCounts mineAndMyGroupsCountedApart(String sql) {
+    return mineAndMyGroupsCountedApart(sql, 0);
+  }
+
+  /** The same, each half counting at most {@code limit} tasks when {@code limit} is above 0 (engine/FilterCountBound). */
+  static TwoCounts mineAndMyGroupsCountedApart(String sql, long limit) {
     Matcher count = COUNT_ROWS.matcher(sql);
     Matcher or = MINE_OR_MY_GROUPS.matcher(sql);
     if (!count.find() || !or.find()) {
@@ -137,8 +152,11 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     String exists = sql.substring(or.start(1), existsClose + 1);
     int headParameters = questionMarks(head);
     int existsParameters = questionMarks(exists);
-    String rewritten = "select (select count(*)" + head + " and RES.ASSIGNEE_ = ?) + (select count(*)" + head
-        + " and RES.ASSIGNEE_ is null and " + exists + ")";
+    String mine = head + " and RES.ASSIGNEE_ = ?";
+    String groups = head + " and RES.ASSIGNEE_ is null and " + exists;
+    String rewritten = limit > 0
+        ? "select (" + FilterCountBound.countedUpTo(mine, limit, "MINE_") + ") + (" + FilterCountBound.countedUpTo(groups, limit, "GROUPS_") + ")"
+        : "select (select count(*)" + mine + ") + (select count(*)" + groups + ")";
     int[] order = new int[2 * headParameters + 1 + existsParameters];
     int next = 0;
     for (int i = 0; i < headParameters; i++) {

@@ -35,7 +35,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.BulkTasks;
 import ru.onlineschool.funnels.support.TestPhones;
 import ru.onlineschool.funnels.support.TestProcess;
 
@@ -53,6 +55,8 @@ class TasklistBrowserIT {
   @Autowired TaskService tasks;
   @Autowired DealStore deals;
   @Autowired AuthorizationService authorizations;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RepositoryService repository;
   private ChromeDriver driver;
   private WebDriverWait wait;
 
@@ -227,5 +231,29 @@ class TasklistBrowserIT {
 
     assertThat(bodyText()).contains("Все задачи отдела", "Мои задачи");
     Browser.screenshot(driver, "tasklist-rop");
+  }
+
+  @Test
+  void aFilterWithMoreThanAThousandTasksSaysSoInItsBadgeAndStillShowsTheFirstPage() throws Exception {
+    // Issue 15: a filter counts up to 1,001 (engine/FilterCountBound); the badge says «1000+».
+    BulkTasks bulk = new BulkTasks(jdbc, repository);
+    try {
+      bulk.write(1_050, "manager2", Instant.now().plus(Duration.ofDays(1)));
+
+      logIn("manager2");
+
+      // The badge of the filter shown («Мои задачи»); the other filters' badges are hidden.
+      WebElement counter = wait.until(d -> d.findElements(By.cssSelector(".counter")).stream()
+          .filter(WebElement::isDisplayed).filter(e -> e.getText().equals("1000+")).findFirst().orElse(null));
+      assertThat(counter.getAttribute("title")).contains("больше 1000");
+      // The search bar over the list shows the same total.
+      assertThat(driver.findElement(By.cssSelector(".total-results")).getText()).isEqualTo("1000+");
+      // The first page in the regulation's order, and a pager over the 1,001 counted.
+      assertThat(driver.findElements(By.cssSelector(".tasks-list > li.task"))).hasSize(15);
+      assertThat(driver.findElements(By.cssSelector("ul.pagination li"))).isNotEmpty();
+      Browser.screenshot(driver, "tasklist-more-than-a-thousand");
+    } finally {
+      bulk.remove();
+    }
   }
 }

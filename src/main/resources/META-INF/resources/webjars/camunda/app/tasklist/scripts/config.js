@@ -44,7 +44,8 @@ export default {
   // school-client-data — «Личные данные» и «Компания» в карточке сделки; school-manual-task — «Поставить
   // задачу» в карточке сделки; school-forms — формы задач по-русски: сообщения проверок, календарь,
   // «дд.мм.гггг»; school-presence — «На месте» / «Нет на месте» в шапке у менеджеров и кураторов (кто
-  // получает новые заявки) и пометка фоновых запросов страницы, которые действием человека не считаются.
+  // получает новые заявки) и пометка фоновых запросов страницы, которые действием человека не считаются;
+  // school-counter — «1000+» в счётчике фильтра, когда задач больше, чем фильтр считает.
   customScripts: [
     'scripts/school-time-zone',
     'scripts/school-sorting',
@@ -54,7 +55,8 @@ export default {
     'scripts/school-client-data',
     'scripts/school-manual-task',
     'scripts/school-forms',
-    'scripts/school-presence'
+    'scripts/school-presence',
+    'scripts/school-counter'
   ],
 
   shortcuts: {
