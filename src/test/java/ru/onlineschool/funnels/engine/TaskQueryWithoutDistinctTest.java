@@ -172,4 +172,30 @@ class TaskQueryWithoutDistinctTest {
     assertThat(TaskQueryWithoutDistinct.rewrite("select * from ( select a.*, ROWNUM rnum from ( select distinct RES.* from ACT_RU_TASK RES ) a )"))
         .isNull();
   }
+
+  @Test
+  void aStatementIsPlannedOnceAndEveryPlanIsWhatTheRulesGive() {
+    String count = "select count(distinct RES.ID_ )" + OVERDUE_WHERE;
+    TaskQueryWithoutDistinct.Plan plain = TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, 0, count));
+    TaskQueryWithoutDistinct.Plan bounded = TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, FilterCountBound.LIMIT, count));
+    TaskQueryWithoutDistinct.Plan page = TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(false, 0, "select distinct " + COLUMNS + OVERDUE_WHERE.substring(1)));
+
+    assertThat(TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, 0, new String(count)))).isSameAs(plain);
+    assertThat(plain.sql()).isEqualTo(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart(TaskQueryWithoutDistinct.rewrite(count)).sql());
+    assertThat(plain.bounded()).isFalse();
+    assertThat(bounded.bounded()).isTrue();
+    assertThat(bounded.sql()).contains(" limit 1001) MINE_").contains(" limit 1001) GROUPS_");
+    assertThat(bounded.order().order()).isEqualTo(plain.order().order());
+    assertThat(page.sql()).startsWith("select RES.").contains("exists (select 1 from ACT_RU_IDENTITYLINK I");
+    assertThat(page.order()).isNull();
+  }
+
+  @Test
+  void aCountOfAShapeThisClassDoesNotKnowIsStillBoundedInAFilter() {
+    String count = "select count(distinct RES.ID_) from ACT_RU_TASK RES left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_ WHERE I.USER_ID_ = ?";
+    TaskQueryWithoutDistinct.Plan bounded = TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, FilterCountBound.LIMIT, count));
+
+    assertThat(bounded.sql()).isEqualTo("select count(*) from (select distinct RES.ID_ from ACT_RU_TASK RES left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_ WHERE I.USER_ID_ = ? limit 1001) BOUNDED_");
+    assertThat(bounded.bounded()).isTrue();
+  }
 }
