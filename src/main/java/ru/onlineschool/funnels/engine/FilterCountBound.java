@@ -2,8 +2,6 @@ package ru.onlineschool.funnels.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.cmd.ExecuteFilterCountCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -33,8 +31,6 @@ public class FilterCountBound extends CommandInterceptor {
   public static final long LIMIT = SHOWN_UP_TO + 1;
 
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-  private static final Pattern COUNT_ROWS = Pattern.compile("^\\s*select\\s+count\\(\\*\\)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern COUNT_DISTINCT = Pattern.compile("^\\s*select\\s+count\\(\\s*distinct\\s+RES\\.ID_\\s*\\)", Pattern.CASE_INSENSITIVE);
 
   @Override
   public <T> T execute(Command<T> command) {
@@ -53,27 +49,6 @@ public class FilterCountBound extends CommandInterceptor {
   /** The engine is counting a filter's tasks on this thread. */
   static boolean inFilterCount() {
     return DEPTH.get()[0] > 0;
-  }
-
-  /**
-   * The task count {@code sql} counting at most {@code limit} tasks, or null when the statement
-   * has a form this class does not know (it then runs as it is, exact).
-   */
-  static String bounded(String sql, long limit) {
-    Matcher rows = COUNT_ROWS.matcher(sql);
-    if (rows.find()) {
-      return countedUpTo(sql.substring(rows.end()), limit, "BOUNDED_");
-    }
-    Matcher distinct = COUNT_DISTINCT.matcher(sql);
-    if (distinct.find()) {
-      return "select count(*) from (select distinct RES.ID_" + sql.substring(distinct.end()) + " limit " + limit + ") BOUNDED_";
-    }
-    return null;
-  }
-
-  /** {@code select count(*)} of at most {@code limit} rows of {@code fromAndWhere} («from … where …»). */
-  static String countedUpTo(String fromAndWhere, long limit, String alias) {
-    return "select count(*) from (select 1 as ONE_" + fromAndWhere + " limit " + limit + ") " + alias;
   }
 
   /** The count as the filter answers it: above {@link #LIMIT} (two bounded halves added) it is {@link #LIMIT}. */

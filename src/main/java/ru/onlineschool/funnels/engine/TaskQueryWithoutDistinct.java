@@ -136,12 +136,33 @@ public class TaskQueryWithoutDistinct implements Interceptor {
       return new Plan(apart.sql(), apart, key.limit() > 0);
     }
     if (key.limit() > 0) {
-      String counted = FilterCountBound.bounded(sql == null ? key.sql() : sql, key.limit());
+      String counted = bounded(sql == null ? key.sql() : sql, key.limit());
       if (counted != null) {
         return new Plan(counted, null, true);
       }
     }
     return new Plan(sql, null, false);
+  }
+
+  /**
+   * The task count {@code sql} counting at most {@code limit} tasks (engine/FilterCountBound), or
+   * null when the statement has a form this class does not know (it then runs as it is, exact).
+   */
+  static String bounded(String sql, long limit) {
+    Matcher rows = COUNT_ROWS.matcher(sql);
+    if (rows.find()) {
+      return countedUpTo(sql.substring(rows.end()), limit, "BOUNDED_");
+    }
+    Matcher distinct = COUNT_DISTINCT.matcher(sql);
+    if (distinct.find()) {
+      return "select count(*) from (select distinct RES.ID_" + sql.substring(distinct.end()) + " limit " + limit + ") BOUNDED_";
+    }
+    return null;
+  }
+
+  /** {@code select count(*)} of at most {@code limit} rows of {@code fromAndWhere} («from … where …»). */
+  private static String countedUpTo(String fromAndWhere, long limit, String alias) {
+    return "select count(*) from (select 1 as ONE_" + fromAndWhere + " limit " + limit + ") " + alias;
   }
 
   /** The statement rewritten as the class describes, or null when it stays as the engine wrote it. */
@@ -189,7 +210,7 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     String mine = head + " and RES.ASSIGNEE_ = ?";
     String groups = head + " and RES.ASSIGNEE_ is null and " + exists;
     String rewritten = limit > 0
-        ? "select (" + FilterCountBound.countedUpTo(mine, limit, "MINE_") + ") + (" + FilterCountBound.countedUpTo(groups, limit, "GROUPS_") + ")"
+        ? "select (" + countedUpTo(mine, limit, "MINE_") + ") + (" + countedUpTo(groups, limit, "GROUPS_") + ")"
         : "select (select count(*)" + mine + ") + (select count(*)" + groups + ")";
     int[] order = new int[2 * headParameters + 1 + existsParameters];
     int next = 0;

@@ -56,10 +56,6 @@ class FilterCountBoundTest {
     bulk.remove();
   }
 
-  private void write(int n, String assignee, Instant due) {
-    bulk.write(n, assignee, due);
-  }
-
   private long filterCount(String name) {
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     identity.setAuthentication(USER, List.of(SchoolGroup.MANAGERS.id()));
@@ -80,10 +76,10 @@ class FilterCountBoundTest {
     long before = filterCount(TasklistFilters.MY_TASKS);
     assertThat(before).isEqualTo(exactlyAssigned()).isLessThan(100);
 
-    write((int) (FilterCountBound.SHOWN_UP_TO - before), USER, tomorrow);
+    bulk.write((int) (FilterCountBound.SHOWN_UP_TO - before), USER, tomorrow);
     assertThat(filterCount(TasklistFilters.MY_TASKS)).isEqualTo(1_000);
 
-    write(2, USER, tomorrow);
+    bulk.write(2, USER, tomorrow);
     assertThat(filterCount(TasklistFilters.MY_TASKS)).isEqualTo(FilterCountBound.LIMIT).isEqualTo(1_001);
     // Outside a filter the engine counts every task, as it always did.
     assertThat(exactlyAssigned()).isEqualTo(1_002);
@@ -91,7 +87,7 @@ class FilterCountBoundTest {
 
   @Test
   void tasklistsListAndTheFiltersCountCarryTheBoundedCountThroughTheRestApi() {
-    write(1_050, USER, Instant.now().plus(Duration.ofDays(1)));
+    bulk.write(1_050, USER, Instant.now().plus(Duration.ofDays(1)));
     Filter filter = filters.createFilterQuery().filterName(TasklistFilters.MY_TASKS).singleResult();
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
@@ -118,19 +114,19 @@ class FilterCountBoundTest {
   void mineOrMyGroupsFreeTasksAreBoundedTogetherAndExactBelow() {
     Instant yesterday = Instant.now().minus(Duration.ofDays(1));
     long before = filterCount(TasklistFilters.OVERDUE);
-    write(3, USER, yesterday);
-    write(4, null, yesterday);
+    bulk.write(3, USER, yesterday);
+    bulk.write(4, null, yesterday);
     assertThat(filterCount(TasklistFilters.OVERDUE)).isEqualTo(before + 7);
 
     // Each half alone below the bound, both together above it.
-    write(600, USER, yesterday);
-    write(600, null, yesterday);
+    bulk.write(600, USER, yesterday);
+    bulk.write(600, null, yesterday);
     assertThat(filterCount(TasklistFilters.OVERDUE)).isEqualTo(1_001);
   }
 
   @Test
   void theDepartmentsCountStopsAtTheBoundForTheHeadOfSales() {
-    write(1_050, null, Instant.now().plus(Duration.ofHours(2)));
+    bulk.write(1_050, null, Instant.now().plus(Duration.ofHours(2)));
     Filter filter = filters.createFilterQuery().filterName(TasklistFilters.DEPARTMENT).singleResult();
     identity.setAuthentication("rop", List.of(SchoolGroup.SALES_HEADS.id()));
     try {
