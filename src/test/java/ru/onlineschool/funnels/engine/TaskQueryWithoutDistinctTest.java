@@ -78,6 +78,109 @@ class TaskQueryWithoutDistinctTest {
   }
 
   @Test
+  void aPageOfMineOrMyGroupsIsReadAsMyFirstTasksAndMyGroupsFirstFreeTasks() {
+    String order = " order by RES.SUSPENSION_STATE_ asc, RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc";
+    String page = TaskQueryWithoutDistinct.rewrite("select distinct " + COLUMNS + OVERDUE_WHERE.substring(1) + order + " LIMIT ? OFFSET ?");
+
+    TaskQueryWithoutDistinct.TwoCounts apart = TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart(page);
+
+    // Each half in the filters' order, its due bound written so that no range of due dates is made of it.
+    String head = " from ACT_RU_TASK RES left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_"
+        + " WHERE ( 1 = 1 and D.KEY_ in ( ? , ? , ? ) and ( case when RES.DUE_DATE_ < ? then 1 else 0 end = 1 and RES.DUE_DATE_ is not null ) and RES.SUSPENSION_STATE_ = 1 )";
+    String halfOrder = " order by RES.ASSIGNEE_ asc, RES.SUSPENSION_STATE_ asc, RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc LIMIT ?";
+    assertThat(apart.sql())
+        .isEqualTo("select RES.* from ("
+            + "(select " + COLUMNS.trim() + head + " and RES.ASSIGNEE_ = ?" + halfOrder + ")"
+            + " union all (select " + COLUMNS.trim() + head + " and RES.ASSIGNEE_ is null and exists (select 1 from ACT_RU_IDENTITYLINK I where I.TASK_ID_ = RES.ID_"
+            + " and I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( ? , ? ) ))" + halfOrder + ")"
+            + ") RES" + order + " LIMIT ? OFFSET ?");
+    int end = TaskQueryWithoutDistinct.TwoCounts.PAGE_END_PARAMETER;
+    // keys and due, the assignee, the half's end; keys and due again, the groups, the half's end; the page
+    assertThat(apart.order()).containsExactly(0, 1, 2, 3, 4, end, 0, 1, 2, 3, 5, 6, end, 7, 8);
+    // The first page without an offset: the engine writes «LIMIT ?» alone.
+    String first = TaskQueryWithoutDistinct.rewrite("select distinct " + COLUMNS + OVERDUE_WHERE.substring(1) + order + " LIMIT ?");
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart(first).order()).endsWith(end, 7);
+  }
+
+  @Test
+  void aPageWithADueBoundCanReadEachHalfAsItsDueTasks() {
+    String order = " order by RES.SUSPENSION_STATE_ asc, RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc";
+    String page = TaskQueryWithoutDistinct.rewrite("select distinct " + COLUMNS + OVERDUE_WHERE.substring(1) + order + " LIMIT ? OFFSET ?");
+
+    TaskQueryWithoutDistinct.PagedApart apart = TaskQueryWithoutDistinct.pagedApart(page);
+
+    // keys, keys, keys, due («?» 3), assignee («?» 4)
+    assertThat(apart.dueParameter()).isEqualTo(3);
+    assertThat(apart.assigneeParameter()).isEqualTo(4);
+    int h2 = TaskQueryWithoutDistinct.H2_VARIANTS;
+    String inOrder = apart.variants()[h2 + TaskQueryWithoutDistinct.variant(false, false)];
+    assertThat(inOrder).isEqualTo(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart(page).sql());
+    String mineByDue = apart.variants()[h2 + TaskQueryWithoutDistinct.variant(true, false)];
+    String freeByDue = apart.variants()[h2 + TaskQueryWithoutDistinct.variant(false, true)];
+    String byDue = " ( RES.DUE_DATE_ < ? and RES.DUE_DATE_ is not null )";
+    // sorted after the range is read: an order no index delivers
+    String dueOrder = " order by RES.PRIORITY_ + 0 desc, RES.DUE_DATE_ asc, RES.ID_ asc LIMIT ?)";
+    assertThat(half(mineByDue, 0)).contains(byDue).endsWith("and RES.ASSIGNEE_ = ?" + dueOrder);
+    assertThat(half(mineByDue, 1)).isEqualTo(half(inOrder, 1));
+    assertThat(half(freeByDue, 0)).isEqualTo(half(inOrder, 0));
+    assertThat(half(freeByDue, 1)).contains(byDue).endsWith("( I.GROUP_ID_ IN ( ? , ? ) ))" + dueOrder);
+    String both = apart.variants()[h2 + TaskQueryWithoutDistinct.variant(true, true)];
+    assertThat(half(both, 0)).isEqualTo(half(mineByDue, 0));
+    assertThat(half(both, 1)).isEqualTo(half(freeByDue, 1));
+    // PostgreSQL checks the due bound inside the ordered index scan: its halves in order keep it as the engine wrote it.
+    String postgresInOrder = apart.variants()[TaskQueryWithoutDistinct.variant(false, false)];
+    assertThat(postgresInOrder).isEqualTo(inOrder.replace("case when RES.DUE_DATE_ < ? then 1 else 0 end = 1", "RES.DUE_DATE_ < ?"));
+    assertThat(apart.variants()[TaskQueryWithoutDistinct.variant(true, true)]).isEqualTo(both);
+    // Every variant takes the parameters in the same places.
+    for (String variant : apart.variants()) {
+      assertThat(variant.replaceAll("[^?]", "")).isEqualTo(inOrder.replaceAll("[^?]", ""));
+    }
+    // Without a due bound there is only the filters' order.
+    String noDue = page.replace("( RES.DUE_DATE_ < ? and RES.DUE_DATE_ is not null ) and ", "");
+    assertThat(TaskQueryWithoutDistinct.pagedApart(noDue).variants()).hasSize(1);
+  }
+
+  /** The first (0) or second (1) half of a page read apart. */
+  private static String half(String sql, int which) {
+    String halves = sql.substring(0, sql.lastIndexOf(") RES order by"));
+    String[] parts = halves.split(" union all ");
+    return parts[which];
+  }
+
+  @Test
+  void onlyAPageInTheFiltersOrderWithTheEnginesLimitIsReadApart() {
+    String rewritten = OVERDUE_REWRITTEN_WHERE.substring(1);
+    // ordered by anything but the filters' order, which FixedColumnsFirst starts with the task state
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart("select " + COLUMNS + rewritten + " order by RES.PRIORITY_ desc LIMIT ? OFFSET ?")).isNull();
+    // every row asked for
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart("select " + COLUMNS + rewritten + " order by RES.SUSPENSION_STATE_ asc, RES.ID_ asc")).isNull();
+    // a count, or a page still de-duplicated
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart("select count(*)" + OVERDUE_REWRITTEN_WHERE)).isNull();
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart("select distinct " + COLUMNS + rewritten + " order by RES.SUSPENSION_STATE_ asc LIMIT ?")).isNull();
+    // ordered by a variable (a column that is not the task's)
+    assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsPagedApart("select " + COLUMNS + rewritten + " order by RES.SUSPENSION_STATE_ asc, VAR0_.TEXT_ asc LIMIT ?")).isNull();
+  }
+
+  @Test
+  void postgresCountOfDistinctTasksIsRewrittenLikeH2s() {
+    // PostgreSQL's form of the same count (Camunda's countDistinctBeforeStart/AfterEnd for postgres).
+    String postgres = "SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_ " + OVERDUE_WHERE + " ) countDistinct";
+    String h2 = "select count(distinct RES.ID_ )" + OVERDUE_WHERE;
+
+    TaskQueryWithoutDistinct.Plan fromPostgres = TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, FilterCountBound.LIMIT, postgres));
+    TaskQueryWithoutDistinct.Plan fromH2 = TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, FilterCountBound.LIMIT, h2));
+
+    assertThat(fromPostgres.sql()).isEqualToNormalizingWhitespace(fromH2.sql()).contains(" limit 1001) MINE_").doesNotContainIgnoringCase("distinct");
+    assertThat(fromPostgres.order().order()).isEqualTo(fromH2.order().order());
+    // A count PostgreSQL must still de-duplicate (another join) stays its own, and is bounded around the distinct.
+    String withAuthorization = "SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_ from ACT_RU_TASK RES left JOIN ( SELECT A.* FROM ACT_RU_AUTHORIZATION A ) AUTH"
+        + " ON (AUTH.RESOURCE_ID_ in (RES.ID_, '*')) WHERE RES.ASSIGNEE_ = ? ) countDistinct";
+    assertThat(TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, 0, withAuthorization)).sql()).isNull();
+    assertThat(TaskQueryWithoutDistinct.planFor(new TaskQueryWithoutDistinct.PlanKey(true, FilterCountBound.LIMIT, withAuthorization)).sql())
+        .startsWith("select count(*) from (select distinct RES.ID_ from ACT_RU_TASK RES left JOIN").endsWith(" limit 1001) BOUNDED_");
+  }
+
+  @Test
   void onlyThatOrIsCountedApart() {
     // the page is not a count
     assertThat(TaskQueryWithoutDistinct.mineAndMyGroupsCountedApart("select " + COLUMNS + OVERDUE_REWRITTEN_WHERE.substring(1))).isNull();

@@ -88,4 +88,63 @@ class PostgresProfileIT {
       assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_id_user WHERE id_ = 'manager1'", Integer.class)).isEqualTo(1);
     }
   }
+
+  /**
+   * «Просроченные»'s page of «mine or my groups' free tasks» is read as two halves
+   * (engine/TaskQueryWithoutDistinct), in the variants PostgreSQL gets: every page is the page of
+   * the whole list in the filters' order, whether few tasks are due (each half read by due date)
+   * or hundreds (each half read in the filters' order).
+   */
+  @Test
+  void pagesOfMineOrMyGroupsAreThePagesOfTheWholeListOnPostgres() {
+    try (ConfigurableApplicationContext node = node()) {
+      TaskService tasks = node.getBean(TaskService.class);
+      ru.onlineschool.funnels.support.BulkTasks bulk =
+          new ru.onlineschool.funnels.support.BulkTasks(node.getBean(JdbcTemplate.class), node.getBean(org.camunda.bpm.engine.RepositoryService.class));
+      java.time.Instant now = java.time.Instant.now();
+      List<String> made = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 30; i++) {
+          Task task = tasks.newTask();
+          task.setName("Задача " + i + " — проверка страниц");
+          task.setAssignee(i % 3 == 0 ? null : i % 3 == 1 ? "manager1" : "manager2");
+          task.setDueDate(java.util.Date.from(i % 7 == 0 ? now.plus(java.time.Duration.ofDays(1)) : now.minus(java.time.Duration.ofMinutes(5 + i % 4))));
+          task.setPriority(40 + 10 * (i % 3));
+          tasks.saveTask(task);
+          tasks.addCandidateGroup(task.getId(), "managers");
+          made.add(task.getId());
+        }
+        org.camunda.bpm.engine.task.TaskQuery overdue = (org.camunda.bpm.engine.task.TaskQuery) tasks.createTaskQuery()
+            .or().taskAssignee("manager1").taskCandidateGroupIn(List.of("managers")).endOr()
+            .dueBefore(new java.util.Date())
+            .taskNameLike("% — проверка страниц")
+            .active()
+            .orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskId().asc();
+        List<String> whole = overdue.list().stream().map(Task::getId).toList();
+        assertThat(whole).hasSize(16);
+
+        assertThat(pages(overdue, whole.size())).as("few due: by due date").containsExactlyElementsOf(whole);
+        // Counted as PostgreSQL writes a count of distinct tasks, rewritten like H2's (mine and my groups' apart).
+        assertThat(overdue.count()).isEqualTo(whole.size());
+        long mineBefore = tasks.createTaskQuery().taskAssignee("manager1").active().count();
+        bulk.write(ru.onlineschool.funnels.engine.TaskQueryWithoutDistinct.FEW_DUE, "manager1", now.minus(java.time.Duration.ofDays(2)));
+        bulk.write(ru.onlineschool.funnels.engine.TaskQueryWithoutDistinct.FEW_DUE, null, now.minus(java.time.Duration.ofDays(2)));
+        assertThat(pages(overdue, whole.size())).as("hundreds due: in the filters' order").containsExactlyElementsOf(whole);
+        assertThat(overdue.count()).isEqualTo(whole.size());
+        assertThat(tasks.createTaskQuery().taskAssignee("manager1").active().count())
+            .isEqualTo(mineBefore + ru.onlineschool.funnels.engine.TaskQueryWithoutDistinct.FEW_DUE);
+      } finally {
+        bulk.remove();
+        made.forEach(id -> tasks.deleteTask(id, true));
+      }
+    }
+  }
+
+  private static List<String> pages(org.camunda.bpm.engine.task.TaskQuery query, int size) {
+    List<String> paged = new java.util.ArrayList<>();
+    for (int first = 0; first < size + 5; first += 5) {
+      paged.addAll(query.listPage(first, 5).stream().map(Task::getId).toList());
+    }
+    return paged;
+  }
 }

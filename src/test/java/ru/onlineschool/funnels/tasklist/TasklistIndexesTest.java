@@ -35,8 +35,9 @@ class TasklistIndexesTest {
     assertThat(columns("SCHOOL_TASK_MINE_PAGE"))
         .containsExactly("ASSIGNEE_ ASC", "SUSPENSION_STATE_ ASC", "PRIORITY_ DESC", "DUE_DATE_ ASC", "ID_ ASC");
     assertThat(columns("SCHOOL_TASK_ALL_PAGE")).containsExactly("SUSPENSION_STATE_ ASC", "PRIORITY_ DESC", "DUE_DATE_ ASC", "ID_ ASC");
-    assertThat(columns("SCHOOL_TASK_ASSIGNEE_DUE_COUNT")).containsExactly("ASSIGNEE_ ASC", "PROC_DEF_ID_ ASC", "SUSPENSION_STATE_ ASC", "DUE_DATE_ ASC", "ID_ ASC");
+    assertThat(columns("SCHOOL_TASK_MINE_DUE")).containsExactly("ASSIGNEE_ ASC", "SUSPENSION_STATE_ ASC", "DUE_DATE_ ASC", "PROC_DEF_ID_ ASC", "ID_ ASC");
     assertThat(columns("SCHOOL_TASK_ASSIGNEE_COUNT")).as("the earlier count index without the due date is gone").isEmpty();
+    assertThat(columns("SCHOOL_TASK_ASSIGNEE_DUE_COUNT")).as("and the one with the definition before the due date").isEmpty();
     assertThat(columns("SCHOOL_TASK_COUNT")).containsExactly("PROC_DEF_ID_ ASC", "SUSPENSION_STATE_ ASC", "ID_ ASC");
     // The order's indexes without the id, of an earlier version, are gone.
     assertThat(columns("SCHOOL_TASK_ASSIGNEE_ORDER")).isEmpty();

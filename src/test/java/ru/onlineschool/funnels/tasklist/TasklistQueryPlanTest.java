@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.executor.statement.StatementHandler;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.ParameterMapping;
@@ -16,6 +17,7 @@ import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.plugin.Intercepts;
 import org.apache.ibatis.plugin.Invocation;
 import org.apache.ibatis.plugin.Signature;
+import org.apache.ibatis.reflection.SystemMetaObject;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.ResultHandler;
 import org.apache.ibatis.session.RowBounds;
@@ -34,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ru.onlineschool.funnels.engine.TaskQueryWithoutDistinct;
 import ru.onlineschool.funnels.identity.SchoolGroup;
 import ru.onlineschool.funnels.support.ApplicationTest;
+import ru.onlineschool.funnels.support.BulkTasks;
 
 /**
  * Issue 15: the first page of «Мои задачи» and «Все задачи отдела» is read from an index in the
@@ -53,14 +56,17 @@ class TasklistQueryPlanTest {
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.RepositoryService repository;
 
   private static final Capture CAPTURE = new Capture();
+  private static final Executed EXECUTED = new Executed();
 
   @BeforeEach
   void statisticsOfABigSchool() {
     Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
     if (!mybatis.getInterceptors().contains(CAPTURE)) {
       mybatis.addInterceptor(CAPTURE);
+      mybatis.addInterceptor(EXECUTED);
     }
     jdbc.execute("ALTER TABLE ACT_RU_TASK ALTER COLUMN ASSIGNEE_ SELECTIVITY 1");
     jdbc.execute("ALTER TABLE ACT_RU_TASK ALTER COLUMN SUSPENSION_STATE_ SELECTIVITY 1");
@@ -69,23 +75,25 @@ class TasklistQueryPlanTest {
   @AfterEach
   void stopCapturing() {
     CAPTURE.statements.clear();
+    EXECUTED.statements.clear();
     identity.clearAuthentication();
   }
 
-  /** The plan H2 makes for the page query the engine sent while the filter ran for the user. */
+  /** The plan H2 makes for the page query executed while the filter ran for the user (after every rewrite of ours). */
   private String pagePlan(String filterName, String user, List<String> groups) {
+    return pagePlan(filterName, user, groups, 0);
+  }
+
+  private String pagePlan(String filterName, String user, List<String> groups, int firstResult) {
     Filter filter = filters.createFilterQuery().filterName(filterName).singleResult();
     identity.setAuthentication(user, groups);
-    CAPTURE.statements.clear();
-    List<Task> page = filters.listPage(filter.getId(), tasks.createTaskQuery().active(), 0, 15);
+    EXECUTED.statements.clear();
+    List<Task> page = filters.listPage(filter.getId(), tasks.createTaskQuery().active(), firstResult, 15);
     identity.clearAuthentication();
-    List<Captured> pages = CAPTURE.statements.stream().filter(c -> c.statement().endsWith("selectTaskByQueryCriteria")).toList();
-    assertThat(pages).as("the engine's page query for «%s»", filterName).hasSize(1);
+    List<Captured> pages = EXECUTED.statements.stream().filter(c -> c.sql().contains("ACT_RU_TASK RES") && !c.sql().startsWith("select count")).toList();
+    assertThat(pages).as("the page query for «%s»", filterName).hasSize(1);
     Captured sql = pages.get(0);
-    // The statement as it is executed: our interceptor sits inside the capturing one.
-    String rewritten = TaskQueryWithoutDistinct.rewrite(sql.sql());
-    String executed = rewritten == null ? sql.sql() : rewritten;
-    String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + executed, String.class, sql.args().toArray())).toUpperCase();
+    String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + sql.sql(), String.class, sql.args().toArray())).toUpperCase();
     System.out.println(filterName + " (" + page.size() + " tasks on the page):\n" + plan);
     return plan;
   }
@@ -105,13 +113,48 @@ class TasklistQueryPlanTest {
   }
 
   @Test
-  void mineOrMyGroupsFreeTasksAreReadInTheFiltersOrderAndStopAtTheFifteenth() {
-    // No index serves «mine or my groups'» nor the due date: H2 reads the active tasks from the
-    // ordered index either way; in its order it stops at the page instead of sorting every match.
+  void mineOrMyGroupsFreeTasksAreReadAsTwoHalvesAndFewDueTasksOfMineFromTheirOwnRange() {
+    // No index serves «mine or my groups'»: as one statement H2 walked every active task of the
+    // school in the filters' order. Read as two halves, each — while few of its tasks are due — as
+    // the range of its due tasks, sorted: neither walks the school, nor all of my tasks.
     for (String filter : List.of(TasklistFilters.OVERDUE, TasklistFilters.TODAY)) {
-      String plan = pagePlan(filter, "manager1", List.of(SchoolGroup.MANAGERS.id()));
+      for (int firstResult : List.of(0, 15)) {
+        String plan = pagePlan(filter, "manager1", List.of(SchoolGroup.MANAGERS.id()), firstResult);
 
-      assertThat(plan).as(filter).contains("PUBLIC.SCHOOL_TASK_ALL_PAGE: SUSPENSION_STATE_ = 1").contains("/* INDEX SORTED */").contains("EXISTS(");
+        assertThat(plan).as(filter)
+            .contains("UNION ALL")
+            .containsPattern("PUBLIC\\.SCHOOL_TASK_MINE_DUE: [^*]*ASSIGNEE_ = \\?")
+            .containsPattern("PUBLIC\\.SCHOOL_TASK_MINE_DUE: [^*]*ASSIGNEE_ IS NULL")
+            .contains("EXISTS(")
+            .doesNotContain("SCHOOL_TASK_ALL_PAGE");
+      }
+    }
+  }
+
+  @Test
+  void whenManyOfMyTasksAreDueMyHalfIsReadInTheFiltersOrderAndStopsAtThePage() {
+    // Thousands of my tasks overdue: reading and sorting them all for a page of 15 is what the
+    // filters' order in the assignee's index avoids; it stops at the page's end.
+    BulkTasks bulk = new BulkTasks(jdbc, repository);
+    bulk.write(TaskQueryWithoutDistinct.FEW_DUE, "manager1", java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+    try {
+      String plan = pagePlan(TasklistFilters.OVERDUE, "manager1", List.of(SchoolGroup.MANAGERS.id()), 0);
+
+      assertThat(plan)
+          .contains("UNION ALL")
+          .containsPattern("PUBLIC\\.SCHOOL_TASK_MINE_PAGE: [^*]*ASSIGNEE_ = \\?")
+          .containsPattern("PUBLIC\\.SCHOOL_TASK_MINE_DUE: [^*]*ASSIGNEE_ IS NULL")
+          .doesNotContain("SCHOOL_TASK_ALL_PAGE");
+      assertThat(plan.split("/\\* INDEX SORTED \\*/", -1)).as("my half read in order").hasSize(2);
+      // And the same for a group's queue left unattended: its free tasks read in order too.
+      bulk.write(TaskQueryWithoutDistinct.FEW_DUE, null, java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+      String both = pagePlan(TasklistFilters.OVERDUE, "manager1", List.of(SchoolGroup.MANAGERS.id()), 0);
+      assertThat(both)
+          .containsPattern("PUBLIC\\.SCHOOL_TASK_MINE_PAGE: [^*]*ASSIGNEE_ IS NULL")
+          .doesNotContain("SCHOOL_TASK_MINE_DUE");
+      assertThat(both.split("/\\* INDEX SORTED \\*/", -1)).as("both halves read in order").hasSize(3);
+    } finally {
+      bulk.remove();
     }
   }
 
@@ -207,6 +250,73 @@ class TasklistQueryPlanTest {
   }
 
   @Test
+  void pagesReadAsTwoHalvesAreThePagesOfTheWholeListInTheFiltersOrder() {
+    // Mine and my groups' free tasks interleaved by priority and due time, ties included, with
+    // tasks that must not appear (a colleague's, another group's, not yet due) among them.
+    java.time.Instant now = java.time.Instant.now();
+    BulkTasks bulk = new BulkTasks(jdbc, repository);
+    List<Task> made = new ArrayList<>();
+    List<String> visible = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      boolean due = i % 9 != 0;
+      String assignee = switch (i % 4) {
+        case 0, 1 -> "manager1";
+        case 2 -> null;
+        default -> "manager2";
+      };
+      String group = i % 8 == 6 ? SchoolGroup.CURATORS.id() : SchoolGroup.MANAGERS.id();
+      Task task = tasks.newTask();
+      task.setName("Задача " + i + " — проверка фильтра");
+      task.setAssignee(assignee);
+      task.setDueDate(Date.from(due ? now.minus(java.time.Duration.ofMinutes(10 + i % 7)) : now.plus(java.time.Duration.ofDays(1))));
+      task.setPriority(40 + 10 * (i % 3));
+      tasks.saveTask(task);
+      tasks.addCandidateGroup(task.getId(), group);
+      made.add(task);
+      if (due && ("manager1".equals(assignee) || assignee == null && group.equals(SchoolGroup.MANAGERS.id()))) {
+        visible.add(task.getId());
+      }
+    }
+    try {
+      TaskQuery overdue = (TaskQuery) tasks.createTaskQuery()
+          .or().taskAssignee("manager1").taskCandidateGroupIn(List.of(SchoolGroup.MANAGERS.id())).endOr()
+          .dueBefore(new Date())
+          .taskNameLike("% — проверка фильтра")
+          .active()
+          .orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskId().asc();
+      List<String> whole = overdue.list().stream().map(Task::getId).toList();
+      assertThat(whole).hasSizeGreaterThan(15);
+      assertThat(whole).containsExactlyInAnyOrderElementsOf(visible);
+
+      // Few due tasks: each half read by due date.
+      assertThat(pagesOf(overdue, whole.size())).as("by due date").containsExactlyElementsOf(whole);
+      assertThat(EXECUTED.statements).noneSatisfy(executed -> assertThat(executed.sql()).contains("case when RES.DUE_DATE_"));
+      // Hundreds due, mine and free ones (other tasks than the filter's name asks for): each half in the filters' order.
+      bulk.write(TaskQueryWithoutDistinct.FEW_DUE, "manager1", now.minus(java.time.Duration.ofDays(2)));
+      bulk.write(TaskQueryWithoutDistinct.FEW_DUE, null, now.minus(java.time.Duration.ofDays(2)));
+      assertThat(pagesOf(overdue, whole.size())).as("in the filters' order").containsExactlyElementsOf(whole);
+      assertThat(EXECUTED.statements).allSatisfy(executed -> assertThat(executed.sql()).contains("case when RES.DUE_DATE_"));
+    } finally {
+      bulk.remove();
+      made.forEach(task -> tasks.deleteTask(task.getId(), true));
+    }
+  }
+
+  /** Every page of 7 of the query, one after the other; each read as two halves. */
+  private List<String> pagesOf(TaskQuery query, int size) {
+    List<String> paged = new ArrayList<>();
+    EXECUTED.statements.clear();
+    for (int first = 0; first < size + 7; first += 7) {
+      int before = EXECUTED.statements.size();
+      paged.addAll(query.listPage(first, 7).stream().map(Task::getId).toList());
+      assertThat(EXECUTED.statements.subList(before, EXECUTED.statements.size())).as("the page from %d", first)
+          .anySatisfy(executed -> assertThat(executed.sql()).contains("union all"));
+    }
+    EXECUTED.statements.removeIf(executed -> !executed.sql().contains("union all"));
+    return paged;
+  }
+
+  @Test
   void aTaskInTwoCandidateGroupsIsCountedOnce() {
     Task task = tasks.newTask();
     task.setName("Задача двух групп");
@@ -234,6 +344,31 @@ class TasklistQueryPlanTest {
   }
 
   record Captured(String statement, String sql, List<Object> args) {}
+
+  /** Keeps the task statements as they are executed, after every rewrite, with their parameters' values. */
+  @Intercepts(@Signature(type = StatementHandler.class, method = "parameterize", args = {java.sql.Statement.class}))
+  static final class Executed implements Interceptor {
+
+    final List<Captured> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public Object intercept(Invocation invocation) throws Throwable {
+      BoundSql bound = ((StatementHandler) invocation.getTarget()).getBoundSql();
+      if (bound.getSql().contains("ACT_RU_TASK RES")) {
+        Object parameter = bound.getParameterObject();
+        List<Object> args = new ArrayList<>();
+        for (ParameterMapping mapping : bound.getParameterMappings()) {
+          String property = mapping.getProperty();
+          args.add(bound.hasAdditionalParameter(property) ? bound.getAdditionalParameter(property) : SystemMetaObject.forObject(parameter).getValue(property));
+        }
+        statements.add(new Captured("", bound.getSql(), args));
+      }
+      return invocation.proceed();
+    }
+
+    @Override
+    public void setProperties(Properties properties) {}
+  }
 
   /** Keeps the SQL and parameters of the engine's task page queries while a test runs a filter. */
   @Intercepts(
