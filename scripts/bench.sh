@@ -7,6 +7,7 @@
 #   scripts/bench.sh --db=h2         one database only (h2, postgres or both)
 #   --app-arg=--camunda.bpm.job-execution.core-pool-size=…  passes a setting to the application
 #   BENCH_APP_JAVA_OPTS='…'          JVM flags of the application (default: those of docs/operations.md)
+#   BENCH_H2_URL_EXTRA=';CACHE_SIZE=65536'  appended to the H2 database URL (H2 settings)
 # Fails only when the benchmark or the application is broken, never on slow numbers.
 set -euo pipefail
 cd "$(dirname "$0")/.."

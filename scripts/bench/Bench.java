@@ -314,7 +314,8 @@ public class Bench {
   }
 
   String h2Url(String extra) {
-    return "jdbc:h2:file:" + work.toAbsolutePath().resolve("db/school") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;LOCK_TIMEOUT=10000" + extra;
+    return "jdbc:h2:file:" + work.toAbsolutePath().resolve("db/school") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;LOCK_TIMEOUT=10000" + extra
+        + System.getenv().getOrDefault("BENCH_H2_URL_EXTRA", "");
   }
 
   /** Starts the application, milliseconds until it reports ready (health «readiness» UP). */
