@@ -34,6 +34,29 @@ final class Browser {
 
   private Browser() {}
 
+  /** Chromium's profiles of this test run, removed when the run's JVM ends (16 MB each). */
+  private static final List<Path> PROFILES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> PROFILES.forEach(Browser::deleteQuietly), "chromium-profiles"));
+  }
+
+  /** A fresh profile directory under target/, so nothing is left in /tmp run after run. */
+  private static Path profile() throws java.io.IOException {
+    Path parent = Files.createDirectories(Path.of("target", "chromium-profiles"));
+    Path profile = Files.createTempDirectory(parent, "profile").toAbsolutePath();
+    PROFILES.add(profile);
+    return profile;
+  }
+
+  private static void deleteQuietly(Path directory) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // A profile Chromium still holds: target/ is removed by the next clean build.
+    }
+  }
+
   /** A browser on UTC in English: neither the school's zone nor its language. */
   static ChromeDriver start() throws Exception {
     return start("UTC", "en-US");
@@ -59,7 +82,7 @@ final class Browser {
         "--disable-dev-shm-usage",
         "--window-size=1400,900",
         "--lang=" + language,
-        "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        "--user-data-dir=" + profile());
     // The console of the page (errors, failed requests) is kept for consoleErrors().
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     LoggingPreferences logs = new LoggingPreferences();
