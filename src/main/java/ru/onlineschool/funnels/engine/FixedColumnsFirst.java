@@ -74,7 +74,8 @@ final class FixedColumnsFirst {
    * Or-queries («Просроченные», «На сегодня»: mine or my groups' free tasks, due before a moment):
    * no index serves an «or» over the assignee and the candidate groups. With the task state first
    * in the order, {@code TaskQueryWithoutDistinct} recognises the filters' order and reads the
-   * page as two halves, my tasks and the free ones, each from the assignee's index in that order
+   * page as two halves, my tasks and the free ones, each from an index on the assignee — by its due
+   * range or in the filters' order, whichever reads less
    * (as one statement H2 sorted 16,709 tasks of a manager for a page of 15, 150–270 ms at 50,000
    * open deals, and then walked every active task of the school). The condition «unassigned» or a
    * candidate group on the main query (not in the «or») would let H2 pick another index, as for
