@@ -108,7 +108,7 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     if (plan.pagedApart() != null) {
       if (pageEnd < 0) {
         // No page to cut each half at (the whole list asked for): one statement, as before.
-        plan = new Plan(rewrite(bound.getSql()), null, false);
+        plan = new Plan(plan.pagedApart().whole(), null, false);
       } else if (plan.pagedApart().variants().length > 1) {
         int variant = fewDue(plan.pagedApart(), statement, parameter, bound, executor) + (isH2(executor) ? H2_VARIANTS : 0);
         plan = new Plan(plan.pagedApart().variants()[variant], plan.order(), false, plan.pagedApart());
@@ -151,9 +151,9 @@ public class TaskQueryWithoutDistinct implements Interceptor {
    * parameters ({@link #variant}), written for PostgreSQL and for H2 ({@link #H2_VARIANTS}): each
    * half read in the filters' order, or — when the page has a due bound — as the range of its
    * tasks due before it, sorted. Which one is decided per call by counting a few due tasks of each
-   * half ({@link #FEW_DUE}).
+   * half ({@link #FEW_DUE}). {@code whole}: the statement as one, for a call that asks for every row.
    */
-  record PagedApart(String[] variants, int assigneeParameter, int dueParameter) {}
+  record PagedApart(String whole, String[] variants, int assigneeParameter, int dueParameter) {}
 
   /** The variant reading my half ({@code mineByDue}) and the free half ({@code freeByDue}) by due date or in the filters' order. */
   static int variant(boolean mineByDue, boolean freeByDue) {
@@ -353,19 +353,38 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     String rewritten = limit > 0
         ? "select (" + countedUpTo(mine, limit, "MINE_") + ") + (" + countedUpTo(groups, limit, "GROUPS_") + ")"
         : "select (select count(*)" + mine + ") + (select count(*)" + groups + ")";
-    int[] order = new int[2 * headParameters + 1 + existsParameters];
+    return new TwoCounts(rewritten, halvesParameters(headParameters, existsParameters, false, 0));
+  }
+
+  /**
+   * For each «?» of a statement in two halves, the original parameter it takes. The engine's order
+   * is the common part ({@code head}), my assignee, then the groups' {@code exists}, then what
+   * follows the «or» ({@code tail}: a page's limit); the halves repeat the common part — «mine»:
+   * head, assignee; «my groups'»: head, exists — each cut at the page's end when {@code pageEnds}.
+   */
+  private static int[] halvesParameters(int head, int exists, boolean pageEnds, int tail) {
+    int[] order = new int[2 * head + 1 + exists + (pageEnds ? 2 : 0) + tail];
     int next = 0;
-    for (int i = 0; i < headParameters; i++) {
+    for (int i = 0; i < head; i++) {
       order[next++] = i;
     }
-    order[next++] = headParameters;
-    for (int i = 0; i < headParameters; i++) {
+    order[next++] = head;
+    if (pageEnds) {
+      order[next++] = TwoCounts.PAGE_END_PARAMETER;
+    }
+    for (int i = 0; i < head; i++) {
       order[next++] = i;
     }
-    for (int i = 0; i < existsParameters; i++) {
-      order[next++] = headParameters + 1 + i;
+    for (int i = 0; i < exists; i++) {
+      order[next++] = head + 1 + i;
     }
-    return new TwoCounts(rewritten, order);
+    if (pageEnds) {
+      order[next++] = TwoCounts.PAGE_END_PARAMETER;
+    }
+    for (int i = 0; i < tail; i++) {
+      order[next++] = head + 1 + exists + i;
+    }
+    return order;
   }
 
   /**
@@ -430,12 +449,12 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     String head = sql.substring(0, or.start());
     Matcher due = DUE_BEFORE.matcher(head);
     if (!due.find() || !PRIORITY_FIRST.matcher(sql).find()) {
-      return new PagedApart(new String[] {inOrder.sql()}, -1, -1);
+      return new PagedApart(sql, new String[] {inOrder.sql()}, -1, -1);
     }
     int dueEnd = due.end();
     if (due.find()) {
       // Two due bounds: which one the probe should count by is not known; the filters' order only.
-      return new PagedApart(new String[] {inOrder.sql()}, -1, -1);
+      return new PagedApart(sql, new String[] {inOrder.sql()}, -1, -1);
     }
     String[] variants = new String[2 * H2_VARIANTS];
     for (boolean mineByDue : new boolean[] {false, true}) {
@@ -444,7 +463,7 @@ public class TaskQueryWithoutDistinct implements Interceptor {
         variants[H2_VARIANTS + variant(mineByDue, freeByDue)] = mineAndMyGroupsPagedApart(sql, mineByDue, freeByDue, true).sql();
       }
     }
-    return new PagedApart(variants, questionMarks(head), questionMarks(head.substring(0, dueEnd)) - 1);
+    return new PagedApart(sql, variants, questionMarks(head), questionMarks(head.substring(0, dueEnd)) - 1);
   }
 
   private static TwoCounts mineAndMyGroupsPagedApart(String sql, boolean mineByDue, boolean freeByDue, boolean hideDueInOrder) {
@@ -477,27 +496,7 @@ public class TaskQueryWithoutDistinct implements Interceptor {
     String groups = "(select " + columns + (freeByDue ? head : inOrderHead) + " and RES.ASSIGNEE_ is null and " + exists
         + (freeByDue ? byDue : inOrder) + ")";
     String rewritten = "select RES.* from (" + mine + " union all " + groups + ") RES order by " + order + " " + limit;
-    int headParameters = questionMarks(head);
-    int existsParameters = questionMarks(exists);
-    int limitParameters = questionMarks(limit);
-    int[] parameters = new int[2 * headParameters + 1 + existsParameters + 2 + limitParameters];
-    int next = 0;
-    for (int i = 0; i < headParameters; i++) {
-      parameters[next++] = i;
-    }
-    parameters[next++] = headParameters;
-    parameters[next++] = TwoCounts.PAGE_END_PARAMETER;
-    for (int i = 0; i < headParameters; i++) {
-      parameters[next++] = i;
-    }
-    for (int i = 0; i < existsParameters; i++) {
-      parameters[next++] = headParameters + 1 + i;
-    }
-    parameters[next++] = TwoCounts.PAGE_END_PARAMETER;
-    for (int i = 0; i < limitParameters; i++) {
-      parameters[next++] = headParameters + 1 + existsParameters + i;
-    }
-    return new TwoCounts(rewritten, parameters);
+    return new TwoCounts(rewritten, halvesParameters(questionMarks(head), questionMarks(exists), true, questionMarks(limit)));
   }
 
   /** The statement's parameters, «?» outside quoted literals. */
