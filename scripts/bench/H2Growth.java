@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.MVStoreTool;
 
 /**
@@ -181,12 +183,29 @@ public class H2Growth {
     }
   }
 
-  /** Compacts a copy of the file (the copy of a running application's file is opened as after a crash). */
+  /**
+   * Compacts a copy of the file (the copy of a running application's file is opened as after a crash).
+   * Copying a large file takes seconds, and a pass that moves chunks meanwhile can leave a copy no
+   * process ever wrote (a chunk read before its move, the header after it); such a copy is taken again.
+   */
   Data data(String name) throws IOException {
     Path copy = work.resolve("copy-" + name + ".mv.db");
-    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
     StringWriter info = new StringWriter();
-    MVStoreTool.info(copy.toString(), info);
+    for (int attempt = 1; ; attempt++) {
+      Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        info = new StringWriter();
+        MVStoreTool.info(copy.toString(), info);
+        MVStore.Builder check = new MVStore.Builder().fileName(copy.toString()).readOnly();
+        check.open().close();
+        break;
+      } catch (MVStoreException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        log("copy " + attempt + " of the running file is torn (" + e.getMessage() + "), copying again");
+      }
+    }
     String summary = info.toString().lines()
         .filter(l -> l.startsWith("Used space") || l.startsWith("Chunk fill rate:") || l.startsWith("Chunk count"))
         .reduce((a, b) -> a + ", " + b).orElse("");

@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The transaction manager of the application and the engine. On an H2 file database every commit
  * is written to the file before the commit returns (H2's {@code CHECKPOINT}), so a killed process
  * loses nothing it has acknowledged (issue 9, H2KillFaultIT) — and H2's background writer, which
- * frees and reuses the file's space, keeps running. H2's own {@code WRITE_DELAY=0} gives the same
+ * frees and reuses the file's space, keeps running while people write (H2FileCompaction stops it
+ * while nobody does: with every commit checkpointed it has nothing to save then). H2's own {@code WRITE_DELAY=0} gives the same
  * durability but stops that writer: the benchmark's file grew by about 1 MB per lead, 6 GB in four
  * minutes. PostgreSQL is durable at commit by itself; nothing is added there, nor for H2 in memory.
  *
@@ -57,6 +58,11 @@ public class DurableCommitTransactionManager extends JdbcTransactionManager {
    * from a bug (500). The commit's failure is attached to it as the application exception.
    */
   private final ThreadLocal<RuntimeException> failedCommit = new ThreadLocal<>();
+
+  /** Commits that wrote something to an H2 file so far: how much people and jobs write (H2FileCompaction). */
+  long durableCommits() {
+    return committed.get();
+  }
 
   @Override
   protected void doCommit(DefaultTransactionStatus status) {

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,8 @@ class H2FileCompactionTest {
     dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
     dataSource.setUser("sa");
     Path file = dir.resolve("school.mv.db");
-    H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofSeconds(5));
+    // The passes run after the writing: nobody writes meanwhile.
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, () -> 0, Duration.ofSeconds(5));
     // The open connection keeps the database open between the passes' own connections.
     try (Connection keeper = dataSource.getConnection()) {
       writeLikeTheApplication(keeper);
@@ -56,10 +59,71 @@ class H2FileCompactionTest {
   }
 
   @Test
+  void h2sBackgroundWriterRunsWhilePeopleWriteAndStopsWhileNobodyDoes(@TempDir Path dir) throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
+    dataSource.setUser("sa");
+    // What the transaction manager counts: commits of people and jobs that wrote something.
+    AtomicLong people = new AtomicLong();
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, people::get, Duration.ofSeconds(5));
+    try (Connection keeper = dataSource.getConnection(); Statement statement = keeper.createStatement()) {
+      MVStore store = H2FileCompaction.store(keeper);
+      int opened = store.getAutoCommitDelay();
+      assertThat(opened).as("H2's writer as the database opened").isPositive();
+      statement.execute("CREATE TABLE note (id BIGINT PRIMARY KEY, text VARCHAR(200))");
+      commitsWithCheckpoint(statement, 0, 30);
+      people.addAndGet(30);
+      compaction.compact();
+      assertThat(store.getAutoCommitDelay()).as("after 30 commits").isEqualTo(opened);
+
+      // Only reading from now on, as under Tasklist's calls.
+      statement.executeQuery("SELECT COUNT(*) FROM note").close();
+      compaction.compact();
+      assertThat(store.getAutoCommitDelay()).as("a pass with nobody writing").isZero();
+      compaction.compact();
+      assertThat(store.getAutoCommitDelay()).as("still nobody").isZero();
+
+      // H2's own commits (its writer's, the passes' rewrites) are not people writing.
+      statement.execute("CHECKPOINT");
+      compaction.compact();
+      assertThat(store.getAutoCommitDelay()).as("H2 committing its own work").isZero();
+
+      commitsWithCheckpoint(statement, 30, 30);
+      people.addAndGet(30);
+      compaction.compact();
+      assertThat(store.getAutoCommitDelay()).as("people write again").isEqualTo(opened);
+    }
+    // A database opened with the writer off is left so.
+    JdbcDataSource off = new JdbcDataSource();
+    off.setURL("jdbc:h2:file:" + dir.resolve("off") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    off.setUser("sa");
+    AtomicLong writers = new AtomicLong(100);
+    H2FileCompaction leaves = new H2FileCompaction(off, writers::get, Duration.ofSeconds(5));
+    try (Connection keeper = off.getConnection(); Statement statement = keeper.createStatement()) {
+      MVStore store = H2FileCompaction.store(keeper);
+      statement.execute("CREATE TABLE note (id BIGINT PRIMARY KEY, text VARCHAR(200))");
+      commitsWithCheckpoint(statement, 0, 30);
+      leaves.compact();
+      leaves.compact();
+      commitsWithCheckpoint(statement, 30, 30);
+      writers.addAndGet(30);
+      leaves.compact();
+      assertThat(store.getAutoCommitDelay()).isZero();
+    }
+  }
+
+  private static void commitsWithCheckpoint(Statement statement, int from, int count) throws Exception {
+    for (int i = from; i < from + count; i++) {
+      statement.execute("INSERT INTO note VALUES (" + i + ", 'Перезвонить после 18:00')");
+      statement.execute("CHECKPOINT");
+    }
+  }
+
+  @Test
   void aPassDoesNothingWithoutAnH2File() throws Exception {
     JdbcDataSource memory = new JdbcDataSource();
     memory.setURL("jdbc:h2:mem:compaction");
-    assertThat(new H2FileCompaction(memory, Duration.ofSeconds(5)).compact()).isEqualTo("no H2 file");
+    assertThat(new H2FileCompaction(memory, () -> 0, Duration.ofSeconds(5)).compact()).isEqualTo("no H2 file");
   }
 
   /**
