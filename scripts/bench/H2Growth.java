@@ -190,7 +190,7 @@ public class H2Growth {
    */
   Data data(String name) throws IOException {
     Path copy = work.resolve("copy-" + name + ".mv.db");
-    StringWriter info = new StringWriter();
+    StringWriter info;
     for (int attempt = 1; ; attempt++) {
       Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
       try {

@@ -76,14 +76,15 @@ public class H2FileCompaction implements SmartLifecycle {
   @Autowired
   public H2FileCompaction(DataSource dataSource, JdbcTransactionManager transactionManager,
       @Value("${school.h2.compaction-interval}") Duration interval) {
-    this(dataSource, transactionManager instanceof DurableCommitTransactionManager durable ? durable::durableCommits : () -> 0,
+    this(dataSource, transactionManager instanceof DurableCommitTransactionManager durable ? durable::durableCommits : null,
         interval);
   }
 
   /**
    * {@code writes} counts the commits of people and jobs that wrote to the file. Not H2's store
    * version: H2's background writer commits its own compaction, several times a second on a large
-   * file, and counted as work it would keep itself running.
+   * file, and counted as work it would keep itself running. Null when nothing counts them (another
+   * transaction manager): then every pass counts as people writing, as before issue 15's change.
    */
   H2FileCompaction(DataSource dataSource, LongSupplier writes, Duration interval) {
     this.dataSource = dataSource;
@@ -134,8 +135,8 @@ public class H2FileCompaction implements SmartLifecycle {
     }
     // Commits since the previous pass: the application's few background writes (job acquisition,
     // the outbox) stay below this while nobody works.
-    long writesNow = writes.getAsLong();
-    boolean idle = writesNow - lastWrites <= IDLE_COMMITS;
+    long writesNow = writes == null ? lastWrites : writes.getAsLong();
+    boolean idle = writes != null && writesNow - lastWrites <= IDLE_COMMITS;
     lastWrites = writesNow;
     steerH2Writer(store, idle);
     long started = System.nanoTime();

@@ -15,6 +15,7 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * Issue 21: an H2 file written as the application writes it — small transactions, each followed by
@@ -109,6 +110,21 @@ class H2FileCompactionTest {
       writers.addAndGet(30);
       leaves.compact();
       assertThat(store.getAutoCommitDelay()).isZero();
+    }
+  }
+
+  @Test
+  void withAnotherTransactionManagerEveryPassCountsAsPeopleWriting(@TempDir Path dir) throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
+    dataSource.setUser("sa");
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, new JdbcTransactionManager(dataSource), Duration.ofSeconds(5));
+    try (Connection keeper = dataSource.getConnection()) {
+      MVStore store = H2FileCompaction.store(keeper);
+      int opened = store.getAutoCommitDelay();
+      compaction.compact();
+      compaction.compact();
+      assertThat(store.getAutoCommitDelay()).as("nothing counts people's commits: H2's writer stays on").isEqualTo(opened);
     }
   }
 
