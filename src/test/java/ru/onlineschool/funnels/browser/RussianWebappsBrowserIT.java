@@ -96,7 +96,9 @@ class RussianWebappsBrowserIT {
     open("/camunda/app/admin/default/#/users");
     if (user.equals("admin")) {
       waitForText("Список пользователей");
-      assertThat(bodyText()).contains("Пользователи", "Группы", "Авторизации", "Ольга", "Орлова");
+      // The header comes before the list: wait for the list itself to replace «Загрузка…».
+      waitForText("Орлова");
+      assertThat(bodyText()).contains("Пользователи", "Группы", "Авторизации", "Ольга", "Орлова").doesNotContain("Загрузка…");
     } else {
       // The head of sales has no access to Admin: she lands on Welcome and is told so in Russian.
       waitForText("У вас нет доступа к приложению «Admin (администрирование)»");
