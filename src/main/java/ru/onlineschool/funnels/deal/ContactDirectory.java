@@ -1,7 +1,9 @@
 package ru.onlineschool.funnels.deal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,10 +26,17 @@ public class ContactDirectory {
    * The contact a new deal belongs to ({@code id}) and every contact the request matched (a phone
    * of one and an e-mail of another), whose deals all count for a duplicate check.
    */
-  public record Match(long id, List<Long> matchedIds) {}
+  /**
+   * The contact a request belongs to, every contact it matched, and whether the contact was created
+   * by this request (then it has no deals yet, and nothing needs to look for them).
+   */
+  public record Match(long id, List<Long> matchedIds, boolean created) {}
 
   /** What a deal's client left: name, phone (E.164), e-mail, preferred messenger; each may be null. */
   public record ContactData(long id, String name, String phone, String email, String messenger) {}
+
+  /** The contact with the phone (row 1) and the one with the e-mail (row 2), each by its unique index. */
+  static final String BY_PHONE_OR_EMAIL = "SELECT 1, id FROM contact WHERE phone = ? UNION ALL SELECT 2, id FROM contact WHERE email = ?";
 
   private final JdbcTemplate jdbc;
   private final DealStore deals;
@@ -39,14 +48,30 @@ public class ContactDirectory {
 
   /** The client of a request with this phone and e-mail (already normalised), created if new. */
   public Match findOrCreate(NewContact contact, Instant now) {
-    Optional<Long> byPhone = contact.phone() == null ? Optional.empty() : byPhone(contact.phone());
-    Optional<Long> byEmail = contact.email() == null ? Optional.empty() : byEmail(contact.email());
+    Optional<Long> byPhone;
+    Optional<Long> byEmail;
+    if (contact.phone() != null && contact.email() != null) {
+      // Both in one statement (issue 21: a lead's statements); each half reads its own index.
+      Map<Integer, Long> found = new HashMap<>();
+      jdbc.query(
+          BY_PHONE_OR_EMAIL,
+          rs -> {
+            found.putIfAbsent(rs.getInt(1), rs.getLong(2));
+          },
+          contact.phone(),
+          contact.email());
+      byPhone = Optional.ofNullable(found.get(1));
+      byEmail = Optional.ofNullable(found.get(2));
+    } else {
+      byPhone = contact.phone() == null ? Optional.empty() : byPhone(contact.phone());
+      byEmail = contact.email() == null ? Optional.empty() : byEmail(contact.email());
+    }
     TreeSet<Long> matched = new TreeSet<>();
     byPhone.ifPresent(matched::add);
     byEmail.ifPresent(matched::add);
     if (matched.isEmpty()) {
       long id = deals.createContact(contact, now);
-      return new Match(id, List.of(id));
+      return new Match(id, List.of(id), true);
     }
     // Ascending id order, so two requests matching the same two contacts cannot deadlock.
     for (long id : matched) {
@@ -60,7 +85,7 @@ public class ContactDirectory {
     if (contact.email() != null && byEmail.isEmpty()) {
       jdbc.update("UPDATE contact SET email = ? WHERE id = ? AND email IS NULL", contact.email(), id);
     }
-    return new Match(id, List.copyOf(matched));
+    return new Match(id, List.copyOf(matched), false);
   }
 
   /**

@@ -67,10 +67,23 @@ public class ContactSearch implements StartupStep {
   /** Rewrites the words the contact is found by; call it whenever a contact's name changes. */
   public void indexName(long contactId, String name) {
     jdbc.update("DELETE FROM contact_name_word WHERE contact_id = ?", contactId);
-    List<Object[]> rows = words(name).stream().map(word -> new Object[] {word, contactId}).toList();
-    if (!rows.isEmpty()) {
-      jdbc.batchUpdate("INSERT INTO contact_name_word (word, contact_id) VALUES (?, ?)", rows);
+    indexNewName(contactId, name);
+  }
+
+  /** Gives a contact just stored its words, in one statement (a lead's contact has none yet). */
+  void indexNewName(long contactId, String name) {
+    List<String> words = words(name);
+    if (words.isEmpty()) {
+      return;
     }
+    List<Object> args = new ArrayList<>();
+    words.forEach(word -> {
+      args.add(word);
+      args.add(contactId);
+    });
+    jdbc.update(
+        "INSERT INTO contact_name_word (word, contact_id) VALUES " + String.join(", ", Collections.nCopies(words.size(), "(?, ?)")),
+        args.toArray());
   }
 
   /** Gives their words to the contacts that have none (those stored before the search existed). */

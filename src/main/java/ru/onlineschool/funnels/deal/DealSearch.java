@@ -139,25 +139,44 @@ public class DealSearch {
   }
 
   /**
-   * The user's open deals of the funnel in one of the stages, counted up to {@code cap}: one index
-   * range per user, so the cost stays the same however many deals the school has.
+   * Each user's open deals of the funnel in one of the stages, counted up to {@code cap}: one index
+   * range per user, so the cost stays the same however many deals the school has, and one
+   * statement for all of them (a lead's distribution asks for every candidate at once).
    */
-  public int openDealsInStages(String funnel, String responsible, Collection<String> stageCodes, int cap) {
-    if (stageCodes.isEmpty()) {
-      return 0;
+  public Map<String, Integer> openDealsInStages(String funnel, List<String> responsibles, Collection<String> stageCodes, int cap) {
+    Map<String, Integer> counts = new HashMap<>();
+    if (stageCodes.isEmpty() || responsibles.isEmpty()) {
+      return counts;
     }
-    List<Object> args = new ArrayList<>(List.of(funnel, responsible));
-    args.addAll(stageCodes);
-    Integer count =
-        jdbc.queryForObject(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM deal WHERE funnel = ? AND responsible = ? AND stage_code IN ("
-                + placeholders(stageCodes)
-                + ") AND closed_at IS NULL LIMIT "
-                + cap
-                + ") fresh",
-            Integer.class,
-            args.toArray());
-    return count == null ? 0 : count;
+    List<Object> args = new ArrayList<>();
+    for (String responsible : responsibles) {
+      args.add(funnel);
+      args.add(responsible);
+      args.addAll(stageCodes);
+    }
+    jdbc.query(openDealsInStagesSql(responsibles.size(), stageCodes.size(), cap), rs -> {
+      counts.put(responsibles.get(rs.getInt(1)), rs.getInt(2));
+    }, args.toArray());
+    return counts;
+  }
+
+  /** One capped count per user, joined by UNION ALL; each row is the user's position and his count. */
+  static String openDealsInStagesSql(int users, int stages, int cap) {
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < users; i++) {
+      if (i > 0) {
+        sql.append(" UNION ALL ");
+      }
+      sql.append("SELECT ")
+          .append(i)
+          .append(", COUNT(*) FROM (SELECT 1 FROM deal WHERE funnel = ? AND responsible = ? AND stage_code IN (")
+          .append(String.join(", ", Collections.nCopies(stages, "?")))
+          .append(") AND closed_at IS NULL LIMIT ")
+          .append(cap)
+          .append(") u")
+          .append(i);
+    }
+    return sql.toString();
   }
 
   private static String placeholders(Collection<?> values) {

@@ -60,7 +60,7 @@ public class DealStore {
             .addValue("messenger", contact.messenger())
             .addValue("created_at", timestamp(at));
     long id = contactInsert.executeAndReturnKey(row).longValue();
-    search.indexName(id, contact.name());
+    search.indexNewName(id, contact.name());
     return id;
   }
 
@@ -179,6 +179,30 @@ public class DealStore {
         .filter(Objects::nonNull)
         .findFirst();
   }
+
+  /**
+   * What a stage entry needs to know of a deal, in one read: its funnel, its current stage and
+   * whether it carries the tag {@code tag} (the stage recorder passes «подвисла», which entering a
+   * stage removes). Empty when the deal does not exist.
+   */
+  public Optional<StageState> stageState(long dealId, String tag) {
+    return jdbc.query(
+            "SELECT funnel, stage_code, stage_title,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM deal_tag t WHERE t.deal_id = d.id AND t.tag = ?) THEN 1 ELSE 0 END"
+                + " FROM deal d WHERE d.id = ?",
+            (rs, row) ->
+                new StageState(
+                    rs.getString(1),
+                    rs.getString(2) == null ? Optional.empty() : Optional.of(new Stage(rs.getString(2), rs.getString(3))),
+                    rs.getInt(4) == 1),
+            tag,
+            dealId)
+        .stream()
+        .findFirst();
+  }
+
+  /** A deal as {@link #stageState} reads it. */
+  public record StageState(String funnel, Optional<Stage> stage, boolean tagged) {}
 
   /** The deal's funnel (the BPMN process key of {@link Funnel}). */
   public String funnel(long dealId) {

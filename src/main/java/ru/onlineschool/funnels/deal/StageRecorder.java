@@ -40,18 +40,21 @@ public class StageRecorder {
 
   void record(DelegateExecution execution, Stage stage) {
     long dealId = DealContext.dealId(execution);
-    if (!deals.exists(dealId)) {
-      throw new IllegalStateException(
-          "Сделка " + dealId + " не найдена: этап «" + stage.title() + "» некуда записать");
-    }
+    // One read for the deal's funnel, stage and stalled tag: a lead enters two stages in its first
+    // transaction, and each read is a statement (issue 21).
+    DealStore.StageState state =
+        deals
+            .stageState(dealId, StageTags.STALLED)
+            .orElseThrow(
+                () -> new IllegalStateException("Сделка " + dealId + " не найдена: этап «" + stage.title() + "» некуда записать"));
     execution.setVariable(STAGE_VARIABLE, stage.code());
     execution.setVariable(STAGE_TITLE_VARIABLE, stage.title());
-    if (deals.currentStage(dealId).filter(stage::equals).isPresent()) {
+    if (state.stage().filter(stage::equals).isPresent()) {
       return;
     }
     Instant now = DealContext.now();
     deals.enterStage(dealId, stage, now);
-    tags.entered(dealId, stage, now);
+    tags.entered(dealId, state.funnel(), state.tagged(), stage, now);
     deals.appendTimeline(dealId, now, TimelineKind.STAGE, stage.code(), "Этап: " + stage.title(), DealContext.currentUser(execution));
     if (CLOSING_STAGES.contains(stage.code())) {
       String lossReason = WON.equals(stage.code()) ? null : DealContext.text(execution, LOSS_REASON_VARIABLE);

@@ -40,8 +40,18 @@ public class StageTags {
    * for a stage it records itself (a closed deal, a stage drawn on an earlier node).
    */
   public void entered(long dealId, Stage stage, Instant at) {
-    deals.removeTag(dealId, STALLED);
-    for (String tag : tagsFor(deals.funnel(dealId), stage.code(), stage.title())) {
+    entered(dealId, deals.funnel(dealId), true, stage, at);
+  }
+
+  /**
+   * The same for a caller that has read the deal's funnel and whether it is tagged «подвисла»
+   * already: the tag is removed only when it is there.
+   */
+  void entered(long dealId, String funnel, boolean stalled, Stage stage, Instant at) {
+    if (stalled) {
+      deals.removeTag(dealId, STALLED);
+    }
+    for (String tag : tagsFor(funnel, stage.code(), stage.title())) {
       deals.addTag(dealId, tag, true, at);
     }
   }

@@ -2,7 +2,6 @@ package ru.onlineschool.funnels.distribution;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,12 +69,13 @@ public class SmartDistribution {
   }
 
   private Optional<String> pick(String funnel, Supplier<Set<String>> workloadStages, Instant now) {
-    List<String> candidates = availableManagers(now);
+    ManagerAvailability.Rows rows = availability.rows();
+    List<String> candidates = availableManagers(rows.marks(), now);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
     Map<String, Integer> load = workload(funnel, workloadStages.get(), candidates);
-    Map<String, Instant> lastAssigned = availability.lastAssigned();
+    Map<String, Instant> lastAssigned = rows.lastAssigned();
     String chosen =
         candidates.stream()
             .min(
@@ -100,7 +100,10 @@ public class SmartDistribution {
   }
 
   private List<String> availableManagers(Instant now) {
-    Map<String, Boolean> marks = availability.marks();
+    return availableManagers(availability.marks(), now);
+  }
+
+  private List<String> availableManagers(Map<String, Boolean> marks, Instant now) {
     List<String> managers = managers();
     Set<String> locked = logins.lockedAmong(managers, now);
     List<String> candidates = managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).toList();
@@ -158,13 +161,6 @@ public class SmartDistribution {
    * Managers past the cap are equally overloaded; the round robin decides between them.
    */
   private Map<String, Integer> workload(String funnel, Set<String> counted, List<String> candidates) {
-    Map<String, Integer> load = new HashMap<>();
-    if (counted.isEmpty()) {
-      return load;
-    }
-    for (String user : candidates) {
-      load.put(user, deals.openDealsInStages(funnel, user, counted, LOAD_CAP));
-    }
-    return load;
+    return deals.openDealsInStages(funnel, candidates, counted, LOAD_CAP);
   }
 }

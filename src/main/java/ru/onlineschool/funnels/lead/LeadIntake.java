@@ -114,11 +114,12 @@ public class LeadIntake {
 
     ContactDirectory.Match contact =
         knownContactId != null
-            ? new ContactDirectory.Match(knownContactId, List.of(knownContactId))
+            ? new ContactDirectory.Match(knownContactId, List.of(knownContactId), false)
             : contacts.findOrCreate(new NewContact(lead.name(), lead.phone(), lead.email(), null), now);
     contacts.noteClientTime(contact.id(), lead.clientTime());
-    Optional<Long> openDeal = search.firstOpenDeal(contact.matchedIds(), FUNNEL);
-    Long parent = openDeal.isPresent() ? null : search.latestClosedDeal(contact.matchedIds(), FUNNEL).orElse(null);
+    // A contact this lead created has no deals: no duplicate, no earlier deal, no reanimation to stop.
+    Optional<Long> openDeal = contact.created() ? Optional.empty() : search.firstOpenDeal(contact.matchedIds(), FUNNEL);
+    Long parent = openDeal.isPresent() || contact.created() ? null : search.latestClosedDeal(contact.matchedIds(), FUNNEL).orElse(null);
     LeadType type = lead.leadType() != null ? lead.leadType() : parent != null ? LeadType.RETURNING : LeadType.LANDING;
 
     long dealId = deals.createDeal(new NewDeal(FUNNEL, contact.id(), lead.course(), type.title(), parent), now);
@@ -148,8 +149,10 @@ public class LeadIntake {
             .correlateWithResultAndVariables(false);
     deals.linkProcessInstance(dealId, started.getProcessInstance().getId());
     // The client came back by himself: a reanimation waiting for him is no longer needed.
-    for (long contactId : contact.matchedIds()) {
-      reanimations.clientReturned(contactId, dealId);
+    if (!contact.created()) {
+      for (long contactId : contact.matchedIds()) {
+        reanimations.clientReturned(contactId, dealId);
+      }
     }
 
     return new Accepted(dealId, new Answer(HttpStatus.CREATED.value(), write(answerFor(dealId, started.getVariables(), openDeal.orElse(null))), false));

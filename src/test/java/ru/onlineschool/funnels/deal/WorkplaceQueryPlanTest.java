@@ -49,6 +49,22 @@ class WorkplaceQueryPlanTest {
   }
 
   @Test
+  void aLeadsContactIsTwoUniqueIndexLookUpsInOneStatement() {
+    String plan = plan(ContactDirectory.BY_PHONE_OR_EMAIL, "+79161234567", "a@example.ru");
+    assertThat(plan).contains("CONTACT_PHONE_UQ").contains("CONTACT_EMAIL_UQ").doesNotContain("TABLESCAN");
+  }
+
+  @Test
+  void distributionCountsEveryManagersFreshDealsInOneStatementOneIndexRangeEach() {
+    String plan = plan(DealSearch.openDealsInStagesSql(3, 2, 100), "course-sale", "manager1", "ACCEPTED", "NEW", "course-sale", "manager2",
+        "ACCEPTED", "NEW", "course-sale", "manager3", "ACCEPTED", "NEW");
+    assertThat(plan).doesNotContain("TABLESCAN");
+    for (int manager = 1; manager <= 3; manager++) {
+      assertThat(plan).containsPattern("DEAL_OPEN_RESPONSIBLE_IDX: FUNNEL = \\?\\d+\\s+AND RESPONSIBLE = \\?" + (4 * manager - 2) + "\\b");
+    }
+  }
+
+  @Test
   void aNameIsARangeOfTheWordsIndexPerTypedWord() {
     String oneWord = plan(ContactSearch.contactsSql(ContactSearch.nameCondition(1), -1, 21), "смир", ContactSearch.upperBound("смир"));
     assertThat(oneWord).containsPattern(WORD_RANGE).doesNotContain("TABLESCAN");
