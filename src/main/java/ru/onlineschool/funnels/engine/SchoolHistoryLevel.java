@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
@@ -16,19 +18,24 @@ import ru.onlineschool.funnels.deal.StageTags;
  * nobody reads. Everything a person uses stays — Tasklist's «История» tab (the user operation log
  * and the task's comments), Cockpit's instance view (runtime data; finished instances are looked
  * up in the historic process instance), Cockpit's decision, job log and batch views, the deal
- * card of a closed deal (its historic variables), every activity a deal passed (the process tests
- * and an administrator's questions read the path, gateways included), history cleanup. Left out:
+ * card of a closed deal (its historic variables), every activity a deal passed or waited in (the
+ * process tests and an administrator's questions read the path), history cleanup. Left out:
  *
  * <ul>
  *   <li>every variable change as a row of its own ({@code ACT_HI_DETAIL}): the historic variable
  *       keeps its last value, and neither the webapps nor the application read the changes;
  *   <li>the historic copy of variables the engine only works with: a task's reading aids, the
  *       options of a form's select, the stage (the deal and its timeline keep it), the candidate
- *       group, the greeting script (its decision's history keeps it);
+ *       group, the greeting script (its decision's history keeps it), the deal's number (the
+ *       historic instance's business key), the responsible (the deal, the historic task's assignee
+ *       and the timeline keep him) and the duplicate's mark (the deal's {@code duplicate_of});
  *   <li>the decision history of «Автоматические теги этапов», evaluated on every stage a deal
  *       enters: its result is the deal's automatic tags;
  *   <li>the log of identity links (candidate groups and assignees of tasks over time): who was
  *       assigned by hand is in the user operation log, who worked a task in its historic task.
+ *   <li>the gateways a deal passes without waiting (exclusive, parallel, inclusive): the
+ *       activities before and after each tell which way it went, and a lead passes three of them
+ *       in its first transaction. Event-based gateways, where a deal waits, stay.
  * </ul>
  *
  * <p>Its id is the one of {@code full}: the database keeps saying «full», so a database of
@@ -44,6 +51,9 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
   /** Variables whose historic copy nobody reads. */
   static final Set<String> WORKING_VARIABLES =
       Set.of(
+          ProcessVariables.DEAL_ID,
+          ProcessVariables.DUPLICATE_OF,
+          ProcessVariables.RESPONSIBLE,
           ProcessVariables.RESPONSIBLE_NAME,
           ProcessVariables.LEAD_TYPE_TEXT,
           ProcessVariables.LOSS_REASONS,
@@ -54,6 +64,21 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
 
   /** Decisions evaluated too often for their history to tell anyone anything. */
   static final Set<String> UNRECORDED_DECISIONS = Set.of(StageTags.DECISION_KEY);
+
+  /** Gateways a deal passes without waiting: the activities before and after them tell its way. */
+  static final Set<String> PASS_THROUGH_GATEWAYS = Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway");
+
+  private static final Set<HistoryEventType> ACTIVITY_EVENTS =
+      Set.of(
+          HistoryEventTypes.ACTIVITY_INSTANCE_START,
+          HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE,
+          HistoryEventTypes.ACTIVITY_INSTANCE_END,
+          HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE);
+
+  private static boolean isPassThroughGateway(ExecutionEntity execution) {
+    ActivityImpl activity = execution.getActivity();
+    return activity != null && PASS_THROUGH_GATEWAYS.contains(activity.getProperty("type"));
+  }
 
   @Override
   public int getId() {
@@ -81,6 +106,9 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
     }
     if (entity instanceof DmnDecision decision && eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
       return !UNRECORDED_DECISIONS.contains(decision.getKey());
+    }
+    if (entity instanceof ExecutionEntity execution && ACTIVITY_EVENTS.contains(eventType) && isPassThroughGateway(execution)) {
+      return false;
     }
     if (entity instanceof IdentityLinkEntity
         && (eventType == HistoryEventTypes.IDENTITY_LINK_ADD || eventType == HistoryEventTypes.IDENTITY_LINK_DELETE)) {

@@ -315,7 +315,7 @@ class CourseSaleProcessTest {
     InboundMessages.Outcome outcome = clientWritesInWhatsApp(pi, "Здравствуйте, не могу говорить, напишите сюда");
 
     assertThat(outcome).isEqualTo(InboundMessages.Outcome.CHAT);
-    assertThat(pi).hasPassed("Event_ReplyWhileWaiting", "Event_ReplyOutcome", "Gateway_ContactOutcome").isWaitingAt("Activity_ChatNextStep");
+    assertThat(pi).hasPassed("Event_ReplyWhileWaiting", "Event_ReplyOutcome").isWaitingAt("Activity_ChatNextStep");
     assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Event_RecallDue").count()).isZero();
     assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
     assertThat(driver.task(pi, "Activity_ChatNextStep").getAssignee()).isEqualTo("manager1");
@@ -334,7 +334,7 @@ class CourseSaleProcessTest {
 
     assertThat(clientWritesInWhatsApp(pi, "Я на совещании, пишите")).isEqualTo(InboundMessages.Outcome.CHAT);
 
-    assertThat(pi).hasPassed("Event_ReplyDuringRecall", "Gateway_ReplyMerge").isWaitingAt("Activity_ChatNextStep");
+    assertThat(pi).hasPassed("Event_ReplyDuringRecall").isWaitingAt("Activity_ChatNextStep");
     assertThat(driver.task(pi, "Activity_Recall")).isNull();
     assertThat(stage(pi)).isEqualTo(new Stage("CHAT", "Ведётся переписка"));
     assertThat(driver.task(pi, "Activity_ChatNextStep").getAssignee()).isEqualTo("manager1");
