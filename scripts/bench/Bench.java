@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -1123,6 +1124,52 @@ public class Bench {
     return Files.size(work.resolve("db/school.mv.db"));
   }
 
+  /** PostgreSQL: every table of the application's schema with its size, indexes and TOAST included. */
+  Map<String, Long> tableBytes() throws Exception {
+    Map<String, Long> sizes = new TreeMap<>();
+    if (db != Db.POSTGRES) {
+      return sizes;
+    }
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relkind = 'r'"
+                    + " AND relnamespace = 'public'::regnamespace")) {
+      while (rs.next()) {
+        sizes.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * What each table grew by per closed deal, largest first, with the live and dead rows it holds
+   * after the run (dead rows are space PostgreSQL reuses after a vacuum, not data kept).
+   */
+  String growthPerTable(Map<String, Long> before, Map<String, Long> after, int deals) throws Exception {
+    Map<String, long[]> rows = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables")) {
+      while (rs.next()) {
+        rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() != 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e -> {
+              long[] tuples = rows.getOrDefault(e.getKey(), new long[2]);
+              text.append(String.format(Locale.ROOT, "%8.1f KB/deal  %-32s live %d, dead %d%n",
+                  e.getValue() / 1024.0 / deals, e.getKey(), tuples[0], tuples[1]));
+            });
+    return text.toString();
+  }
+
   long finishedSales() {
     return count(get("/engine-rest/history/process-instance/count?processDefinitionKey=course-sale&finished=true"));
   }
@@ -1132,6 +1179,7 @@ public class Bench {
     String definition = ids(get("/engine-rest/process-definition?key=course-sale&latestVersion=true")).get(0);
     long finishedBefore = finishedSales();
     long before = databaseBytes();
+    Map<String, Long> tablesBefore = tableBytes();
     closedLoop(this::lead, n, 201);
     List<String> tasks = ids(get("/engine-rest/task?taskDefinitionKey=Activity_ProcessLead&processDefinitionKey=course-sale"
         + "&sortBy=created&sortOrder=desc&maxResults=" + n));
@@ -1148,6 +1196,9 @@ public class Bench {
     }
     Thread.sleep(2000);
     long after = databaseBytes();
+    if (db == Db.POSTGRES) {
+      Files.writeString(work.resolve("growth-per-table.txt"), growthPerTable(tablesBefore, tableBytes(), n));
+    }
     long closed = finishedSales() - finishedBefore;
     row("6. Рост базы на закрытую сделку (" + n + " заявок → «Нецелевая», история full)",
         ((after - before) / n / 1024) + " КБ", "—", null);

@@ -28,14 +28,21 @@ import ru.onlineschool.funnels.deal.StageTags;
  *       options of a form's select, the stage (the deal and its timeline keep it), the candidate
  *       group, the greeting script (its decision's history keeps it), the deal's number (the
  *       historic instance's business key), the responsible (the deal, the historic task's assignee
- *       and the timeline keep him) and the duplicate's mark (the deal's {@code duplicate_of});
+ *       and the timeline keep him), the duplicate's mark (the deal's {@code duplicate_of}), the
+ *       client's name, phone and e-mail (the contact keeps them, and personal data is not
+ *       copied where nobody reads it and a client's request to be forgotten would have to find
+ *       it), the course, lead type and outcome with its loss reason (the deal's columns), the lead's
+ *       comment (the timeline's first line), a task's answer and result (emptied after every task
+ *       by {@code FreshAnswers}, so the history's last value said nothing; the timeline has every
+ *       result with its author);
  *   <li>the decision history of «Автоматические теги этапов», evaluated on every stage a deal
  *       enters: its result is the deal's automatic tags;
  *   <li>the log of identity links (candidate groups and assignees of tasks over time): who was
  *       assigned by hand is in the user operation log, who worked a task in its historic task.
- *   <li>the gateways a deal passes without waiting (exclusive, parallel, inclusive): the
- *       activities before and after each tell which way it went, and a lead passes three of them
- *       in its first transaction. Event-based gateways, where a deal waits, stay.
+ *   <li>the steps a deal passes without waiting: gateways (exclusive, parallel, inclusive — the
+ *       activities before and after each tell which way it went), the plain start event of an
+ *       embedded sub-process and the sub-process itself. A lead passes five of them in its first
+ *       transaction. Event-based gateways, where a deal waits, and end events stay.
  * </ul>
  *
  * <p>Its id is the one of {@code full}: the database keeps saying «full», so a database of
@@ -54,6 +61,15 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
           ProcessVariables.DEAL_ID,
           ProcessVariables.DUPLICATE_OF,
           ProcessVariables.RESPONSIBLE,
+          ProcessVariables.CLIENT_NAME,
+          ProcessVariables.CLIENT_PHONE,
+          ProcessVariables.CLIENT_EMAIL,
+          ProcessVariables.COURSE,
+          ProcessVariables.LEAD_TYPE,
+          ProcessVariables.COMMENT,
+          ProcessVariables.OUTCOME,
+          ProcessVariables.RESULT,
+          ProcessVariables.LOSS_REASON,
           ProcessVariables.RESPONSIBLE_NAME,
           ProcessVariables.LEAD_TYPE_TEXT,
           ProcessVariables.LOSS_REASONS,
@@ -65,8 +81,15 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
   /** Decisions evaluated too often for their history to tell anyone anything. */
   static final Set<String> UNRECORDED_DECISIONS = Set.of(StageTags.DECISION_KEY);
 
-  /** Gateways a deal passes without waiting: the activities before and after them tell its way. */
-  static final Set<String> PASS_THROUGH_GATEWAYS = Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway");
+  /**
+   * Steps a deal passes in the same instant as the one before, which tell nothing the activities
+   * around them do not: gateways it does not wait in (the next activity tells the way), the plain
+   * start event of an embedded sub-process and the sub-process itself (its first activity tells it
+   * began, its end event that it ended). Message and timer start events, event-based gateways and
+   * end events stay.
+   */
+  static final Set<String> PASS_THROUGH_STEPS =
+      Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway", "startEvent", "subProcess");
 
   private static final Set<HistoryEventType> ACTIVITY_EVENTS =
       Set.of(
@@ -75,9 +98,9 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
           HistoryEventTypes.ACTIVITY_INSTANCE_END,
           HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE);
 
-  private static boolean isPassThroughGateway(ExecutionEntity execution) {
+  private static boolean isPassThroughStep(ExecutionEntity execution) {
     ActivityImpl activity = execution.getActivity();
-    return activity != null && PASS_THROUGH_GATEWAYS.contains(activity.getProperty("type"));
+    return activity != null && PASS_THROUGH_STEPS.contains(activity.getProperty("type"));
   }
 
   @Override
@@ -107,7 +130,7 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
     if (entity instanceof DmnDecision decision && eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
       return !UNRECORDED_DECISIONS.contains(decision.getKey());
     }
-    if (entity instanceof ExecutionEntity execution && ACTIVITY_EVENTS.contains(eventType) && isPassThroughGateway(execution)) {
+    if (entity instanceof ExecutionEntity execution && ACTIVITY_EVENTS.contains(eventType) && isPassThroughStep(execution)) {
       return false;
     }
     if (entity instanceof IdentityLinkEntity

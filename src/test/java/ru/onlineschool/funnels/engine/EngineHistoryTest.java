@@ -29,8 +29,8 @@ import ru.onlineschool.funnels.support.TestPhones;
 /**
  * Issue 21: the engine writes the history people read and leaves out the rest
  * ({@link SchoolHistoryLevel}). What stays is checked the way it is read: Tasklist's «История» tab
- * (the user operation log of a task), the historic client data an administrator and a closed
- * deal's card read, the path of a deal through its waits, the decisions that chose it.
+ * (the user operation log of a task), what a closed deal's card reads, the path of a deal through
+ * its activities and waits, the decisions that chose it.
  */
 @ApplicationTest
 class EngineHistoryTest {
@@ -50,14 +50,20 @@ class EngineHistoryTest {
     assertThat(history.createHistoricDetailQuery().processInstanceId(instance).count()).isZero();
     List<String> names =
         history.createHistoricVariableInstanceQuery().processInstanceId(instance).list().stream().map(HistoricVariableInstance::getName).toList();
-    assertThat(names).contains(ProcessVariables.CLIENT_NAME, ProcessVariables.CLIENT_PHONE, ProcessVariables.COURSE, ProcessVariables.SOURCE);
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName(ProcessVariables.CLIENT_PHONE).singleResult().getValue())
+    assertThat(names).contains(ProcessVariables.SOURCE);
+    // The client's personal data lives in the contact only: no historic copy.
+    assertThat(names).doesNotContain(ProcessVariables.CLIENT_NAME, ProcessVariables.CLIENT_PHONE, ProcessVariables.CLIENT_EMAIL);
+    assertThat(jdbc.queryForObject("SELECT c.phone FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.process_instance_id = ?", String.class, instance))
         .isEqualTo(phone);
+    assertThat(runtime.getVariable(instance, ProcessVariables.CLIENT_PHONE)).isEqualTo(phone);
     // Working variables stay where the process and the forms read them, without a historic copy.
     assertThat(names).doesNotContain(
         ProcessVariables.STAGE, ProcessVariables.STAGE_TITLE, ProcessVariables.CANDIDATE_GROUP, ProcessVariables.RESPONSIBLE_NAME,
         ProcessVariables.LEAD_TYPE_TEXT, ProcessVariables.LOSS_REASONS, ProcessVariables.GREETING_SCRIPT, ProcessVariables.DEAL_ID,
-        ProcessVariables.RESPONSIBLE, ProcessVariables.DUPLICATE_OF);
+        ProcessVariables.RESPONSIBLE, ProcessVariables.DUPLICATE_OF, ProcessVariables.COURSE, ProcessVariables.LEAD_TYPE, ProcessVariables.COMMENT);
+    // The deal keeps what their historic copy said.
+    assertThat(jdbc.queryForMap("SELECT course, lead_type FROM deal WHERE process_instance_id = ?", instance))
+        .containsEntry("COURSE", "Python-разработчик").containsKey("LEAD_TYPE");
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult().getBusinessKey())
         .isEqualTo(String.valueOf(dealOf(instance)));
     assertThat(runtime.getVariable(instance, ProcessVariables.STAGE)).isEqualTo("ACCEPTED");
@@ -77,6 +83,24 @@ class EngineHistoryTest {
     List<String> decisions =
         history.createHistoricDecisionInstanceQuery().processInstanceId(instance).list().stream().map(HistoricDecisionInstance::getDecisionDefinitionKey).toList();
     assertThat(decisions).contains("greeting-script").doesNotContain("stage-tags");
+  }
+
+  @Test
+  void aClosedDealKeepsItsOutcomeAndResultInTheDealAndTimelineNotInVariableHistory() {
+    long dealId = lead(TestPhones.unique());
+    String instance = processOf(dealId);
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    tasks.complete(task.getId(), Map.of("outcome", "NOT_TARGETED", "result", "Спам-заявка, номер не существует", "lossReason", "Спам"));
+
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult().getEndTime()).isNotNull();
+    List<String> names =
+        history.createHistoricVariableInstanceQuery().processInstanceId(instance).list().stream().map(HistoricVariableInstance::getName).toList();
+    assertThat(names).contains(ProcessVariables.SOURCE)
+        .doesNotContain(ProcessVariables.OUTCOME, ProcessVariables.RESULT, ProcessVariables.LOSS_REASON, ProcessVariables.CLIENT_NAME);
+    assertThat(jdbc.queryForMap("SELECT outcome, loss_reason FROM deal WHERE id = ?", dealId))
+        .containsEntry("OUTCOME", "LOST").containsEntry("LOSS_REASON", "Спам");
+    assertThat(jdbc.queryForList("SELECT text FROM timeline_entry WHERE deal_id = ?", String.class, dealId))
+        .anySatisfy(line -> assertThat(line).contains("Спам-заявка, номер не существует"));
   }
 
   @Test
