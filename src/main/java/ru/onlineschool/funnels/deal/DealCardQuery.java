@@ -59,6 +59,12 @@ public class DealCardQuery {
     ProcessVariables.DECISION_CALL_NOTE
   };
 
+  /**
+   * The variables the card of a closed deal reads from the engine's history: the history level
+   * «school» keeps a historic copy of these (engine/SchoolHistoryLevel).
+   */
+  public static final Set<String> READ_FROM_HISTORY = Set.of(CARD_VARIABLES);
+
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 

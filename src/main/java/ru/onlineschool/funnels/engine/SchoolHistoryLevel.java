@@ -1,5 +1,6 @@
 package ru.onlineschool.funnels.engine;
 
+import java.util.HashSet;
 import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
@@ -10,6 +11,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import ru.onlineschool.funnels.deal.DealCardQuery;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
 
@@ -24,17 +26,14 @@ import ru.onlineschool.funnels.deal.StageTags;
  * <ul>
  *   <li>every variable change as a row of its own ({@code ACT_HI_DETAIL}): the historic variable
  *       keeps its last value, and neither the webapps nor the application read the changes;
- *   <li>the historic copy of variables the engine only works with: a task's reading aids, the
- *       options of a form's select, the stage (the deal and its timeline keep it), the candidate
- *       group, the greeting script (its decision's history keeps it), the deal's number (the
- *       historic instance's business key), the responsible (the deal, the historic task's assignee
- *       and the timeline keep him), the duplicate's mark (the deal's {@code duplicate_of}), the
- *       client's name, phone and e-mail (the contact keeps them, and personal data is not
- *       copied where nobody reads it and a client's request to be forgotten would have to find
- *       it), the course, lead type and outcome with its loss reason (the deal's columns), the lead's
- *       comment (the timeline's first line), a task's answer and result (emptied after every task
- *       by {@code FreshAnswers}, so the history's last value said nothing; the timeline has every
- *       result with its author);
+ *   <li>the historic copy of every variable but those the card of a closed deal reads and the
+ *       deals a reanimation links ({@link #KEPT_VARIABLES}): the client's data lives in the
+ *       contact (personal data is not copied where nobody reads it and where a client's request
+ *       to be forgotten would have to find it), the course, lead type, outcome and loss reason in
+ *       the deal, the lead's comment and every task's result in the timeline, payments in their
+ *       table; the rest is the engine's working state (stage, candidate group, a task's reading
+ *       aids, a table's outputs, counters of calls), and a task's answers are emptied after every
+ *       task anyway ({@code FreshAnswers}), so their last value said nothing;
  *   <li>the decision history of «Автоматические теги этапов», evaluated on every stage a deal
  *       enters: its result is the deal's automatic tags;
  *   <li>the log of identity links (candidate groups and assignees of tasks over time): who was
@@ -55,28 +54,21 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
 
   public static final String NAME = "school";
 
-  /** Variables whose historic copy nobody reads. */
-  static final Set<String> WORKING_VARIABLES =
-      Set.of(
-          ProcessVariables.DEAL_ID,
-          ProcessVariables.DUPLICATE_OF,
-          ProcessVariables.RESPONSIBLE,
-          ProcessVariables.CLIENT_NAME,
-          ProcessVariables.CLIENT_PHONE,
-          ProcessVariables.CLIENT_EMAIL,
-          ProcessVariables.COURSE,
-          ProcessVariables.LEAD_TYPE,
-          ProcessVariables.COMMENT,
-          ProcessVariables.OUTCOME,
-          ProcessVariables.RESULT,
-          ProcessVariables.LOSS_REASON,
-          ProcessVariables.RESPONSIBLE_NAME,
-          ProcessVariables.LEAD_TYPE_TEXT,
-          ProcessVariables.LOSS_REASONS,
-          ProcessVariables.STAGE,
-          ProcessVariables.STAGE_TITLE,
-          ProcessVariables.CANDIDATE_GROUP,
-          ProcessVariables.GREETING_SCRIPT);
+  /**
+   * The only variables with a historic copy: what the card of a closed deal shows from the
+   * process (teacher, group, dates, payment type, source, the last call's lines) and the two ends
+   * of a reanimation: the lost deal it was for and the sale it handed its client over to (a
+   * reanimation has no business key of its own until it opens a deal). Everything else a deal holds lives in our tables — the
+   * contact, the deal, its timeline, payments — or is the engine's working state.
+   */
+  static final Set<String> KEPT_VARIABLES = keptVariables();
+
+  private static Set<String> keptVariables() {
+    Set<String> kept = new HashSet<>(DealCardQuery.READ_FROM_HISTORY);
+    kept.add(ProcessVariables.SALE_DEAL_ID);
+    kept.add(ProcessVariables.ORIGINAL_DEAL_ID);
+    return Set.copyOf(kept);
+  }
 
   /** Decisions evaluated too often for their history to tell anyone anything. */
   static final Set<String> UNRECORDED_DECISIONS = Set.of(StageTags.DECISION_KEY);
@@ -125,7 +117,7 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
         && (eventType == HistoryEventTypes.VARIABLE_INSTANCE_CREATE
             || eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE
             || eventType == HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
-      return !WORKING_VARIABLES.contains(variable.getName());
+      return KEPT_VARIABLES.contains(variable.getName());
     }
     if (entity instanceof DmnDecision decision && eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
       return !UNRECORDED_DECISIONS.contains(decision.getKey());

@@ -146,8 +146,8 @@ class PaymentApiTest {
     assertThat(body.path("paymentStatus").asText()).isEqualTo("оплачено 45 000 ₽ из 45 000 ₽");
     assertThat(deals.timeline(dealId))
         .anySatisfy(line -> assertThat(line.text()).isEqualTo("Оплата получена: 45 000 ₽, платёж «" + reference + "» — оплачено 45 000 ₽ из 45 000 ₽"));
-    assertThat(variable(pid, CourseSale.PAYMENT_AMOUNT)).isEqualTo("45000.00");
-    assertThat(variable(pid, CourseSale.PAYMENT_REFERENCE)).isEqualTo(reference);
+    // The payment is the payment table's row (the engine's answers of the task keep no historic copy).
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pid).singleResult().getEndTime()).isNotNull();
     assertThat(jdbc.queryForObject("SELECT amount FROM payment WHERE reference = ?", java.math.BigDecimal.class, reference))
         .isEqualByComparingTo("45000.00");
 
@@ -395,9 +395,5 @@ class PaymentApiTest {
     assertThat(confirmByHand(dealId, 100, "п/п 7", Map.of()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(deals.currentStage(dealId).orElseThrow().code()).isEqualTo("INVOICE_SENT");
     assertThat(card(dealId).path("paymentStatus").asText()).isEqualTo("оплачено 100 ₽ из 64 900 ₽");
-  }
-
-  private Object variable(String processInstanceId, String name) {
-    return history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).singleResult().getValue();
   }
 }
