@@ -23,12 +23,10 @@ import ru.onlineschool.funnels.calendar.ClientTime;
 public class ContactDirectory {
 
   /**
-   * The contact a new deal belongs to ({@code id}) and every contact the request matched (a phone
-   * of one and an e-mail of another), whose deals all count for a duplicate check.
-   */
-  /**
-   * The contact a request belongs to, every contact it matched, and whether the contact was created
-   * by this request (then it has no deals yet, and nothing needs to look for them).
+   * The contact a new deal belongs to ({@code id}), every contact the request matched (a phone of
+   * one and an e-mail of another), whose deals all count for a duplicate check, and whether the
+   * contact was created by this request (then it has no deals yet, and nothing needs to look for
+   * them).
    */
   public record Match(long id, List<Long> matchedIds, boolean created) {}
 

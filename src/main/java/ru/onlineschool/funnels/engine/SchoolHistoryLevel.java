@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import ru.onlineschool.funnels.deal.DealCardQuery;
 import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.StageTags;
@@ -58,8 +58,9 @@ public class SchoolHistoryLevel extends AbstractHistoryLevel {
    * The only variables with a historic copy: what the card of a closed deal shows from the
    * process (teacher, group, dates, payment type, source, the last call's lines) and the two ends
    * of a reanimation: the lost deal it was for and the sale it handed its client over to (a
-   * reanimation has no business key of its own until it opens a deal). Everything else a deal holds lives in our tables — the
-   * contact, the deal, its timeline, payments — or is the engine's working state.
+   * reanimation has no business key of its own until it opens a deal). Everything else a deal
+   * holds lives in our tables — the contact, the deal, its timeline, payments — or is the engine's
+   * working state.
    */
   static final Set<String> KEPT_VARIABLES = keptVariables();
 
