@@ -305,6 +305,22 @@ public class Bench {
     }
   }
 
+  /** Hands every row of a query on the benchmark's PostgreSQL to {@code row}. */
+  void sqlRows(String query, RowHandler row) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        row.handle(rs);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface RowHandler {
+    void handle(ResultSet rs) throws Exception;
+  }
+
   long sqlLong(String query) throws Exception {
     try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
         Statement s = c.createStatement();
@@ -1130,16 +1146,9 @@ public class Bench {
     if (db != Db.POSTGRES) {
       return sizes;
     }
-    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relkind = 'r'"
-                    + " AND relnamespace = 'public'::regnamespace")) {
-      while (rs.next()) {
-        sizes.put(rs.getString(1), rs.getLong(2));
-      }
-    }
+    sqlRows(
+        "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace",
+        rs -> sizes.put(rs.getString(1), rs.getLong(2)));
     return sizes;
   }
 
@@ -1149,13 +1158,8 @@ public class Bench {
    */
   String growthPerTable(Map<String, Long> before, Map<String, Long> after, int deals) throws Exception {
     Map<String, long[]> rows = new TreeMap<>();
-    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables")) {
-      while (rs.next()) {
-        rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-      }
-    }
+    sqlRows("SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables",
+        rs -> rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
     StringBuilder text = new StringBuilder();
     after.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))

@@ -170,7 +170,7 @@ public class DealSearch {
       sql.append("SELECT ")
           .append(i)
           .append(", COUNT(*) FROM (SELECT 1 FROM deal WHERE funnel = ? AND responsible = ? AND stage_code IN (")
-          .append(String.join(", ", Collections.nCopies(stages, "?")))
+          .append(placeholders(stages))
           .append(") AND closed_at IS NULL LIMIT ")
           .append(cap)
           .append(") u")
@@ -180,7 +180,11 @@ public class DealSearch {
   }
 
   private static String placeholders(Collection<?> values) {
-    return String.join(", ", Collections.nCopies(values.size(), "?"));
+    return placeholders(values.size());
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private static Object[] params(List<Long> contactIds, String funnel) {
