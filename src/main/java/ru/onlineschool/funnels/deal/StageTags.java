@@ -1,13 +1,16 @@
 package ru.onlineschool.funnels.deal;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
-import ru.onlineschool.funnels.identity.SystemAccess;
+import ru.onlineschool.funnels.config.LatestDecision.Table;
+import ru.onlineschool.funnels.config.LatestDecisionAnswers;
 
 /**
  * The automatic tags that follow a deal's stage (SPEC «Tags»): entering any stage removes
@@ -24,15 +27,16 @@ public class StageTags {
 
   public static final String DECISION_KEY = "stage-tags";
 
+  /** The table's inputs: funnel, stage code, stage title (each may be null). */
+  private record Question(String funnel, String stageCode, String stageTitle) {}
+
   private final DealStore deals;
-  private final ProcessEngine engine;
-  private final SystemAccess system;
+  private final LatestDecisionAnswers<Question, Set<String>> table;
 
   /** Lazy: the engine plugin needs this bean (through the stage recorder) before the engine exists. */
-  public StageTags(DealStore deals, @Lazy ProcessEngine engine, @Lazy SystemAccess system) {
+  public StageTags(DealStore deals, @Lazy ProcessEngineConfigurationImpl engine) {
     this.deals = deals;
-    this.engine = engine;
-    this.system = system;
+    this.table = new LatestDecisionAnswers<>(engine, DECISION_KEY, StageTags::tags);
   }
 
   /**
@@ -63,19 +67,20 @@ public class StageTags {
 
   /**
    * The table's tags, each once, for a stage's code and title («Финальный прозвон» is a LOST of its
-   * own). Evaluated as the system: the stage recorder is a plain engine listener, so it runs with
-   * the checks of whoever completed the task, and managers have no right to evaluate decisions;
-   * the table is the school's rule, not theirs.
+   * own). The table is the school's rule, not the manager's: it is evaluated by the engine's DMN
+   * engine itself, without the checks of whoever completed the task. Each funnel, code and title is
+   * evaluated once per version of the table (issue 21: two evaluations a lead were a third of its
+   * CPU time); a new version applies within a minute.
    */
   Set<String> tagsFor(String funnel, String stageCode, String stageTitle) {
-    return system.asSystem(
-        () ->
-            new LinkedHashSet<String>(
-                engine.getDecisionService()
-                    .evaluateDecisionTableByKey(DECISION_KEY)
-                    .variables(Variables.createVariables().putValue(ProcessVariables.FUNNEL, funnel).putValue(ProcessVariables.STAGE, stageCode)
-                        .putValue(ProcessVariables.STAGE_TITLE, stageTitle))
-                    .evaluate()
-                    .collectEntries("tag")));
+    return table.answer(new Question(funnel, stageCode, stageTitle));
+  }
+
+  private static Set<String> tags(Table table, Question question) {
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put(ProcessVariables.FUNNEL, question.funnel());
+    inputs.put(ProcessVariables.STAGE, question.stageCode());
+    inputs.put(ProcessVariables.STAGE_TITLE, question.stageTitle());
+    return Collections.unmodifiableSet(new LinkedHashSet<String>(table.evaluate(inputs).collectEntries("tag")));
   }
 }

@@ -2,6 +2,8 @@ package ru.onlineschool.funnels.engine;
 
 import java.util.ArrayList;
 import java.util.function.Supplier;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -29,7 +31,7 @@ import ru.onlineschool.funnels.identity.ThrottledIdentityProvider;
  * ({@link SchoolHistoryLevel}). The engine writes no authorization per task
  * ({@link DefinitionGrantsOnly}); a task is worked only by its assignee, the head of its funnel or
  * an administrator ({@link TaskWorkGuard}). The job executor acquires due jobs through an index on
- * their due date ({@link DueJobsByIndex}).
+ * their due date ({@link DueJobsByIndex}). FEEL expressions are parsed once ({@link FeelParsedOnce}).
  */
 @Component
 public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
@@ -88,6 +90,13 @@ public class SchoolEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setManagementService(new CheckedJobExecution(configuration));
     // Every job has a due date and the job executor finds the due ones by an index (issue 21).
     DueJobsByIndex.configure(configuration);
+    // DMN tables and form conditions: each FEEL expression parsed once (issue 21).
+    if (!configuration.isDmnFeelEnableLegacyBehavior()) {
+      if (configuration.getDmnEngineConfiguration() == null) {
+        configuration.setDmnEngineConfiguration((DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());
+      }
+      FeelParsedOnce.install(configuration.getDmnEngineConfiguration());
+    }
   }
 
   /**

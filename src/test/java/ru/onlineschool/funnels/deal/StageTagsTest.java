@@ -3,11 +3,13 @@ package ru.onlineschool.funnels.deal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -91,6 +93,8 @@ class StageTagsTest {
   void theProcessOwnerAddsATagForOneFunnelInTheTableWithoutAJavaChange() {
     repository.createDeployment().name("repeated offer").addClasspathResource("dmn-test/stage-tags-repeated-offer.dmn").deploy();
     try {
+      // A new table applies within a minute of its deployment.
+      ClockUtil.setCurrentTime(Date.from(Instant.now().plusSeconds(61)));
       long reanimation = deal("reanimation");
       long sale = deal("course-sale");
 
@@ -102,7 +106,11 @@ class StageTagsTest {
       assertThat(deals.tags(sale)).as("the new rule names the funnel «Реанимация» only").containsExactly("Выслано_предложение");
     } finally {
       repository.createDeployment().name("default stage tags").addClasspathResource("bpmn/stage-tags.dmn").deploy();
+      ClockUtil.reset();
     }
+    long after = deal("reanimation");
+    stageTags.entered(after, new Stage("CONTACTED", "Контакт произведен"), Instant.now());
+    assertThat(deals.tags(after)).as("the shipped table again").containsExactly("Выслано_предложение");
   }
 
   @Test
