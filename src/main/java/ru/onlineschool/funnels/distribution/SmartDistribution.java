@@ -104,9 +104,8 @@ public class SmartDistribution {
   }
 
   private List<String> availableManagers(Map<String, Boolean> marks, Instant now) {
-    List<String> managers = managers();
-    Set<String> locked = logins.lockedAmong(managers, now);
-    List<String> candidates = managers.stream().filter(user -> marks.getOrDefault(user, true) && !locked.contains(user)).toList();
+    List<String> candidates =
+        logins.unlockedMembers(SchoolGroup.MANAGERS.id(), now).stream().filter(user -> marks.getOrDefault(user, true)).toList();
     Map<String, StaffPresence.State> states = presence.states(candidates, now);
     return candidates.stream().filter(user -> states.get(user).atWork()).sorted().toList();
   }

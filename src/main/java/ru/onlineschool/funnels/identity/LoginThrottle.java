@@ -3,9 +3,8 @@ package ru.onlineschool.funnels.identity;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -159,20 +158,18 @@ public class LoginThrottle {
     return lockEnd != null && lockEnd.isAfter(now);
   }
 
-  /** Which of these accounts are locked now (the same column and rule as the login check). */
-  public Set<String> lockedAmong(Collection<String> userIds, Instant now) {
-    Set<String> locked = new HashSet<>();
-    if (userIds.isEmpty()) {
-      return locked;
-    }
-    jdbc.query(
-        "SELECT ID_ FROM ACT_ID_USER WHERE LOCK_EXP_TIME_ > ?",
-        rs -> {
-          locked.add(rs.getString(1));
-        },
+  /**
+   * The members of a group whose account is not locked by failed logins at {@code now}, in the
+   * order of their logins: one statement on the engine's membership and user tables (a lead asks
+   * this of the group «managers»; the engine's user query mapped every member's account for it).
+   */
+  public List<String> unlockedMembers(String groupId, Instant now) {
+    return jdbc.query(
+        "SELECT m.USER_ID_ FROM ACT_ID_MEMBERSHIP m JOIN ACT_ID_USER u ON u.ID_ = m.USER_ID_"
+            + " WHERE m.GROUP_ID_ = ? AND (u.LOCK_EXP_TIME_ IS NULL OR u.LOCK_EXP_TIME_ <= ?) ORDER BY m.USER_ID_",
+        (rs, row) -> rs.getString(1),
+        groupId,
         Timestamp.from(now));
-    locked.retainAll(userIds);
-    return locked;
   }
 
   private void sweep(Instant now) {
