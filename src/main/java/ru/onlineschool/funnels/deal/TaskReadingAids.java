@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.config.LatestDecision;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 /**
  * What a task's form shows a person instead of a code (issue 18): the lead type in Russian from the
@@ -23,9 +23,11 @@ public class TaskReadingAids implements TaskListener {
   static final String DECISION = "lead-types";
 
   private final LatestDecision<Map<String, String>> leadTypes;
+  private final StaffDirectory staff;
 
   /** Lazy: the engine plugin needs the listener before the engine exists. */
-  public TaskReadingAids(@Lazy ProcessEngineConfigurationImpl engine) {
+  public TaskReadingAids(@Lazy ProcessEngineConfigurationImpl engine, @Lazy StaffDirectory staff) {
+    this.staff = staff;
     this.leadTypes = new LatestDecision<>(engine, DECISION, table -> {
       Map<String, String> texts = new LinkedHashMap<>();
       table.evaluate(Map.of()).forEach(row -> {
@@ -48,21 +50,12 @@ public class TaskReadingAids implements TaskListener {
     }
     Object responsible = task.getVariable(ProcessVariables.RESPONSIBLE);
     if (responsible != null && !responsible.toString().isBlank()) {
-      User user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(responsible.toString()).singleResult();
-      task.setVariableLocal(ProcessVariables.RESPONSIBLE_NAME, nameOf(user, responsible.toString()));
+      task.setVariableLocal(ProcessVariables.RESPONSIBLE_NAME, staff.nameOf(responsible.toString()));
     }
   }
 
   /** The lead type as the table shows it to a manager; a type the table lacks, as it is. */
   String describe(String leadType) {
     return leadTypes.current().getOrDefault(leadType.strip(), leadType.strip());
-  }
-
-  private static String nameOf(User user, String login) {
-    if (user == null) {
-      return login;
-    }
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return name.isEmpty() ? login : name;
   }
 }

@@ -1,8 +1,12 @@
 package ru.onlineschool.funnels.identity;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Creates engine users and memberships idempotently; never overwrites an existing password. */
 @Component
@@ -31,8 +35,33 @@ public class StaffDirectory {
     }
   }
 
-  /** The employee's name as people read it («Анна Смирнова»); the login only when the user has no name. */
+  /**
+   * The employee's name as people read it («Анна Смирнова»); the login only when the user has no
+   * name. Within a transaction each name is read once: a lead's distribution note and its first
+   * task both name the responsible.
+   */
   public String nameOf(String userId) {
+    if (userId == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      return readName(userId);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> known = (Map<String, String>) TransactionSynchronizationManager.getResource(this);
+    if (known == null) {
+      Map<String, String> names = new HashMap<>();
+      known = names;
+      TransactionSynchronizationManager.bindResource(this, names);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(StaffDirectory.this);
+            }
+          });
+    }
+    return known.computeIfAbsent(userId, this::readName);
+  }
+
+  private String readName(String userId) {
     User user = userId == null ? null : identity.createUserQuery().userId(userId).singleResult();
     if (user == null) {
       return userId;

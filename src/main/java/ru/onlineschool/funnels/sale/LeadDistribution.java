@@ -2,10 +2,8 @@ package ru.onlineschool.funnels.sale;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
@@ -13,6 +11,7 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.distribution.SmartDistribution;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 /**
  * «Распределить заявку» (bean {@code leadDistribution}). A deal that arrives with a
@@ -26,12 +25,12 @@ public class LeadDistribution implements JavaDelegate {
 
   private final SmartDistribution distribution;
   private final DealStore deals;
-  private final IdentityService identity;
+  private final StaffDirectory staff;
 
-  public LeadDistribution(SmartDistribution distribution, DealStore deals, IdentityService identity) {
+  public LeadDistribution(SmartDistribution distribution, DealStore deals, StaffDirectory staff) {
     this.distribution = distribution;
     this.deals = deals;
-    this.identity = identity;
+    this.staff = staff;
   }
 
   @Override
@@ -50,13 +49,9 @@ public class LeadDistribution implements JavaDelegate {
     deals.setResponsible(dealId, responsible.orElse(null));
     String note =
         responsible
-            .map(user -> "Ответственный: " + displayName(user) + (user.equals(previous) ? " (прежний менеджер)" : " (Smart-распределение)"))
+            .map(user -> "Ответственный: " + staff.nameOf(user) + (user.equals(previous) ? " (прежний менеджер)" : " (Smart-распределение)"))
             .orElse("Свободных менеджеров нет: заявка ждёт в «Задачах группы» менеджеров, РОП получил задачу назначить ответственного");
     deals.appendTimeline(dealId, now, TimelineKind.NOTE, null, note, null);
   }
 
-  private String displayName(String userId) {
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    return user == null ? userId : (user.getFirstName() + " " + user.getLastName()).trim();
-  }
 }
