@@ -74,8 +74,14 @@ public class IdempotentRequests {
     return key;
   }
 
-  /** What «the same request» means: the same operation with the same fields and values. */
-  public String fingerprint(String operation, Object request) {
+  /**
+   * What «the same request» means: the same operation with the same fields and values. Null for a
+   * request without a key: nothing is compared then, and the hash of its JSON is not worth making.
+   */
+  public String fingerprint(String key, String operation, Object request) {
+    if (key == null) {
+      return null;
+    }
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update((operation + "\n").getBytes(StandardCharsets.UTF_8));

@@ -68,6 +68,6 @@ public class LeadController {
           @RequestHeader(value = IdempotentRequests.HEADER, required = false)
           String idempotencyKey) {
     String key = IdempotentRequests.key(idempotencyKey);
-    return intake.accept(ValidLead.of(request), key, idempotency.fingerprint("POST /api/leads", request)).toResponse();
+    return intake.accept(ValidLead.of(request), key, idempotency.fingerprint(key, "POST /api/leads", request)).toResponse();
   }
 }

@@ -65,6 +65,6 @@ public class PaymentController {
           @RequestHeader(value = IdempotentRequests.HEADER, required = false)
           String idempotencyKey) {
     String key = IdempotentRequests.key(idempotencyKey);
-    return intake.accept(request.normalised(), key, idempotency.fingerprint("POST /api/payments", request)).toResponse();
+    return intake.accept(request.normalised(), key, idempotency.fingerprint(key, "POST /api/payments", request)).toResponse();
   }
 }

@@ -59,7 +59,7 @@ public class WebinarController {
     String id = WebinarRequests.webinarId(webinarId);
     String key = IdempotentRequests.key(idempotencyKey);
     WebinarRequests.ValidRegistration registration = WebinarRequests.registration(request);
-    return registrations.register(id, registration, key, idempotency.fingerprint("POST registrations " + id, request)).toResponse();
+    return registrations.register(id, registration, key, idempotency.fingerprint(key, "POST registrations " + id, request)).toResponse();
   }
 
   @Operation(
@@ -85,7 +85,7 @@ public class WebinarController {
     String id = WebinarRequests.webinarId(webinarId);
     String key = IdempotentRequests.key(idempotencyKey);
     var attendees = WebinarRequests.attendees(request);
-    return registrations.attendance(id, attendees, key, idempotency.fingerprint("POST attendance " + id, request)).toResponse();
+    return registrations.attendance(id, attendees, key, idempotency.fingerprint(key, "POST attendance " + id, request)).toResponse();
   }
 
   @Operation(
