@@ -1140,21 +1140,23 @@ public class Bench {
     return Files.size(work.resolve("db/school.mv.db"));
   }
 
-  /** PostgreSQL: every table of the application's schema with its size, indexes and TOAST included. */
+  /** PostgreSQL: every table (with its TOAST) and every index of the application's schema, each with its size. */
   Map<String, Long> tableBytes() throws Exception {
     Map<String, Long> sizes = new TreeMap<>();
     if (db != Db.POSTGRES) {
       return sizes;
     }
     sqlRows(
-        "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace",
+        "SELECT relname, CASE WHEN relkind = 'r' THEN pg_table_size(oid) ELSE pg_relation_size(oid) END FROM pg_class"
+            + " WHERE relkind IN ('r', 'i') AND relnamespace = 'public'::regnamespace",
         rs -> sizes.put(rs.getString(1), rs.getLong(2)));
     return sizes;
   }
 
   /**
-   * What each table grew by per closed deal, largest first, with the live and dead rows it holds
-   * after the run (dead rows are space PostgreSQL reuses after a vacuum, not data kept).
+   * What each table and each index grew by per closed deal, largest first, with the live and dead
+   * rows a table holds after the run (dead rows are space PostgreSQL reuses after a vacuum, not data
+   * kept; an index shows 0 and 0).
    */
   String growthPerTable(Map<String, Long> before, Map<String, Long> after, int deals) throws Exception {
     Map<String, long[]> rows = new TreeMap<>();
