@@ -66,7 +66,9 @@ public final class LatestDecisionAnswers<I, T> {
               T answer = current.answers().get(input);
               if (answer == null) {
                 answer = read.apply(inputs -> engine.getDmnEngine().evaluateDecision(decision, Variables.fromMap(inputs)), input);
-                current.answers().put(input, answer);
+                if (answer != null) {
+                  current.answers().put(input, answer);
+                }
               }
               known = current;
               return answer;
