@@ -20,8 +20,8 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
 /**
  * The engine's FEEL (the Scala FEEL engine Camunda 7 uses for DMN tables and our form checks) that
  * parses each expression once instead of at every evaluation. A lead evaluates the greeting-script
- * table and others; parsing the same few cells again and again was about a third of what DMN cost
- * a lead (issue 21).
+ * table and others; parsing the same few cells again and again was about a quarter of what DMN
+ * cost a lead (issue 21).
  *
  * <p>Evaluation is the Scala engine's own, with the same variables and the same errors: an
  * expression that does not parse is not kept and goes the engine's way (which reports it), and an
@@ -30,9 +30,6 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  * and forms, a few hundred).
  */
 public final class FeelParsedOnce extends ScalaFeelEngine {
-
-  /** The engine's name of the unary tests' input variable (ScalaFeelEngine's own constant). */
-  private static final String INPUT_VARIABLE = "inputVariableName";
 
   private static final int MAX_KEPT = 10_000;
 
@@ -69,7 +66,7 @@ public final class FeelParsedOnce extends ScalaFeelEngine {
     if (parsed == null) {
       return super.evaluateSimpleUnaryTests(expression, inputVariable, variables);
     }
-    VariableProvider input = new VariableProvider.StaticVariableProvider(new Map.Map1<>(INPUT_VARIABLE, inputVariable));
+    VariableProvider input = new VariableProvider.StaticVariableProvider(new Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
     VariableProvider both =
         new VariableProvider.CompositeVariableProvider(toScalaList(input, new ContextVariableWrapper(variables)));
     Either<Failure, Object> result = feelEngine.eval(parsed, new Variables(both));
