@@ -136,6 +136,8 @@ public class Bench {
   boolean profileOnly;
   /** --only=timers: the ready time on an empty database and phase 3 alone (the recall timers). */
   boolean timersOnly;
+  /** --only=latency: the full-speed fill to the small size, then phase 2 alone (the steady rate). */
+  boolean latencyOnly;
   /** --reuse: keep the database of the previous run of the same kind and top it up. */
   boolean reuse;
 
@@ -159,7 +161,7 @@ public class Bench {
     Path out = null;
     List<Db> dbs = List.of(Db.H2, Db.POSTGRES);
     List<String> appArgs = new ArrayList<>();
-    boolean tasklistOnly = false, profileOnly = false, timersOnly = false, reuse = false;
+    boolean tasklistOnly = false, profileOnly = false, timersOnly = false, latencyOnly = false, reuse = false;
     for (String arg : args) {
       Matcher size = Pattern.compile("--(rounds|per-round|latency-rate|latency-seconds|deals|small|samples|timers|closed)=(\\d+)").matcher(arg);
       if (arg.equals("--smoke")) {
@@ -179,6 +181,8 @@ public class Bench {
         profileOnly = true;
       } else if (arg.equals("--only=timers")) {
         timersOnly = true;
+      } else if (arg.equals("--only=latency")) {
+        latencyOnly = true;
       } else if (arg.equals("--reuse")) {
         reuse = true;
       } else if (arg.startsWith("--out=")) {
@@ -188,7 +192,7 @@ public class Bench {
       } else {
         throw new IllegalArgumentException("Unknown argument " + arg
             + " (known: --smoke, --db=h2|postgres|both, --out=FILE, --app-arg=ARG, --rounds=, --per-round=, --latency-rate=,"
-            + " --latency-seconds=, --deals=, --small=, --samples=, --timers=, --closed=, --only=tasklist, --only=profile, --only=timers, --reuse)");
+            + " --latency-seconds=, --deals=, --small=, --samples=, --timers=, --closed=, --only=tasklist, --only=profile, --only=timers, --only=latency, --reuse)");
       }
     }
     String javaOpts = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", DEFAULT_APP_JAVA_OPTS);
@@ -196,6 +200,7 @@ public class Bench {
     bench.tasklistOnly = tasklistOnly;
     bench.profileOnly = profileOnly;
     bench.timersOnly = timersOnly;
+    bench.latencyOnly = latencyOnly;
     bench.reuse = reuse;
     for (Db db : dbs) {
       try {
@@ -254,6 +259,16 @@ public class Bench {
       deployBaseline();
       intakeVersusBaseline();
       sqlProfile();
+      loads.add(db.title + " " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+      return;
+    }
+    if (latencyOnly) {
+      // The steady rate on a database the intake has just worked on, as in the full run: the
+      // «small» Tasklist size is filled at full speed first (--small=).
+      topUp(sizes.tasklistSmall);
+      latency();
+      long[] after = memory();
+      row("5. RSS / heap used сразу после фазы 2", mb(after[0]) + " / " + mb(after[1]), "RSS ≤ 700 МБ", after[0] <= 700L << 20);
       loads.add(db.title + " " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
       return;
     }
