@@ -12,6 +12,7 @@ import ru.onlineschool.funnels.deal.DealContext;
 import ru.onlineschool.funnels.deal.DealStore;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 /**
  * «Назначить куратора» (bean {@code curatorDistribution}): the available member of
@@ -42,7 +43,7 @@ public class CuratorDistribution implements JavaDelegate {
     deals.setResponsible(dealId, userId);
     String note =
         curator
-            .map(user -> "Куратор: " + (user.getFirstName() + " " + user.getLastName()).trim() + " (наименьшая нагрузка)")
+            .map(user -> "Куратор: " + StaffDirectory.displayName(user) + " (наименьшая нагрузка)")
             .orElse("Свободных кураторов нет: задачи ждут в «Задачах группы» кураторов");
     deals.appendTimeline(dealId, DealContext.now(), TimelineKind.NOTE, null, note, null);
   }

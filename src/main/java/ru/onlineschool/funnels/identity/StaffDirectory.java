@@ -66,7 +66,12 @@ public class StaffDirectory {
     if (user == null) {
       return userId;
     }
+    return displayName(user);
+  }
+
+  /** A user's name as people read it: first and last name, whichever he has; his login only when he has neither. */
+  public static String displayName(User user) {
     String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return name.isEmpty() ? userId : name;
+    return name.isEmpty() ? user.getId() : name;
   }
 }

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import ru.onlineschool.funnels.config.SchoolProperties;
 import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 import ru.onlineschool.funnels.report.Reports.Board;
 import ru.onlineschool.funnels.report.Reports.BoardStage;
 import ru.onlineschool.funnels.report.Reports.Conversion;
@@ -168,8 +169,7 @@ public class ReportService {
     if (user == null) {
       return userId;
     }
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).trim();
-    return name.isEmpty() ? userId : name;
+    return StaffDirectory.displayName(user);
   }
 
   FunnelRef ref(String funnel) {

@@ -26,6 +26,7 @@ import ru.onlineschool.funnels.deal.ProcessVariables;
 import ru.onlineschool.funnels.deal.Stage;
 import ru.onlineschool.funnels.deal.TimelineKind;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 /**
  * «Поставить задачу»: a task an employee sets on a deal, with a text and a due moment. The task is
@@ -172,7 +173,6 @@ public class ManualTasks {
     if (found == null) {
       return userId;
     }
-    String name = ((found.getFirstName() == null ? "" : found.getFirstName()) + " " + (found.getLastName() == null ? "" : found.getLastName())).strip();
-    return name.isEmpty() ? userId : name;
+    return StaffDirectory.displayName(found);
   }
 }

@@ -18,6 +18,7 @@ import ru.onlineschool.funnels.deal.FunnelCatalog;
 import ru.onlineschool.funnels.deal.FunnelCatalog.Department;
 import ru.onlineschool.funnels.deal.FunnelCatalog.FunnelModel;
 import ru.onlineschool.funnels.identity.SchoolGroup;
+import ru.onlineschool.funnels.identity.StaffDirectory;
 
 /**
  * What the search and the board share: which funnels the caller may see (as the deal card decides,
@@ -91,7 +92,7 @@ class Workplace {
     ids.forEach(id -> names.put(id, id));
     if (!ids.isEmpty()) {
       for (User user : caller.asSystem(() -> identity.createUserQuery().userIdIn(ids.toArray(String[]::new)).list())) {
-        names.put(user.getId(), fullName(user));
+        names.put(user.getId(), StaffDirectory.displayName(user));
       }
     }
     return names;
@@ -115,7 +116,7 @@ class Workplace {
     Map<String, Named> people = new HashMap<>();
     for (String group : groups) {
       for (User user : caller.asSystem(() -> identity.createUserQuery().memberOfGroup(group).list())) {
-        people.putIfAbsent(user.getId(), new Named(user.getId(), fullName(user)));
+        people.putIfAbsent(user.getId(), new Named(user.getId(), StaffDirectory.displayName(user)));
       }
     }
     List<Named> sorted = new ArrayList<>(people.values());
@@ -123,9 +124,4 @@ class Workplace {
     return sorted;
   }
 
-  private static String fullName(User user) {
-    String name =
-        ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return name.isEmpty() ? user.getId() : name;
-  }
 }

@@ -430,9 +430,9 @@ class CourseDeliveryProcessTest {
 
   @Test
   void theAvailableCuratorWithFewestOpenDeliveryDealsGetsTheStudentElseTheGroup() {
+    // A curator the admin entered with a first name only: the note names him by it, not «Павел null».
     User second = identity.newUser("curator2");
     second.setFirstName("Павел");
-    second.setLastName("Никитин");
     second.setPassword("demo");
     identity.saveUser(second);
     identity.createMembership("curator2", "curators");
@@ -440,6 +440,7 @@ class CourseDeliveryProcessTest {
     availability.setAvailability("curator1", false, "test", Instant.now());
     ProcessInstance toSecond = scheduled();
     assertThat(column(toSecond, "responsible")).isEqualTo("curator2");
+    assertThat(deals.timeline(dealOf(toSecond))).extracting(TimelineEntry::text).contains("Куратор: Павел (наименьшая нагрузка)");
 
     availability.setAvailability("curator1", true, "test", Instant.now());
     Integer firstLoad = jdbc.queryForObject(
