@@ -60,6 +60,29 @@ class H2FileCompactionTest {
   }
 
   @Test
+  void passesWhilePeopleWriteStillKeepTheFileWithinTwiceItsData(@TempDir Path dir) throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
+    dataSource.setUser("sa");
+    Path file = dir.resolve("school.mv.db");
+    // Every pass sees more than IDLE_COMMITS new commits: people are working.
+    AtomicLong people = new AtomicLong();
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, people::get, Duration.ofSeconds(5));
+    try (Connection keeper = dataSource.getConnection()) {
+      writeLikeTheApplication(keeper);
+      long grown = Files.size(file);
+      assertThat(grown).isGreaterThan(2 * dataSize(file, dir));
+
+      for (int pass = 0; pass < 200 && Files.size(file) > 2 * dataSize(file, dir); pass++) {
+        people.addAndGet(H2FileCompaction.IDLE_COMMITS + 1);
+        compaction.compact();
+      }
+
+      assertThat(Files.size(file)).as("the file after passes under load (was %d bytes)", grown).isLessThanOrEqualTo(2 * dataSize(file, dir));
+    }
+  }
+
+  @Test
   void h2sBackgroundWriterRunsWhilePeopleWriteAndStopsWhileNobodyDoes(@TempDir Path dir) throws Exception {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
