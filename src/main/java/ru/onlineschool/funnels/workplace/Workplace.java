@@ -123,5 +123,4 @@ class Workplace {
     sorted.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
     return sorted;
   }
-
 }
