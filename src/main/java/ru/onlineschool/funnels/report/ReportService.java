@@ -38,17 +38,19 @@ public class ReportService {
   private final ReportQueries queries;
   private final TaskService tasks;
   private final IdentityService identity;
+  private final StaffDirectory staff;
   private final ReportProperties properties;
   private final ZoneId zone;
   private final FunnelCatalog funnels;
 
   public ReportService(
-      ReportQueries queries, TaskService tasks, IdentityService identity, ReportProperties properties, SchoolProperties school,
-      FunnelCatalog funnels) {
+      ReportQueries queries, TaskService tasks, IdentityService identity, StaffDirectory staff, ReportProperties properties,
+      SchoolProperties school, FunnelCatalog funnels) {
     this.funnels = funnels;
     this.queries = queries;
     this.tasks = tasks;
     this.identity = identity;
+    this.staff = staff;
     this.properties = properties;
     this.zone = school.timeZone();
   }
@@ -165,11 +167,7 @@ public class ReportService {
   }
 
   String name(String userId) {
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return userId;
-    }
-    return StaffDirectory.displayName(user);
+    return staff.nameOf(userId);
   }
 
   FunnelRef ref(String funnel) {

@@ -8,10 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -55,10 +53,13 @@ public class ManualTasks {
   private final ProcessEngine engine;
   private final RetryingTransactions transactions;
   private final DealAccess access;
+  private final StaffDirectory staff;
 
   public ManualTasks(
-      DealStore deals, FunnelCatalog funnels, Caller caller, ProcessEngine engine, RetryingTransactions transactions, DealAccess access) {
+      DealStore deals, FunnelCatalog funnels, Caller caller, ProcessEngine engine, RetryingTransactions transactions, DealAccess access,
+      StaffDirectory staff) {
     this.access = access;
+    this.staff = staff;
     this.deals = deals;
     this.funnels = funnels;
     this.caller = caller;
@@ -168,11 +169,6 @@ public class ManualTasks {
     if (userId == null) {
       return "система";
     }
-    IdentityService identity = engine.getIdentityService();
-    User found = identity.createUserQuery().userId(userId).singleResult();
-    if (found == null) {
-      return userId;
-    }
-    return StaffDirectory.displayName(found);
+    return staff.nameOf(userId);
   }
 }
