@@ -28,9 +28,7 @@ class H2FileCompactionTest {
 
   @Test
   void compactionPassesKeepTheFileWithinTwiceItsDataAndLoseNothing(@TempDir Path dir) throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = fileDatabase(dir, "school");
     Path file = dir.resolve("school.mv.db");
     // The passes run after the writing: nobody writes meanwhile.
     H2FileCompaction compaction = new H2FileCompaction(dataSource, () -> 0, Duration.ofSeconds(5));
@@ -61,9 +59,7 @@ class H2FileCompactionTest {
 
   @Test
   void passesWhilePeopleWriteStillKeepTheFileWithinTwiceItsData(@TempDir Path dir) throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = fileDatabase(dir, "school");
     Path file = dir.resolve("school.mv.db");
     // Every pass sees more than IDLE_COMMITS new commits: people are working.
     AtomicLong people = new AtomicLong();
@@ -84,9 +80,7 @@ class H2FileCompactionTest {
 
   @Test
   void h2sBackgroundWriterRunsWhilePeopleWriteAndStopsWhileNobodyDoes(@TempDir Path dir) throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = fileDatabase(dir, "school");
     // What the transaction manager counts: commits of people and jobs that wrote something.
     AtomicLong people = new AtomicLong();
     H2FileCompaction compaction = new H2FileCompaction(dataSource, people::get, Duration.ofSeconds(5));
@@ -118,9 +112,7 @@ class H2FileCompactionTest {
       assertThat(store.getAutoCommitDelay()).as("people write again").isEqualTo(opened);
     }
     // A database opened with the writer off is left so.
-    JdbcDataSource off = new JdbcDataSource();
-    off.setURL("jdbc:h2:file:" + dir.resolve("off") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-    off.setUser("sa");
+    JdbcDataSource off = fileDatabase(dir, "off", ";WRITE_DELAY=0");
     AtomicLong writers = new AtomicLong(100);
     H2FileCompaction leaves = new H2FileCompaction(off, writers::get, Duration.ofSeconds(5));
     try (Connection keeper = off.getConnection(); Statement statement = keeper.createStatement()) {
@@ -138,9 +130,7 @@ class H2FileCompactionTest {
 
   @Test
   void withAnotherTransactionManagerEveryPassCountsAsPeopleWriting(@TempDir Path dir) throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve("school") + ";DB_CLOSE_ON_EXIT=FALSE");
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = fileDatabase(dir, "school");
     H2FileCompaction compaction = new H2FileCompaction(dataSource, new JdbcTransactionManager(dataSource), Duration.ofSeconds(5));
     try (Connection keeper = dataSource.getConnection()) {
       MVStore store = H2FileCompaction.store(keeper);
@@ -149,6 +139,14 @@ class H2FileCompactionTest {
       compaction.compact();
       assertThat(store.getAutoCommitDelay()).as("nothing counts people's commits: H2's writer stays on").isEqualTo(opened);
     }
+  }
+
+  /** An H2 file database in {@code dir}, opened as the application opens its own; {@code options} appended to the URL. */
+  private static JdbcDataSource fileDatabase(Path dir, String name, String... options) {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + dir.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE" + String.join("", options));
+    dataSource.setUser("sa");
+    return dataSource;
   }
 
   private static void commitsWithCheckpoint(Statement statement, int from, int count) throws Exception {
