@@ -21,7 +21,8 @@ public class DealBoard {
 
   /** A deal as its card on the board shows it. */
   public record BoardDeal(
-      long id, String client, String course, BigDecimal budget, String responsible, OffsetDateTime stageEnteredAt, String clientTimeZone) {}
+      long id, String client, String course, BigDecimal budget, String responsible, OffsetDateTime stageEnteredAt, String clientTimeZone,
+      String processInstanceId) {}
 
   private final JdbcTemplate jdbc;
 
@@ -43,7 +44,7 @@ public class DealBoard {
         (rs, row) ->
             new BoardDeal(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class), rs.getString(7)),
+                rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8)),
         args.toArray());
   }
 
@@ -69,7 +70,7 @@ public class DealBoard {
 
   /** The column's statement (package-visible for the plan test). */
   static String columnSql(boolean byResponsible, int offset, int limit) {
-    return "SELECT d.id, c.name, d.course, d.budget, d.responsible, d.stage_entered_at, c.time_zone"
+    return "SELECT d.id, c.name, d.course, d.budget, d.responsible, d.stage_entered_at, c.time_zone, d.process_instance_id"
         + " FROM deal d JOIN contact c ON c.id = d.contact_id"
         + " WHERE d.funnel = ? AND d.stage_code = ? AND d.closed_at IS NULL"
         + (byResponsible ? " AND d.responsible = ?" : "")

@@ -282,7 +282,7 @@ public class DealCardQuery {
    * timer («Следующий шаг по плану»).
    */
   private static String waitingFor(String activity, String callLabel, Map<String, Object> variables) {
-    if (activity == null) {
+    if (!PlannedTimers.isCall(activity) && !PlannedTimers.isPaymentReminder(activity)) {
       return null;
     }
     if (activity.contains("Recall") && callLabel != null) {
@@ -299,10 +299,10 @@ public class DealCardQuery {
     if (activity.contains("CallBackDue")) {
       return "Следующий звонок: {when} — клиент просил перезвонить";
     }
-    if (activity.equals("Event_PaymentReminderDue")) {
+    if (PlannedTimers.isPaymentReminder(activity)) {
       return "Следующее напоминание об оплате: {when}";
     }
-    return null;
+    return "Следующий звонок: {when}";
   }
 
   /** The model element a timer belongs to (one query, only for the timer that is next). */

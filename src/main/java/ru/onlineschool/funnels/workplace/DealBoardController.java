@@ -68,7 +68,10 @@ public class DealBoardController {
       long dealId, String client, String course, BigDecimal budget, Workplace.Named responsible, String stageEnteredAt,
       Long daysInStage, NextTouch nextTouch, List<String> tags) {}
 
-  /** The deal's next open task and when it is due ({@code null}: no due date), in the school's zone. */
+  /**
+   * The deal's next open task and when it is due ({@code null}: no due date), in the school's zone;
+   * without an open task, the timer its process waits for («Следующий звонок»).
+   */
   public record NextTouch(
       String task,
       String due,
@@ -150,6 +153,7 @@ public class DealBoardController {
     int from = stageCode == null ? 0 : offset;
     Map<String, List<DealBoard.BoardDeal>> pages = new LinkedHashMap<>();
     List<Long> dealIds = new ArrayList<>();
+    Map<Long, String> instanceOfDeal = new LinkedHashMap<>();
     Set<String> people = new HashSet<>();
     people.add(workplace.userId());
     if (responsible != null) {
@@ -161,11 +165,12 @@ public class DealBoardController {
       pages.put(stage.code(), page);
       page.forEach(d -> {
         dealIds.add(d.id());
+        instanceOfDeal.put(d.id(), d.processInstanceId());
         people.add(d.responsible());
       });
     }
     Map<Long, List<String>> tags = board.tags(dealIds);
-    Map<Long, NextTouches.Touch> next = touches.of(dealIds);
+    Map<Long, NextTouches.Touch> next = touches.of(instanceOfDeal);
     Map<String, String> names = workplace.names(people);
     LocalDate today = LocalDate.now(zone);
     List<Column> columns =

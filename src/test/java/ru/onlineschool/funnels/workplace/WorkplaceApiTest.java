@@ -41,6 +41,10 @@ class WorkplaceApiTest {
   @Autowired DealStore deals;
   @Autowired IdentityService identity;
   @Autowired ModelStages models;
+  @Autowired org.camunda.bpm.engine.TaskService tasks;
+  @Autowired org.camunda.bpm.engine.FormService forms;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   /** A word of Cyrillic letters no other test's client has in her name: digits spelt as letters. */
   private static String uniqueWord() {
@@ -91,7 +95,7 @@ class WorkplaceApiTest {
    */
   @AfterEach
   void removeProbeManagers() {
-    for (String id : List.of("boardprobe", "touchprobe", "zoneprobe")) {
+    for (String id : List.of("boardprobe", "touchprobe", "zoneprobe", "timerprobe")) {
       if (identity.createUserQuery().userId(id).count() > 0) {
         identity.deleteUser(id);
       }
@@ -300,6 +304,33 @@ class WorkplaceApiTest {
     List<String> people = new ArrayList<>();
     rop.path("responsibles").forEach(p -> people.add(p.path("name").asText()));
     assertThat(people).contains("Анна Смирнова", "Игорь Петров", "Тимур Касаткин");
+  }
+
+  /**
+   * Seed 002: a deal never stands at a stage without its next touch. After «Не дозвонился» the
+   * recall is a timer, not yet a task: the board names it as the deal card does, with its moment,
+   * instead of «Ничего не запланировано».
+   */
+  @Test
+  void aDealWaitingForItsRecallShowsTheNextCallOnTheBoardNotNoTasks() {
+    long dealId = newLead("Клиент Перезвон " + uniqueWord(), TestPhones.unique(), null).path("dealId").asLong();
+    String instance = jdbc.queryForObject("SELECT process_instance_id FROM deal WHERE id = ?", String.class, dealId);
+    String task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Activity_ProcessLead").singleResult().getId();
+    forms.submitTaskForm(task, Map.of("outcome", "NOT_REACHED", "result", "Не взял трубку"));
+    ru.onlineschool.funnels.support.MessageJobs.run(management, instance);
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).as("no open task while the recall waits").isZero();
+    java.util.Date recall = management.createJobQuery().processInstanceId(instance).timers().singleResult().getDuedate();
+    ensureManager("timerprobe", "Тамара", "Таймерова");
+    deals.setResponsible(dealId, "timerprobe");
+
+    JsonNode card = column(boardOk("timerprobe", ""), "NOT_REACHED").path("deals").get(0);
+
+    assertThat(card.path("dealId").asLong()).isEqualTo(dealId);
+    assertThat(card.path("nextTouch").path("task").asText()).isEqualTo("Следующий звонок");
+    assertThat(card.path("nextTouch").path("due").asText()).endsWith("+03:00");
+    assertThat(java.time.OffsetDateTime.parse(card.path("nextTouch").path("due").asText()).toInstant()).isEqualTo(recall.toInstant());
+    JsonNode dealCard = parse(rest.withBasicAuth("rop", "demo").getForEntity("/api/deals/" + dealId, String.class));
+    assertThat(dealCard.path("nextTouch").path("text").asText()).startsWith("Следующий звонок: ");
   }
 
   /** A client in Vladivostok: the board's next touch also says what his clock shows then. */

@@ -51,7 +51,8 @@ function installStyle() {
 .school-client-data .school-field input, .school-client-data .school-field select { width: 100%; max-width: 420px; }
 .school-client-data .school-field-error { color: #a94442; font-size: 12px; }
 .school-client-data .school-form-error { color: #a94442; margin: 4px 0; }
-.school-client-data .school-passport-value { font-family: monospace; margin-right: 8px; }
+.school-client-data .school-passport-value { margin-right: 8px; }
+.school-client-data .school-passport-masked { font-family: monospace; }
 `;
   document.head.appendChild(style);
 }
@@ -232,13 +233,15 @@ function drawPersonal(section, dealId, data, refresh) {
   if (!data.passportOnFile) {
     passport.appendChild(el('span', 'school-passport-value', 'не внесён'));
   } else {
-    const value = el('span', 'school-passport-value', data.passportMasked);
+    // Only the masked number is set in monospace (its dots line up); words and the full passport are text.
+    const value = el('span', 'school-passport-value school-passport-masked', data.passportMasked);
     passport.appendChild(value);
     if (data.mayViewPassport) {
       const toggle = button('показать', 'school-passport-show', () => {
         if (full) {
           full = null;
           value.textContent = data.passportMasked;
+          value.classList.add('school-passport-masked');
           toggle.textContent = 'показать';
           return;
         }
@@ -247,10 +250,12 @@ function drawPersonal(section, dealId, data, refresh) {
           .then((p) => {
             full = p;
             value.textContent = passportText(p);
+            value.classList.remove('school-passport-masked');
             toggle.textContent = 'скрыть';
           })
           .catch((e) => {
             value.textContent = e.message;
+            value.classList.remove('school-passport-masked');
           })
           .finally(() => {
             toggle.disabled = false;

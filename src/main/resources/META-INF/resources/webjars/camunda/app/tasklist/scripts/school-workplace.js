@@ -345,7 +345,7 @@ function dealCard(deal, api, say) {
       { className: 'school-line school-next' },
       deal.nextTouch
         ? deal.nextTouch.task + (deal.nextTouch.due ? ' — ' + when(deal.nextTouch.due) + (deal.nextTouch.clientClock || '') : '')
-        : 'Открытых задач нет'
+        : 'Ничего не запланировано'
     ),
     deal.tags.length
       ? el('div', {}, deal.tags.map((tag) => el('span', { className: 'label ' + (stalled(tag) ? 'label-danger school-stalled' : 'label-default') }, tag)))
