@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import ru.onlineschool.funnels.calendar.TimeZoneCatalog;
 import ru.onlineschool.funnels.config.SchoolProperties;
 
 /**
@@ -35,6 +36,9 @@ public class TasklistZoneScriptController {
         "// school.time-zone for app/tasklist/scripts/school-time-zone.js\n"
             + "export const timeZone = \""
             + this.timeZone
+            + "\";\n"
+            + "export const timeZoneTitle = \""
+            + jsString(title(this.timeZone))
             + "\";\n";
   }
 
@@ -48,6 +52,15 @@ public class TasklistZoneScriptController {
 
   String timeZone() {
     return timeZone;
+  }
+
+  /** «Москва (UTC+3)» for a zone of the school's list; the IANA id for any other. */
+  static String title(String ianaZone) {
+    return TimeZoneCatalog.russia().of(ZoneId.of(ianaZone)).map(TimeZoneCatalog.Zone::title).orElse(ianaZone);
+  }
+
+  private static String jsString(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
   }
 
   /**

@@ -36,8 +36,8 @@ import ru.onlineschool.funnels.support.TestPhones;
 class RussianWebappsBrowserIT {
 
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
-  /** Cockpit's own date format (camDate 'normal'). */
-  private static final DateTimeFormatter COCKPIT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+  /** Cockpit's 'normal' date as the school writes it (school-time-zone.js replaces the bundle's ISO «2026-12-04T20:44:51»). */
+  private static final DateTimeFormatter COCKPIT_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate rest;
@@ -90,7 +90,7 @@ class RussianWebappsBrowserIT {
     WebElement started = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("td.start-time")));
     wait.until(d -> !started.getText().isBlank());
     assertThat(started.getText().trim()).isEqualTo(startedInMoscow).isNotEqualTo(startedInUtc);
-    assertThat(bodyText()).contains("Продажа курса", "Экземпляры процессов", "Время запуска", "Europe/Moscow");
+    assertThat(bodyText()).contains("Продажа курса", "Экземпляры процессов", "Время запуска", "Москва (UTC+3)");
     assertRussianWithoutBanner(user + "-cockpit-process-definition");
 
     open("/camunda/app/admin/default/#/users");
@@ -108,7 +108,7 @@ class RussianWebappsBrowserIT {
 
     open("/camunda/app/welcome/default/");
     waitForText("Приложения");
-    assertThat(bodyText()).contains("Cockpit", "Задачи", "Профиль", "Сменить пароль", "Europe/Moscow");
+    assertThat(bodyText()).contains("Cockpit", "Задачи", "Профиль", "Сменить пароль", "Москва (UTC+3)");
     assertRussianWithoutBanner(user + "-welcome");
   }
 

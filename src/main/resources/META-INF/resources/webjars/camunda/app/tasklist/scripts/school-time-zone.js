@@ -31,7 +31,7 @@
  * Итого при правке срока: 12:00 по Москве → unfixDate → "…T12:00:00" → в календаре
  * 12:00 → пользователь выбирает 13:30 → "…T13:30:00" → fixDate → "…T13:30:00.000+0300".
  *
- * Подвал показывает пояс школы вместо пояса браузера.
+ * Подвал показывает пояс школы словами («Москва (UTC+3)») вместо пояса браузера.
  *
  * Пояс берётся из ../school/zone.js, который отдаёт TasklistZoneScriptController
  * по свойству school.time-zone. Если он недоступен или пояс неизвестен браузеру,
@@ -52,11 +52,17 @@ const CAMUNDA_MOMENT_MODULE_ID = 98024;
 async function loadSchoolZone() {
   try {
     const module = await import('../school/zone.js');
-    return typeof module.timeZone === 'string' && module.timeZone ? module.timeZone : null;
+    if (typeof module.timeZone !== 'string' || !module.timeZone) {
+      return null;
+    }
+    // «Москва (UTC+3)» for the footer; the IANA id where the server gives no title.
+    const title = typeof module.timeZoneTitle === 'string' && module.timeZoneTitle ? module.timeZoneTitle : module.timeZone;
+    return { id: module.timeZone, title };
   } catch (e) {
     console.warn(LOG_PREFIX, 'часовой пояс школы не загружен, даты показываются в поясе браузера', e);
     return null;
   }
+}
 }
 
 /** Функция «момент (мс) → смещение пояса в минутах» или null, если пояс неизвестен. */
@@ -304,7 +310,7 @@ export function appModuleName(root) {
   return 'cam.' + (app && /^[a-z]+$/.test(app) ? app : 'tasklist');
 }
 
-function install(root, timeZone) {
+function install(root, timeZone, timeZoneTitle) {
   const angular = root.angular;
   const moduleName = appModuleName(root);
   const isTasklist = moduleName === 'cam.tasklist';
@@ -371,7 +377,7 @@ function install(root, timeZone) {
           if (typeof link === 'function') {
             link.apply(this, arguments);
           }
-          scope.timezoneName = timeZone;
+          scope.timezoneName = timeZoneTitle || timeZone;
         };
       });
       return directives;
@@ -379,9 +385,36 @@ function install(root, timeZone) {
   }]);
 }
 
+/**
+ * Cockpit, Admin и стартовая страница пишут дату и время в списках (например, «Время запуска»
+ * экземпляра) как ISO: «2026-12-04T20:44:51» — этот формат зашит в их бандлы, config.js его не
+ * меняет. Здесь он становится привычным «04.12.2026 20:44:51». Остальные варианты формата
+ * (с названиями месяцев) берутся из русской локали moment и не трогаются. У Tasklist свои
+ * форматы в его config.js (dateFormat).
+ */
+export const NORMAL_DATE_FORMAT = 'DD.MM.YYYY HH:mm:ss';
+
+function installDateFormat(root) {
+  const angular = root.angular;
+  const moduleName = appModuleName(root);
+  if (!angular || moduleName === 'cam.tasklist') {
+    return;
+  }
+  angular.module(moduleName).config(['$injector', ($injector) => {
+    if ($injector.has('camDateFormatProvider')) {
+      $injector.get('camDateFormatProvider').setDateFormat(NORMAL_DATE_FORMAT, 'normal');
+    }
+  }]);
+}
+
 if (typeof window !== 'undefined' && window.angular) {
-  const timeZone = await loadSchoolZone();
-  if (timeZone) {
-    install(window, timeZone);
+  try {
+    installDateFormat(window);
+  } catch (e) {
+    console.warn(LOG_PREFIX, 'формат дат не изменён', e);
+  }
+  const zone = await loadSchoolZone();
+  if (zone) {
+    install(window, zone.id, zone.title);
   }
 }
