@@ -55,14 +55,13 @@ async function loadSchoolZone() {
     if (typeof module.timeZone !== 'string' || !module.timeZone) {
       return null;
     }
-    // «Москва (UTC+3)» for the footer; the IANA id where the server gives no title.
+    // «Москва (UTC+3)» для подвала; если сервер названия не дал — идентификатор IANA.
     const title = typeof module.timeZoneTitle === 'string' && module.timeZoneTitle ? module.timeZoneTitle : module.timeZone;
     return { id: module.timeZone, title };
   } catch (e) {
     console.warn(LOG_PREFIX, 'часовой пояс школы не загружен, даты показываются в поясе браузера', e);
     return null;
   }
-}
 }
 
 /** Функция «момент (мс) → смещение пояса в минутах» или null, если пояс неизвестен. */
