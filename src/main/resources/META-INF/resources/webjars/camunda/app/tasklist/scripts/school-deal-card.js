@@ -26,7 +26,21 @@ const ENGINE_API = '/camunda/api/engine/engine/default';
 const RETURN_PARAMETER = 'school-return';
 const RETURN_KEY = 'school-return-after-login';
 
-const OUTCOMES = { WON: 'Успешно реализовано', LOST: 'Закрыто и не реализовано' };
+const OUTCOMES = { WON: 'Успешно реализовано', LOST: 'Закрыто не реализовано' };
+
+/**
+ * Итог сделки словами её воронки: закрывающий этап модели называет его сам («Закрыто не
+ * реализовано» в продаже, «Закрыто и не реализовано» в реанимации); без него — общее слово.
+ */
+function outcomeTitle(deal) {
+  if (!deal.outcome) {
+    return null;
+  }
+  if (deal.stage && deal.stage.code === deal.outcome && deal.stage.title) {
+    return deal.stage.title;
+  }
+  return OUTCOMES[deal.outcome] || deal.outcome;
+}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -477,7 +491,7 @@ function draw(container, card, openOther) {
   row(deal, 'Воронка', card.funnel.title);
   row(deal, 'Этап', card.stage ? card.stage.title : 'ещё не начата');
   row(deal, 'Ответственный', card.responsible ? card.responsible.name : 'не назначен');
-  row(deal, 'Итог', card.outcome ? OUTCOMES[card.outcome] || card.outcome : null);
+  row(deal, 'Итог', outcomeTitle(card));
   row(deal, 'Причина отказа', card.lossReason);
   row(deal, 'Курс', card.course);
   row(deal, 'Преподаватель', card.teacher);
@@ -509,7 +523,7 @@ function draw(container, card, openOther) {
       const item = el('li');
       const open = el('button', 'school-other-deal',
         '№' + other.dealId + ' · ' + other.funnel.title + ' · '
-        + (other.outcome ? OUTCOMES[other.outcome] || other.outcome : other.stage ? other.stage.title : 'без этапа')
+        + (other.outcome ? outcomeTitle(other) : other.stage ? other.stage.title : 'без этапа')
         + (other.responsible ? ' · ' + other.responsible.name : ''));
       open.type = 'button';
       open.addEventListener('click', () => openOther(other.dealId));
@@ -697,7 +711,7 @@ function nextText(card) {
     return card.nextTouch.text;
   }
   if (card.outcome) {
-    return 'Сделка закрыта: ' + (OUTCOMES[card.outcome] || card.outcome) + '.';
+    return 'Сделка закрыта: ' + outcomeTitle(card) + '.';
   }
   return 'Следующий шаг по сделке ещё планируется…';
 }

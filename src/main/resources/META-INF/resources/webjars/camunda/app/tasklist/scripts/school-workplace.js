@@ -14,6 +14,7 @@
  * Всё, что видит менеджер, — по-русски; время — в поясе школы (../school/zone.js).
  */
 
+const CLOSING_STAGES = ['WON', 'LOST'];
 const ZONE = import('../school/zone.js')
   .then((module) => (typeof module.timeZone === 'string' && module.timeZone ? module.timeZone : undefined))
   .catch(() => undefined);
@@ -196,7 +197,8 @@ function dealRow(deal, api, say) {
     { className: deal.open ? '' : 'text-muted' },
     el('td', {}, link),
     el('td', {}, deal.funnel.name),
-    el('td', {}, deal.stage ? deal.stage.name : '—', deal.open ? null : ' (закрыта)'),
+    // «(закрыта)» только там, где этап сам этого не говорит: закрывающие этапы (WON, LOST) говорят.
+    el('td', {}, deal.stage ? deal.stage.name : '—', deal.open || (deal.stage && CLOSING_STAGES.includes(deal.stage.id)) ? null : ' (закрыта)'),
     el('td', {}, deal.responsible ? deal.responsible.name : 'не назначен'),
     el('td', {}, deal.course || '')
   );
