@@ -104,12 +104,31 @@ class ConsoleErrorsBrowserIT {
     driver.get("http://localhost:" + port + path);
   }
 
-  /** Lets the page finish its requests, then keeps what the console says under the page's name. */
+  /**
+   * Lets the page finish its requests — until no request has ended for {@link #QUIET_MILLIS}, at
+   * most {@link #SETTLE_MAX_MILLIS} — then keeps what the console says under the page's name.
+   */
   private void settle(String page) throws InterruptedException {
     wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
-    Thread.sleep(2500);
+    long deadline = System.currentTimeMillis() + SETTLE_MAX_MILLIS;
+    long seen = -1;
+    long quietSince = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline) {
+      long requests = ((Number) driver.executeScript("return performance.getEntriesByType('resource').length")).longValue();
+      if (requests != seen) {
+        seen = requests;
+        quietSince = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - quietSince >= QUIET_MILLIS) {
+        break;
+      }
+      Thread.sleep(100);
+    }
     Browser.consoleErrors(driver).forEach(error -> errors.add(page + ": " + error));
   }
+
+  /** A page is done when no request of it has ended for this long (the webapps load in bursts). */
+  private static final long QUIET_MILLIS = 1000;
+  private static final long SETTLE_MAX_MILLIS = 8000;
 
   private void logIn(String user) {
     WebElement username =
