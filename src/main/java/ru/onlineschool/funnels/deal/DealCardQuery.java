@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,6 +83,8 @@ public class DealCardQuery {
   private final ClientClock clientClock;
   private final TelegramStartLinks telegramLinks;
 
+  private final TimerActivities timerActivities;
+
   public DealCardQuery(
       JdbcTemplate jdbc,
       DealStore deals,
@@ -99,7 +100,9 @@ public class DealCardQuery {
       FunnelCatalog funnels,
       TaskReadingAids readingAids,
       ClientClock clientClock,
-      TelegramStartLinks telegramLinks) {
+      TelegramStartLinks telegramLinks,
+      TimerActivities timerActivities) {
+    this.timerActivities = timerActivities;
     this.clientClock = clientClock;
     this.telegramLinks = telegramLinks;
     this.funnels = funnels;
@@ -269,7 +272,7 @@ public class DealCardQuery {
             return null;
           }
           Date due = firstTimer.getDuedate();
-          String activity = activityOf(firstTimer);
+          String activity = timerActivities.activityOf(firstTimer);
           String waitingFor = waitingFor(activity, callLabel, variables);
           return new DealCard.NextTouch(
               format(due), waitingFor == null ? "Следующий шаг по плану: " + when(due, clientZone) : waitingFor.replace("{when}", when(due, clientZone)));
@@ -303,15 +306,6 @@ public class DealCardQuery {
       return "Следующее напоминание об оплате: {when}";
     }
     return "Следующий звонок: {when}";
-  }
-
-  /** The model element a timer belongs to (one query, only for the timer that is next). */
-  private String activityOf(Job timer) {
-    if (timer.getJobDefinitionId() == null) {
-      return null;
-    }
-    JobDefinition definition = management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult();
-    return definition == null ? null : definition.getActivityId();
   }
 
   private DealCard.NextTouch taskTouch(Task task, String callLabel, ZoneId clientZone) {

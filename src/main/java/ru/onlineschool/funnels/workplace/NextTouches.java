@@ -8,10 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,6 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 import ru.onlineschool.funnels.api.Caller;
 import ru.onlineschool.funnels.deal.PlannedTimers;
+import ru.onlineschool.funnels.deal.TimerActivities;
 
 /**
  * A deal's next touch as the board shows it: its open task due first («Перезвонить: день 2 зв 3»
@@ -37,13 +36,13 @@ class NextTouches {
   private final RuntimeService runtime;
   private final ManagementService management;
   private final Caller caller;
-  /** A job definition's model element: fixed once deployed, so asked once per definition. */
-  private final Map<String, String> activityOfJobDefinition = new ConcurrentHashMap<>();
+  private final TimerActivities timers;
 
-  NextTouches(TaskService tasks, RuntimeService runtime, ManagementService management, Caller caller) {
+  NextTouches(TaskService tasks, RuntimeService runtime, ManagementService management, TimerActivities timers, Caller caller) {
     this.tasks = tasks;
     this.runtime = runtime;
     this.management = management;
+    this.timers = timers;
     this.caller = caller;
   }
 
@@ -113,25 +112,8 @@ class NextTouches {
             job -> {
               Long deal = dealOfInstance.get(job.getProcessInstanceId());
               if (deal != null) {
-                touches.putIfAbsent(deal, new Touch(PlannedTimers.title(activityOf(job)), job.getDuedate().toInstant()));
+                touches.putIfAbsent(deal, new Touch(PlannedTimers.title(timers.activityOf(job)), job.getDuedate().toInstant()));
               }
             });
-  }
-
-  private String activityOf(Job job) {
-    String definitionId = job.getJobDefinitionId();
-    if (definitionId == null) {
-      return null;
-    }
-    String known = activityOfJobDefinition.get(definitionId);
-    if (known != null) {
-      return known;
-    }
-    JobDefinition definition = management.createJobDefinitionQuery().jobDefinitionId(definitionId).singleResult();
-    if (definition == null || definition.getActivityId() == null) {
-      return null;
-    }
-    activityOfJobDefinition.put(definitionId, definition.getActivityId());
-    return definition.getActivityId();
   }
 }
